@@ -1,0 +1,204 @@
+import type { Ipv4Cidr } from "../net/ipv4";
+
+/**
+ * The network model: plain facts that the L2 resources record for the planner.
+ * Nothing here depends on cdktf; a value that is a Terraform token at synth time
+ * (unknown until apply) is recorded as an {@link UnknownValue}, never guessed.
+ */
+
+/** A value that is not known at synth time (a Terraform token), with the text it stands for. */
+export interface UnknownValue {
+  /** Discriminator. */
+  readonly unknown: true;
+  /** What the value is, for messages (e.g. the token text `${var.cidr}`). */
+  readonly description: string;
+}
+
+/** A fact that is either a concrete value or unknown until apply. */
+export type FactValue<T> = T | UnknownValue;
+
+/** True when the fact is a Terraform token, unknown until apply. */
+export function isUnknown<T>(value: FactValue<T> | undefined): value is UnknownValue {
+  return typeof value === "object" && value !== null && (value as UnknownValue).unknown === true;
+}
+
+/** The concrete value of a fact, or undefined when it is unknown or absent. */
+export function known<T>(value: FactValue<T> | undefined): T | undefined {
+  return value === undefined || isUnknown(value) ? undefined : value;
+}
+
+/** What every fact carries: where it came from. */
+export interface FactBase {
+  /** Construct path of the L2 resource (unique in the app). */
+  readonly path: string;
+  /** Construct path of the stack it belongs to. */
+  readonly stack: string;
+  /** True when the resource already exists and was imported with `fromXxxAttributes`. */
+  readonly imported: boolean;
+}
+
+/** A VPC. */
+export interface VpcFact extends FactBase {
+  /** Kind discriminator. */
+  readonly kind: "vpc";
+  /** Identity: the VPC id when imported (two imports of one VPC are the same VPC), else the path. */
+  readonly key: string;
+  /** Primary IPv4 CIDR block. */
+  readonly cidr: FactValue<Ipv4Cidr>;
+}
+
+/** A vSwitch (subnet) of a VPC, in one zone. */
+export interface VSwitchFact extends FactBase {
+  /** Kind discriminator. */
+  readonly kind: "vswitch";
+  /** Identity used to key address pools and the lock file (the vSwitch id when imported, else the path). */
+  readonly poolId: string;
+  /** The VPC it belongs to. */
+  readonly vpc: VpcFact;
+  /** Zone id, e.g. cn-hangzhou-h. */
+  readonly zoneId: FactValue<string>;
+  /** IPv4 CIDR block. */
+  readonly cidr: FactValue<Ipv4Cidr>;
+  /** Addresses already taken by things outside this program (imported vSwitches). */
+  readonly usedIps: readonly string[];
+}
+
+/** Security group type: basic (`normal`) or advanced (`enterprise`). */
+export type SecurityGroupType = "normal" | "enterprise";
+
+/** One rule of a security group, as emitted. */
+export interface SecurityGroupRuleFact {
+  /** Construct path of the rule resource. */
+  readonly path: string;
+  /** Direction. */
+  readonly direction: "ingress" | "egress";
+  /** Protocol: tcp, udp, icmp, gre, all. */
+  readonly protocol: string;
+  /** First port (inclusive); -1 when the protocol has no ports. */
+  readonly fromPort: number;
+  /** Last port (inclusive); -1 when the protocol has no ports. */
+  readonly toPort: number;
+  /** Peer CIDR (IPv4), when the peer is a CIDR. */
+  readonly cidr?: FactValue<string>;
+  /** Peer security group path, when the peer is a group. */
+  readonly peerGroup?: string;
+  /** accept or drop. */
+  readonly policy: "accept" | "drop";
+}
+
+/** A security group. */
+export interface SecurityGroupFact extends FactBase {
+  /** Kind discriminator. */
+  readonly kind: "security-group";
+  /** The VPC it belongs to. */
+  readonly vpc: VpcFact;
+  /** normal or enterprise. */
+  readonly type: FactValue<SecurityGroupType>;
+  /** Rules this program manages (empty for imported groups). */
+  readonly rules: SecurityGroupRuleFact[];
+  /** False for imported groups: their rules are not known. */
+  readonly rulesKnown: boolean;
+}
+
+/** One private IPv4 address an owner needs: explicit, or to be allocated by the planner. */
+export interface AddressSlot {
+  /** Stable allocation key: `<owner path>#<role>`. */
+  readonly key: string;
+  /** Role of the address on its owner, e.g. `primary`, `secondary-3`, `app:web`. */
+  readonly role: string;
+  /** The vSwitch the address comes from. */
+  readonly vswitch: VSwitchFact;
+  /** Address given by the user, if any. */
+  readonly explicit?: FactValue<string>;
+  /** True when the address already exists (imported instance): checked, never emitted. */
+  readonly existing?: boolean;
+}
+
+/** An ECS instance (VPC type) and its primary ENI. */
+export interface InstanceFact extends FactBase {
+  /** Kind discriminator. */
+  readonly kind: "instance";
+  /** Instance type, e.g. ecs.g7.large. */
+  readonly instanceType: FactValue<string>;
+  /** vSwitch of the primary ENI (fixes the instance's VPC and zone). */
+  readonly vswitch: VSwitchFact;
+  /** Security groups of the primary ENI (empty when unknown for imported instances). */
+  readonly securityGroups: SecurityGroupFact[];
+  /** Primary private IP of the primary ENI (undefined for imported instances that did not say). */
+  readonly primaryIp?: AddressSlot;
+  /** Secondary private IPs of the primary ENI. */
+  secondaryIps: AddressSlot[];
+  /** ENIs already attached outside this program, primary included (imported instances). */
+  readonly existingEniCount: number;
+}
+
+/** Where an ENI is attached: one instance, or one of several candidates chosen at apply time. */
+export interface AttachmentFact {
+  /** Construct path of the attachment. */
+  readonly path: string;
+  /** Every instance the ENI may be attached to (one for a plain attachment). */
+  readonly candidates: InstanceFact[];
+  /** True when the active candidate is chosen by a Terraform variable (failover). */
+  readonly switchable: boolean;
+}
+
+/** A secondary ENI. */
+export interface EniFact extends FactBase {
+  /** Kind discriminator. */
+  readonly kind: "eni";
+  /** vSwitch the ENI's addresses come from. */
+  readonly vswitch: VSwitchFact;
+  /** Security groups. */
+  readonly securityGroups: SecurityGroupFact[];
+  /** Primary private IP. */
+  readonly primaryIp: AddressSlot;
+  /** Secondary private IPs. */
+  secondaryIps: AddressSlot[];
+  /** Attachments (more than one is an error). */
+  readonly attachments: AttachmentFact[];
+  /** True when the ENI carries management (remote administration) traffic. */
+  readonly management: boolean;
+  /** Source/destination check as configured (undefined: provider default). */
+  readonly sourceDestCheck?: boolean;
+  /** The reason the user gave for disabling the source/destination check. */
+  readonly sourceDestCheckReason?: string;
+}
+
+/** An EIP bound in NAT mode to one private IP of an ENI (or of an instance's primary ENI). */
+export interface EipFact extends FactBase {
+  /** Kind discriminator. */
+  readonly kind: "eip";
+  /** The ENI or instance it is associated with (undefined while unassociated). */
+  readonly target?: EniFact | InstanceFact;
+  /** The private IP it is bound to: a slot of the target, or an address string. */
+  readonly privateIp?: AddressSlot | FactValue<string>;
+  /** Association mode (always NAT for this library). */
+  readonly mode: "NAT";
+}
+
+/** A high-availability virtual IP. */
+export interface HaVipFact extends FactBase {
+  /** Kind discriminator. */
+  readonly kind: "havip";
+  /** vSwitch it lives in. */
+  readonly vswitch: VSwitchFact;
+  /** Its address. */
+  readonly ip: AddressSlot;
+  /** ENIs or instances it is attached to. */
+  readonly attachedTo: (EniFact | InstanceFact)[];
+}
+
+/** An alicloud provider block. */
+export interface ProviderFact extends FactBase {
+  /** Kind discriminator. */
+  readonly kind: "provider";
+  /** Alias, when set. */
+  readonly alias?: string;
+  /** Region, when set. */
+  readonly region?: FactValue<string>;
+  /** Names of credential attributes that were written as literal strings in the program. */
+  readonly literalCredentials: string[];
+}
+
+/** Any fact. */
+export type Fact = VpcFact | VSwitchFact | SecurityGroupFact | InstanceFact | EniFact | EipFact | HaVipFact | ProviderFact;

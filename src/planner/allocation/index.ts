@@ -1,0 +1,3 @@
+export * from "./address-pool";
+export * from "./lock-file";
+export * from "./ip-allocator";

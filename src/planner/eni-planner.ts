@@ -1,0 +1,185 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { IConstruct } from "constructs";
+import { App, Lazy, TerraformStack } from "../cdktf";
+import { AddressSlot, isUnknown } from "../model/facts";
+import { modelGeneration } from "../model/fact-registry";
+import { LockFile, LockFileError, readLockFile, writeLockFile } from "./allocation";
+import { collectApp } from "./collect";
+import { EniPlanError } from "./errors";
+import { Finding } from "./finding";
+import { PlanResult, runPlan } from "./plan";
+import { EniPlannerOptions, ResolvedPlannerOptions, resolveOptions } from "./planner-options";
+import { buildReports, formatSummary } from "./report";
+import { LOCK_INVALID } from "./rules/address-rules";
+
+/** File name of the per-stack plan report in the output folder. */
+export const PLAN_REPORT_FILE = "eni-plan.json";
+
+const PLANNERS = new WeakMap<IConstruct, EniPlanner>();
+
+/**
+ * The synth-time planner of one app. It runs once over every stack before any Terraform JSON is
+ * written (triggered by the first planned value that cdktf resolves, or by stack validation),
+ * checks every rule, allocates every private IP, and fails synth on errors.
+ */
+export class EniPlanner {
+  /** Sets the planner options of the app containing `scope`; call it before synth (usually right after `new App()`). */
+  public static configure(scope: IConstruct, options: EniPlannerOptions): EniPlanner {
+    const root = scope.node.root;
+    const existing = PLANNERS.get(root);
+    if (existing?.planned) {
+      throw new Error("EniPlanner.configure was called after the app was planned; configure the planner before synth.");
+    }
+    const resolved = resolveOptions(options);
+    if (existing) {
+      existing.resolved = resolved;
+      return existing;
+    }
+    const planner = new EniPlanner(root, resolved);
+    PLANNERS.set(root, planner);
+    return planner;
+  }
+
+  /** The planner of the app containing `scope` (created with default options on first use). */
+  public static of(scope: IConstruct): EniPlanner {
+    const root = scope.node.root;
+    let planner = PLANNERS.get(root);
+    if (!planner) {
+      planner = new EniPlanner(root, resolveOptions({}));
+      PLANNERS.set(root, planner);
+    }
+    planner.watchStackOf(scope);
+    return planner;
+  }
+
+  private cache?: { generation: number; result: PlanResult };
+  private planned = false;
+  private readonly watched = new WeakSet<TerraformStack>();
+
+  private constructor(
+    private readonly root: IConstruct,
+    private resolved: ResolvedPlannerOptions,
+  ) {}
+
+  /** The options in force. */
+  public get options(): ResolvedPlannerOptions {
+    return this.resolved;
+  }
+
+  /**
+   * Plans the whole app (cached until the model changes) and returns the result.
+   * Throws {@link EniPlanError} when there are unsuppressed errors.
+   */
+  public plan(): PlanResult {
+    const result = this.inspect();
+    if (result.errors.length > 0) throw new EniPlanError(result.errors);
+    return result;
+  }
+
+  /** Plans the whole app like {@link plan} but never throws on findings: for tests and tooling. */
+  public inspect(): PlanResult {
+    const generation = modelGeneration(this.root);
+    if (this.cache && this.cache.generation === generation) return this.cache.result;
+    const result = this.compute();
+    this.cache = { generation, result };
+    this.planned = true;
+    return result;
+  }
+
+  /** The address planned for a slot (a token that resolves at synth). */
+  public lazyAddress(slot: AddressSlot): string {
+    return Lazy.stringValue({ produce: () => this.addressOf(slot) });
+  }
+
+  /** The addresses of several slots, or nothing when they are left for the cloud to pick. */
+  public lazyAddressList(slots: () => readonly AddressSlot[]): string[] {
+    return Lazy.listValue({
+      produce: () => {
+        const s = slots();
+        if (s.length === 0) return undefined;
+        const r = this.plan();
+        if (s.some((x) => r.unplanned.has(x.key))) return undefined;
+        return s.map((x) => this.addressOf(x) as string);
+      },
+    });
+  }
+
+  /** A count of addresses for the cloud to pick, only when the planner cannot plan them. */
+  public lazyAddressCount(slots: () => readonly AddressSlot[]): number {
+    return Lazy.numberValue({
+      produce: () => {
+        const s = slots();
+        const r = this.plan();
+        return s.length > 0 && s.every((x) => r.unplanned.has(x.key)) ? s.length : undefined;
+      },
+    });
+  }
+
+  private addressOf(slot: AddressSlot): string | undefined {
+    if (isUnknown(slot.explicit)) return slot.explicit.description;
+    return this.plan().addresses.get(slot.key);
+  }
+
+  private watchStackOf(scope: IConstruct): void {
+    const stack = scope.node.scopes.find((s): s is TerraformStack => TerraformStack.isStack(s));
+    if (!stack || this.watched.has(stack)) return;
+    this.watched.add(stack);
+    stack.node.addValidation({
+      validate: () => {
+        try {
+          this.plan();
+          return [];
+        } catch (e) {
+          if (e instanceof EniPlanError) return [e.message];
+          throw e;
+        }
+      },
+    });
+  }
+
+  private lockPath(): string | undefined {
+    return this.options.lockFile === false ? undefined : path.resolve(process.cwd(), this.options.lockFile);
+  }
+
+  private compute(): PlanResult {
+    const app = collectApp(this.root);
+    const lockPath = this.lockPath();
+    let previousLock: LockFile | undefined;
+    if (lockPath) {
+      try {
+        previousLock = readLockFile(lockPath);
+      } catch (e) {
+        if (!(e instanceof LockFileError)) throw e;
+        const finding: Finding = { ruleId: LOCK_INVALID.id, severity: "error", path: lockPath, message: e.message, fix: "Restore the file from version control, or delete it to re-plan every address (ENIs whose address changes are replaced on apply)." };
+        return { findings: [finding], errors: [finding], addresses: new Map(), unplanned: new Set(), lock: { version: 1, allocations: {} }, lockChanges: { added: [], removed: [], changed: [] }, pools: new Map() };
+      }
+    }
+    const result = runPlan({ model: app.model, options: this.options, previousLock, suppressionsAt: app.suppressionsAt });
+    if (result.errors.length > 0) return result;
+    let lockNote = "No lock file.";
+    if (lockPath) {
+      const changed = result.lockChanges.added.length + result.lockChanges.removed.length + result.lockChanges.changed.length;
+      if (!this.options.frozen && writeLockFile(lockPath, result.lock)) {
+        lockNote = `Lock file ${path.relative(process.cwd(), lockPath)} updated (${changed} change(s)): commit it.`;
+      } else {
+        lockNote = `Lock file ${path.relative(process.cwd(), lockPath)} unchanged.`;
+      }
+    }
+    this.writeReports(app.model, result, app.stacks);
+    if (!this.options.quiet) process.stdout.write(`${formatSummary(app.model, result, lockNote)}\n`);
+    return result;
+  }
+
+  private writeReports(model: Parameters<typeof buildReports>[0], result: PlanResult, stacks: ReadonlyMap<string, TerraformStack>): void {
+    if (!App.isApp(this.root)) return;
+    const outdir = (this.root as App).outdir;
+    for (const [stackPath, report] of buildReports(model, result)) {
+      const stack = stacks.get(stackPath);
+      if (!stack) continue;
+      const dir = path.join(outdir, "stacks", stack.node.id);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, PLAN_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
+    }
+  }
+}

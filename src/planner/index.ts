@@ -1,0 +1,17 @@
+export { EniPlanner, PLAN_REPORT_FILE } from "./eni-planner";
+export type { EniPlannerOptions, ResolvedPlannerOptions } from "./planner-options";
+export { EniPlanError } from "./errors";
+export type { Finding, Severity } from "./finding";
+export { formatFinding } from "./finding";
+export type { RuleDefinition } from "./rule";
+export { ALL_RULES, ruleById } from "./rules";
+export { EniSuppressions } from "./suppressions";
+export type { EniSuppression } from "./suppressions";
+export { runPlan } from "./plan";
+export type { PlanInput, PlanResult, ActiveSuppression } from "./plan";
+export type { StackPlanReport } from "./report";
+export { LockFileError, DEFAULT_LOCK_FILE_NAME } from "./allocation";
+export type { LockFile } from "./allocation";
+export * from "../model/facts";
+export type { NetworkModel } from "../model/network-model";
+export { emptyModel } from "../model/network-model";

@@ -1,0 +1,81 @@
+import { InstanceTypeCatalog } from "../catalog";
+
+/** Options of the synth-time planner, set once per app with `EniPlanner.configure(app, options)`. */
+export interface EniPlannerOptions {
+  /** Unknown instance types are errors instead of warnings. @default false */
+  readonly strict?: boolean;
+  /** Instance-type limits. @default InstanceTypeCatalog.builtIn() */
+  readonly catalog?: InstanceTypeCatalog;
+  /**
+   * Allocation lock file, relative to the working directory (where cdktf.json is), or false for none.
+   * @default - $CDKTF_ENI_LOCK_FILE if set ("none" disables), else "eni-allocations.lock.json"
+   */
+  readonly lockFile?: string | false;
+  /** Fail instead of changing the lock file. @default - true when the CI environment variable is set */
+  readonly frozen?: boolean;
+  /** ENIs per account per region (ENI-REGION-QUOTA). @default 100 */
+  readonly eniQuotaPerRegion?: number;
+  /** EIPs per account (ENI-EIP-QUOTA). @default 20 */
+  readonly eipQuota?: number;
+  /** Security groups per ENI (ENI-SG-COUNT); raisable on request to 10 or 16. @default 5 */
+  readonly maxSecurityGroupsPerEni?: number;
+  /** Secondary private IPs one ENI may be created with (CreateNetworkInterface PrivateIpAddress.N). @default 10 */
+  readonly maxSecondaryIpsAtCreation?: number;
+  /** Shortest VPC prefix allowed: 8 (API) or 16 (console guidance). @default 8 */
+  readonly minVpcPrefix?: number;
+  /** Require an ENI to be in the same vSwitch as its instance (one doc page says so; the ENI overview does not). @default false */
+  readonly requireSameVSwitch?: boolean;
+  /** Emit `alicloud_vpc_vswitch_cidr_reservation` for the planned ranges. @default false */
+  readonly reserveCidrs?: boolean;
+  /** Do not print the terminal summary. @default - true when CDKTF_ENI_QUIET=1 */
+  readonly quiet?: boolean;
+}
+
+/** Options with every default filled in. */
+export interface ResolvedPlannerOptions {
+  readonly strict: boolean;
+  readonly catalog: InstanceTypeCatalog;
+  readonly lockFile: string | false;
+  readonly frozen: boolean;
+  readonly eniQuotaPerRegion: number;
+  readonly eipQuota: number;
+  readonly maxSecurityGroupsPerEni: number;
+  readonly maxSecondaryIpsAtCreation: number;
+  readonly minVpcPrefix: number;
+  readonly requireSameVSwitch: boolean;
+  readonly reserveCidrs: boolean;
+  readonly quiet: boolean;
+}
+
+function positiveInt(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`EniPlanner option ${name} is ${JSON.stringify(value)}; expected a whole number of at least 1.`);
+  }
+  return value;
+}
+
+/** Fills in defaults (from the environment where documented) and checks the values. */
+export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedPlannerOptions {
+  const envLock = env.CDKTF_ENI_LOCK_FILE;
+  const lockFile =
+    options.lockFile !== undefined ? options.lockFile : envLock === "none" ? false : envLock && envLock !== "" ? envLock : "eni-allocations.lock.json";
+  const minVpcPrefix = options.minVpcPrefix ?? 8;
+  if (minVpcPrefix !== 8 && minVpcPrefix !== 16) {
+    throw new Error(`EniPlanner option minVpcPrefix is ${JSON.stringify(minVpcPrefix)}; expected 8 (API) or 16 (console guidance).`);
+  }
+  return {
+    strict: options.strict ?? false,
+    catalog: options.catalog ?? InstanceTypeCatalog.builtIn(),
+    lockFile,
+    frozen: options.frozen ?? (env.CI !== undefined && env.CI !== "" && env.CI !== "false" && env.CI !== "0"),
+    eniQuotaPerRegion: positiveInt("eniQuotaPerRegion", options.eniQuotaPerRegion, 100),
+    eipQuota: positiveInt("eipQuota", options.eipQuota, 20),
+    maxSecurityGroupsPerEni: positiveInt("maxSecurityGroupsPerEni", options.maxSecurityGroupsPerEni, 5),
+    maxSecondaryIpsAtCreation: positiveInt("maxSecondaryIpsAtCreation", options.maxSecondaryIpsAtCreation, 10),
+    minVpcPrefix,
+    requireSameVSwitch: options.requireSameVSwitch ?? false,
+    reserveCidrs: options.reserveCidrs ?? false,
+    quiet: options.quiet ?? env.CDKTF_ENI_QUIET === "1",
+  };
+}

@@ -1,0 +1,123 @@
+import { AddressSlot, EniFact, InstanceFact, known } from "../model/facts";
+import type { NetworkModel } from "../model/network-model";
+import type { Finding } from "./finding";
+import type { PlanResult } from "./plan";
+import { regionsByStack } from "./rules/region-rules";
+
+/** The machine-readable plan of one stack, written to `<outdir>/stacks/<stack>/eni-plan.json`. */
+export interface StackPlanReport {
+  /** Format version. */
+  readonly version: 1;
+  /** Stack path. */
+  readonly stack: string;
+  /** Region of the stack's provider, when literal. */
+  readonly region?: string;
+  /** Counts. */
+  readonly summary: { readonly enis: number; readonly instances: number; readonly addresses: number; readonly errors: number; readonly warnings: number; readonly suppressed: number };
+  /** Instances and their primary ENIs. */
+  readonly instances: readonly object[];
+  /** Secondary ENIs. */
+  readonly enis: readonly object[];
+  /** HaVips. */
+  readonly havips: readonly object[];
+  /** vSwitches with utilisation. */
+  readonly vswitches: readonly object[];
+  /** Every finding on a construct of this stack. */
+  readonly findings: readonly Finding[];
+}
+
+function addr(plan: PlanResult, s: AddressSlot | undefined): string | null {
+  if (!s) return null;
+  return plan.addresses.get(s.key) ?? (typeof s.explicit === "string" ? s.explicit : null);
+}
+
+function inStack(path: string, stack: string): boolean {
+  return path === stack || path.startsWith(`${stack}/`);
+}
+
+/** Builds the report of every stack. Never includes provider attributes (no credentials). */
+export function buildReports(model: NetworkModel, plan: PlanResult): Map<string, StackPlanReport> {
+  const regions = regionsByStack(model);
+  const eipsOf = new Map<string, { path: string; privateIp: string | null }[]>();
+  for (const e of model.eips) {
+    if (!e.target) continue;
+    const ip = typeof e.privateIp === "string" ? e.privateIp : e.privateIp && "key" in e.privateIp ? addr(plan, e.privateIp) : null;
+    eipsOf.set(e.target.path, [...(eipsOf.get(e.target.path) ?? []), { path: e.path, privateIp: ip }]);
+  }
+  const out = new Map<string, StackPlanReport>();
+  for (const stack of model.stacks) {
+    const instances = model.instances.filter((i) => i.stack === stack);
+    const enis = model.enis.filter((e) => e.stack === stack);
+    const findings = plan.findings.filter((f) => inStack(f.path, stack));
+    const instanceEntry = (i: InstanceFact) => ({
+      path: i.path,
+      imported: i.imported,
+      instanceType: known(i.instanceType) ?? null,
+      vswitch: i.vswitch.path,
+      zone: known(i.vswitch.zoneId) ?? null,
+      securityGroups: i.securityGroups.map((g) => g.path),
+      primaryIp: addr(plan, i.primaryIp),
+      secondaryIps: i.secondaryIps.map((s) => ({ role: s.role, address: addr(plan, s) })),
+      eips: eipsOf.get(i.path) ?? [],
+    });
+    const eniEntry = (e: EniFact) => ({
+      path: e.path,
+      vswitch: e.vswitch.path,
+      vpc: e.vswitch.vpc.path,
+      zone: known(e.vswitch.zoneId) ?? null,
+      securityGroups: e.securityGroups.map((g) => g.path),
+      management: e.management,
+      primaryIp: addr(plan, e.primaryIp),
+      secondaryIps: e.secondaryIps.map((s) => ({ role: s.role, address: addr(plan, s) })),
+      instances: e.attachments.flatMap((a) => a.candidates.map((c) => c.path)),
+      switchable: e.attachments.some((a) => a.switchable),
+      eips: eipsOf.get(e.path) ?? [],
+    });
+    const vswitches = model.vswitches
+      .filter((v) => v.stack === stack)
+      .map((v) => {
+        const u = plan.pools.get(v.poolId);
+        return { path: v.path, cidr: known(v.cidr)?.toString() ?? null, zone: known(v.zoneId) ?? null, usable: u?.usable ?? null, used: u?.used ?? null, free: u?.free ?? null };
+      });
+    const addresses = [...instances, ...enis].reduce((n, o) => n + (o.primaryIp ? 1 : 0) + o.secondaryIps.length, 0);
+    out.set(stack, {
+      version: 1,
+      stack,
+      region: regions.get(stack),
+      summary: {
+        enis: enis.length,
+        instances: instances.length,
+        addresses,
+        errors: findings.filter((f) => f.severity === "error" && !f.suppressed).length,
+        warnings: findings.filter((f) => f.severity === "warning" && !f.suppressed).length,
+        suppressed: findings.filter((f) => f.suppressed).length,
+      },
+      instances: instances.map(instanceEntry),
+      enis: enis.map(eniEntry),
+      havips: model.havips.filter((h) => h.stack === stack).map((h) => ({ path: h.path, vswitch: h.vswitch.path, ip: addr(plan, h.ip), attachedTo: h.attachedTo.map((t) => t.path) })),
+      vswitches,
+      findings,
+    });
+  }
+  return out;
+}
+
+/** A short human summary: counts, findings (not info), and the busiest vSwitches. */
+export function formatSummary(model: NetworkModel, plan: PlanResult, lockNote: string): string {
+  const f = plan.findings;
+  const errors = f.filter((x) => x.severity === "error" && !x.suppressed).length;
+  const warnings = f.filter((x) => x.severity === "warning" && !x.suppressed);
+  const suppressed = f.filter((x) => x.suppressed).length;
+  const lines = [
+    `ENI planner: ${model.stacks.length} stack(s), ${model.instances.length} instance(s), ${model.enis.length} ENI(s), ${plan.addresses.size} address(es) planned; ` +
+      `${errors} error(s), ${warnings.length} warning(s), ${suppressed} suppressed. ${lockNote}`,
+  ];
+  for (const w of warnings.slice(0, 20)) lines.push(`  [${w.ruleId}] ${w.path}: ${w.message}`);
+  if (warnings.length > 20) lines.push(`  ... and ${warnings.length - 20} more warning(s) in eni-plan.json`);
+  const pools = [...plan.pools].sort(([a, x], [b, y]) => y.used / y.usable - x.used / x.usable || a.localeCompare(b)).slice(0, 5);
+  if (pools.length > 0) {
+    lines.push("  vSwitch utilisation (busiest first):");
+    for (const [id, u] of pools) lines.push(`    ${id} ${u.cidr}: ${u.used}/${u.usable} used (${Math.round((100 * u.used) / u.usable)}%), ${u.free} free`);
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,81 @@
+import type { RuleDefinition } from "../rule";
+
+/** Rules reported by the allocation step (the planner's address pass), not by a rule group check. */
+export const IP_INVALID: RuleDefinition = {
+  id: "ENI-IP-INVALID",
+  severity: "error",
+  title: "A private IP (or a vSwitch's usedIps entry) is a dotted-quad IPv4 address",
+  explanation: "ENIs take IPv4 private addresses; IPv6 and malformed values fail at apply.",
+  source: "eni-limits.md 2.4 [S6]",
+  suppressible: false,
+};
+export const IP_OUTSIDE: RuleDefinition = {
+  id: "ENI-IP-OUTSIDE",
+  severity: "error",
+  title: "Every private IP lies inside its vSwitch's CIDR",
+  explanation: "An ENI's (or instance's, or HaVip's) addresses come from its vSwitch; an address outside it fails at apply.",
+  source: "eni-limits.md 1.2 [S13]",
+  suppressible: false,
+};
+export const IP_RESERVED: RuleDefinition = {
+  id: "ENI-IP-RESERVED",
+  severity: "error",
+  title: "No private IP is one of the four system-reserved addresses of its vSwitch (the first and the last three)",
+  explanation: "Alibaba Cloud reserves the first address and the last three of every vSwitch CIDR (192.168.1.0/24: .0, .253, .254, .255).",
+  source: "eni-limits.md 1.2 [S12] [S13] [S15]",
+  suppressible: false,
+};
+export const IP_USED: RuleDefinition = {
+  id: "ENI-IP-USED",
+  severity: "error",
+  title: "No private IP is one the vSwitch's usedIps lists as taken outside this program",
+  explanation: "Addresses already used in an existing vSwitch cannot be assigned again.",
+  source: "VSwitch.fromVSwitchAttributes usedIps",
+  suppressible: false,
+};
+export const IP_DUPLICATE: RuleDefinition = {
+  id: "ENI-IP-DUPLICATE",
+  severity: "error",
+  title: "Every private IP is unique in its vSwitch, across all stacks of the app",
+  explanation: "Two resources cannot hold the same private address; the second create fails.",
+  source: "eni-limits.md 2.4",
+  suppressible: false,
+};
+export const VSW_EXHAUSTED: RuleDefinition = {
+  id: "ENI-VSW-EXHAUSTED",
+  severity: "error",
+  title: "The vSwitch has enough free addresses for everything planned in it",
+  explanation: "Usable addresses = size - 4 reserved - usedIps - explicit - already allocated. A /29 holds 4.",
+  source: "eni-limits.md 1.2 [S12] [S13]",
+  suppressible: false,
+};
+export const IP_UNPLANNABLE: RuleDefinition = {
+  id: "ENI-IP-UNPLANNABLE",
+  severity: "error",
+  title: "Explicit and planned secondary addresses are not mixed on a vSwitch whose CIDR is unknown",
+  explanation: "With an unknown CIDR the planner cannot allocate; the ENI could only be given a count, which would drop the explicit addresses.",
+  source: "alicloud-provider-notes.md (private_ip_addresses conflicts with secondary_private_ip_address_count)",
+  suppressible: false,
+};
+export const LOCK_FROZEN: RuleDefinition = {
+  id: "ENI-LOCK-FROZEN",
+  severity: "error",
+  title: "With a frozen lock file (the default under CI), synth does not change allocations",
+  explanation: "The lock file keeps every address stable across synths; in CI it must already match the program. Run cdktf synth locally and commit the lock file.",
+  source: "this library's design (like cdk.context.json)",
+  suppressible: false,
+};
+
+
+/** Reported when the lock file cannot be read (corrupt or hand-edited). */
+export const LOCK_INVALID: RuleDefinition = {
+  id: "ENI-LOCK-INVALID",
+  severity: "error",
+  title: "The allocation lock file is readable and consistent",
+  explanation: "A corrupt or hand-edited lock file cannot guarantee stable addresses; the planner refuses to guess.",
+  source: "this library's design",
+  suppressible: false,
+};
+
+/** All rules of the address pass. */
+export const ADDRESS_RULES: readonly RuleDefinition[] = [IP_INVALID, IP_OUTSIDE, IP_RESERVED, IP_USED, IP_DUPLICATE, VSW_EXHAUSTED, IP_UNPLANNABLE, LOCK_FROZEN, LOCK_INVALID];

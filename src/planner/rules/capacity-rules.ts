@@ -1,0 +1,165 @@
+import type { InstanceTypeCatalog, InstanceTypeLimits } from "../../catalog";
+import { EniFact, InstanceFact, isUnknown } from "../../model/facts";
+import type { RuleDefinition } from "../rule";
+import type { RuleContext, RuleGroup } from "./rule-context";
+import { UNKNOWN_VALUE } from "./unknown-value";
+
+const ENI_COUNT: RuleDefinition = {
+  id: "ENI-COUNT",
+  severity: "error",
+  title: "ENIs per instance, primary included, at most the instance type's EniQuantity",
+  explanation: "Each instance type caps its ENIs (primary included). Failover ENIs count on every candidate they may land on. AttachNetworkInterface fails past the cap.",
+  source: "eni-limits.md 2.1 [S1] [S10] [S19]; instance-types.json",
+  suppressible: false,
+};
+const IP_COUNT: RuleDefinition = {
+  id: "ENI-IP-COUNT",
+  severity: "error",
+  title: "Private IPv4 addresses per ENI, primary included, at most the instance type's EniPrivateIpAddressQuantity",
+  explanation: "An attached ENI holds at most the type's private IPv4 per ENI, its primary IP included (ecs.c6.large: 6 = 1 primary + 5 secondary).",
+  source: "eni-limits.md 2.1, 2.4 [S1] [S7] [S11] [S19]; instance-types.json",
+  suppressible: false,
+};
+const IP_CREATE: RuleDefinition = {
+  id: "ENI-IP-CREATE",
+  severity: "error",
+  title: "Secondary private IPs given at ENI creation within the API's per-call bound (default 10)",
+  explanation: "CreateNetworkInterface takes PrivateIpAddress.N with N = 0-10; the planner always passes explicit addresses, so an ENI created with more fails. An unattached ENI is also capped at 10 in the 2021 API doc (newer pages say 32, 49 or 50): set maxSecondaryIpsAtCreation to change it.",
+  source: "eni-limits.md 2.4 and open question 1 [S6] [S7]",
+  suppressible: false,
+};
+const TYPE_UNKNOWN: RuleDefinition = {
+  id: "ENI-TYPE-UNKNOWN",
+  severity: "warning",
+  title: "The instance type is not in the catalog, so its ENI and address limits could not be checked (an error under strict)",
+  explanation: "Limits come from the catalog. Add the type with catalog.withTypes([...]) or import DescribeInstanceTypes output; with strict on, unknown types fail synth.",
+  source: "instance-types.json; DescribeInstanceTypes [S10]",
+  suppressible: true,
+};
+const TYPE_PARTIAL: RuleDefinition = {
+  id: "ENI-TYPE-PARTIAL",
+  severity: "warning",
+  title: "The catalog does not know the type's private IPv4 per ENI, so address counts could not be checked",
+  explanation: "A few types (e.g. ecs.gn7-c12g1.3xlarge) have no documented per-ENI address count; override the type in the catalog with the value DescribeInstanceTypes returns.",
+  source: "eni-limits.md 4 (no numbers found)",
+  suppressible: true,
+};
+const HOTPLUG: RuleDefinition = {
+  id: "ENI-HOTPLUG",
+  severity: "error",
+  title: "Instance types without secondary-ENI hot swap cannot take an ENI while running",
+  explanation:
+    "For these types (some s6, e, t5, t6 and shared types) a secondary ENI attaches and detaches only while the instance is Stopped, and whole t5/t6/shared families cannot get one at creation. Terraform creates instances Running, so the attachment fails at apply; failover needs a stop too.",
+  source: "eni-limits.md 2.5, 2.6 [S3] [S4] [S1] [S2]",
+  suppressible: true,
+};
+
+const familyIndex = new WeakMap<InstanceTypeCatalog, Map<string, InstanceTypeLimits[]>>();
+
+/** The smallest type of the same family that holds `enis` ENIs of `ips` addresses, for fix messages. */
+function largerType(catalog: InstanceTypeCatalog, t: InstanceTypeLimits, enis: number, ips: number): string | undefined {
+  let idx = familyIndex.get(catalog);
+  if (!idx) {
+    idx = new Map();
+    for (const name of catalog.names()) {
+      const l = catalog.lookup(name)!;
+      const f = l.family ?? "";
+      idx.set(f, [...(idx.get(f) ?? []), l]);
+    }
+    familyIndex.set(catalog, idx);
+  }
+  const fit = (idx.get(t.family ?? "") ?? [])
+    .filter((l) => l.eniQuantity >= enis && (l.privateIpv4PerEni ?? 0) >= ips && l.name !== t.name)
+    .sort((a, b) => (a.vcpu ?? 0) - (b.vcpu ?? 0) || a.eniQuantity - b.eniQuantity || a.name.localeCompare(b.name));
+  return fit[0]?.name;
+}
+
+function typeOf(ctx: RuleContext, inst: InstanceFact, reported: Set<InstanceFact>): InstanceTypeLimits | undefined {
+  const first = !reported.has(inst);
+  reported.add(inst);
+  if (isUnknown(inst.instanceType)) {
+    if (first) ctx.report(UNKNOWN_VALUE, inst.path, `instance type ${inst.instanceType.description} is unknown at synth time; ENI and address limits were not checked.`, "Give the instance type as a literal string.");
+    return undefined;
+  }
+  const t = ctx.options.catalog.lookup(inst.instanceType);
+  if (!t && first) {
+    const near = ctx.options.catalog.suggest(inst.instanceType, 3);
+    const sev = ctx.options.strict ? { ...TYPE_UNKNOWN, severity: "error" as const, suppressible: false } : TYPE_UNKNOWN;
+    ctx.report(
+      sev,
+      inst.path,
+      `instance type ${inst.instanceType} is not in the catalog (${ctx.options.catalog.size} types); ENI and address limits could not be checked.${near.length ? ` Nearest known: ${near.join(", ")}.` : ""}`,
+      "Fix the name, or add the type's limits with InstanceTypeCatalog.withTypes / fromDescribeInstanceTypes and pass the catalog to EniPlanner.configure.",
+    );
+  }
+  if (t && t.privateIpv4PerEni === undefined && first) {
+    ctx.report(TYPE_PARTIAL, inst.path, `the catalog has no private-IPv4-per-ENI figure for ${t.name} (source: ${t.source}); address counts on its ENIs were not checked.`, "Override the type in the catalog with EniPrivateIpAddressQuantity from DescribeInstanceTypes.");
+  }
+  return t;
+}
+
+function checkInstance(ctx: RuleContext, inst: InstanceFact, enis: readonly EniFact[], t: InstanceTypeLimits): void {
+  const total = inst.existingEniCount + enis.length;
+  const perEni = t.privateIpv4PerEni;
+  const mostIps = Math.max(1 + inst.secondaryIps.length, ...enis.map((e) => 1 + e.secondaryIps.length));
+  if (total > t.eniQuantity) {
+    const who = [inst.imported ? `${inst.existingEniCount} existing (primary included)` : "primary", ...enis.map((e) => e.path + (e.attachments.some((a) => a.switchable) ? " (may fail over here)" : ""))];
+    const bigger = largerType(ctx.options.catalog, t, total, perEni === undefined ? 0 : mostIps);
+    ctx.report(
+      ENI_COUNT,
+      inst.path,
+      `${t.name} allows ${t.eniQuantity} ENIs per instance, primary included; this instance would have ${total}: ${who.join(", ")}.`,
+      `Attach at most ${t.eniQuantity - inst.existingEniCount} secondary ENIs${bigger ? `, or use a larger type such as ${bigger}` : ""}.`,
+    );
+  }
+  if (perEni === undefined) return;
+  if (!inst.imported && 1 + inst.secondaryIps.length > perEni) {
+    const bigger = largerType(ctx.options.catalog, t, total, 1 + inst.secondaryIps.length);
+    ctx.report(
+      IP_COUNT,
+      inst.path,
+      `${t.name} allows ${perEni} private IPv4 addresses per ENI, primary included; the primary ENI has ${1 + inst.secondaryIps.length} (1 primary + ${inst.secondaryIps.length} secondary).`,
+      `Use at most ${perEni - 1} secondary private IPs on the primary ENI and put the rest on secondary ENIs${bigger ? `, or use a larger type such as ${bigger}` : ""}.`,
+    );
+  }
+  for (const eni of enis) {
+    const n = 1 + eni.secondaryIps.length;
+    if (n > perEni) {
+      ctx.report(
+        IP_COUNT,
+        eni.path,
+        `${t.name} (instance ${inst.path}) allows ${perEni} private IPv4 addresses per ENI, primary included; this ENI has ${n} (1 primary + ${eni.secondaryIps.length} secondary).`,
+        `Use at most ${perEni - 1} secondary private IPs per ENI here, spread the addresses over more ENIs, or use a type with more addresses per ENI.`,
+      );
+    }
+  }
+  if (enis.length > 0 && t.hotSwap === false) {
+    ctx.report(
+      HOTPLUG,
+      inst.path,
+      `${t.name} does not support secondary-ENI hot swap: ENIs attach and detach only while the instance is Stopped${t.secondaryEniAtCreation === false ? ", and it cannot get a secondary ENI at creation" : ""}; ${enis.length} ENI(s) would be attached (${enis.map((e) => e.path).join(", ")}).`,
+      "Use a type with hot swap (e.g. a g7/c7/r7 size), or stop the instance before apply and suppress this rule with that as the reason.",
+    );
+  }
+}
+
+/** Instance-type capacity rules: ENIs per instance, addresses per ENI, API bounds, hot swap. */
+export const CAPACITY_RULES: RuleGroup = {
+  rules: [ENI_COUNT, IP_COUNT, IP_CREATE, TYPE_UNKNOWN, TYPE_PARTIAL, HOTPLUG],
+  check(ctx) {
+    const topo = ctx.topology;
+    const reported = new Set<InstanceFact>();
+    const all = new Set<InstanceFact>(ctx.model.instances);
+    for (const list of topo.candidatesOf.values()) for (const i of list) all.add(i);
+    for (const inst of [...all].sort((a, b) => a.path.localeCompare(b.path))) {
+      const t = typeOf(ctx, inst, reported);
+      if (t) checkInstance(ctx, inst, topo.enisOn.get(inst) ?? [], t);
+    }
+    const max = ctx.options.maxSecondaryIpsAtCreation;
+    for (const eni of ctx.model.enis) {
+      if (eni.secondaryIps.length > max) {
+        ctx.report(IP_CREATE, eni.path, `the ENI is created with ${eni.secondaryIps.length} secondary private IPs; CreateNetworkInterface accepts at most ${max}.`, `Use at most ${max} secondary IPs per ENI (spread the rest over more ENIs), or raise maxSecondaryIpsAtCreation if your region accepts more.`);
+      }
+    }
+  },
+};

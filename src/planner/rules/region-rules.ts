@@ -1,0 +1,58 @@
+import { isUnknown } from "../../model/facts";
+import type { NetworkModel } from "../../model/network-model";
+import type { RuleDefinition } from "../rule";
+import type { RuleGroup } from "./rule-context";
+
+const REGION_QUOTA: RuleDefinition = {
+  id: "ENI-REGION-QUOTA",
+  severity: "error",
+  title: "ENIs per region, across all stacks of the app, within the account quota (default 100, configurable)",
+  explanation: "An account holds 100 ENIs per region by default (2021 docs; current docs point to Quota Center). Set eniQuotaPerRegion after raising the quota.",
+  source: "eni-limits.md 2.7 and open question 7 [S5] [S23]",
+  suppressible: false,
+};
+const ZONE_REGION: RuleDefinition = {
+  id: "ENI-ZONE-REGION",
+  severity: "error",
+  title: "A vSwitch's zone belongs to the provider's region",
+  explanation: "Zone ids are '<region>-<letter>' (cn-hangzhou-h is in cn-hangzhou); a zone of another region fails CreateVSwitch.",
+  source: "Alibaba Cloud regions and zones; eni-limits.md 1.2 [S12]",
+  suppressible: false,
+};
+
+const DEFAULT_REGION = "(provider default region)";
+
+/** The region of each stack: the region of its alicloud provider without alias, when literal. */
+export function regionsByStack(model: NetworkModel): Map<string, string | undefined> {
+  const out = new Map<string, string | undefined>();
+  for (const p of model.providers) {
+    if (p.alias !== undefined) continue;
+    out.set(p.stack, p.region === undefined || isUnknown(p.region) ? undefined : p.region);
+  }
+  return out;
+}
+
+/** Region rules: the per-region ENI quota and zones in the provider's region. */
+export const REGION_RULES: RuleGroup = {
+  rules: [REGION_QUOTA, ZONE_REGION],
+  check(ctx) {
+    const regions = regionsByStack(ctx.model);
+    const perRegion = new Map<string, string[]>();
+    for (const eni of ctx.model.enis) {
+      const r = regions.get(eni.stack) ?? DEFAULT_REGION;
+      perRegion.set(r, [...(perRegion.get(r) ?? []), eni.path]);
+    }
+    for (const [region, paths] of [...perRegion].sort(([a], [b]) => a.localeCompare(b))) {
+      if (paths.length > ctx.options.eniQuotaPerRegion) {
+        ctx.report(REGION_QUOTA, paths[ctx.options.eniQuotaPerRegion], `the app creates ${paths.length} ENIs in region ${region}; the quota is ${ctx.options.eniQuotaPerRegion} per region (ENIs outside this app count too).`, "Raise the quota in Quota Center and set eniQuotaPerRegion, or spread the ENIs over regions.");
+      }
+    }
+    for (const vsw of ctx.model.vswitches) {
+      const region = regions.get(vsw.stack);
+      if (region === undefined || isUnknown(vsw.zoneId)) continue;
+      if (!vsw.zoneId.startsWith(`${region}-`)) {
+        ctx.report(ZONE_REGION, vsw.path, `zone ${vsw.zoneId} is not in region ${region} (the stack's provider region).`, `Use a zone of ${region} (e.g. ${region}-h), or set the provider's region to the zone's region.`);
+      }
+    }
+  },
+};

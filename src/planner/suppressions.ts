@@ -1,0 +1,46 @@
+import type { IConstruct } from "constructs";
+import { EniConfigError } from "../errors";
+import { markModelChanged } from "../model/fact-registry";
+
+/** A suppression: a rule id and the written reason it does not apply here. */
+export interface EniSuppression {
+  /** The rule id, e.g. ENI-SEC-MGMT-EIP. */
+  readonly id: string;
+  /** Why the rule does not apply; at least 10 characters. */
+  readonly reason: string;
+}
+
+const SUPPRESSIONS = Symbol.for("cdktf-alicloud-eni.suppressions");
+const MIN_REASON = 10;
+
+/**
+ * Suppressions in the cdk-nag manner: a rule id on a construct (and its children), with a
+ * mandatory reason. Suppressed findings still appear in the plan report.
+ */
+export class EniSuppressions {
+  /** Suppresses rules on `construct` and everything below it. */
+  public static addSuppressions(construct: IConstruct, suppressions: EniSuppression[]): void {
+    for (const s of suppressions) {
+      if (typeof s?.id !== "string" || !/^[A-Z0-9-]+$/.test(s.id)) {
+        throw new EniConfigError(construct.node.path, `suppression id ${JSON.stringify(s?.id)} is not a rule id (e.g. "ENI-SEC-MGMT-EIP").`);
+      }
+      if (typeof s.reason !== "string" || s.reason.trim().length < MIN_REASON) {
+        throw new EniConfigError(
+          construct.node.path,
+          `suppression of ${s.id} needs a written reason of at least ${MIN_REASON} characters, got ${JSON.stringify(s.reason)}.`,
+        );
+      }
+    }
+    const holder = construct as unknown as { [SUPPRESSIONS]?: EniSuppression[] };
+    if (!holder[SUPPRESSIONS]) {
+      Object.defineProperty(holder, SUPPRESSIONS, { value: [], enumerable: false });
+    }
+    holder[SUPPRESSIONS]!.push(...suppressions);
+    markModelChanged(construct);
+  }
+
+  /** The suppressions set directly on `construct`. */
+  public static of(construct: IConstruct): readonly EniSuppression[] {
+    return (construct as unknown as { [SUPPRESSIONS]?: EniSuppression[] })[SUPPRESSIONS] ?? [];
+  }
+}

@@ -1,0 +1,65 @@
+import type { IEcsInstance } from "./ecs-instance";
+
+/**
+ * Where a secondary ENI is attached. Only two shapes are valid: one instance, or one of
+ * several candidates chosen at apply time by an expression (e.g. a Terraform variable).
+ */
+export abstract class AttachmentTarget {
+  /** Attach to this instance. */
+  public static instance(instance: IEcsInstance): AttachmentTarget {
+    return new SingleInstanceTarget(instance);
+  }
+
+  /**
+   * Attach to one of `candidates`; `instanceId` is an expression (token) that evaluates to the id of
+   * one of them at apply time. Every candidate is checked by the planner as if the ENI were on it.
+   */
+  public static oneOf(candidates: IEcsInstance[], options: OneOfTargetOptions): AttachmentTarget {
+    return new OneOfTarget(candidates, options);
+  }
+
+  /** Every instance the ENI may end up on. */
+  public abstract readonly candidates: readonly IEcsInstance[];
+  /** The `instance_id` to emit. */
+  public abstract readonly instanceId: string;
+  /** True when the attachment should ignore later changes of its instance. */
+  public abstract readonly ignoreInstanceChanges: boolean;
+  /** True when the instance is chosen at apply time. */
+  public abstract readonly switchable: boolean;
+}
+
+/** Options of {@link AttachmentTarget.oneOf}. */
+export interface OneOfTargetOptions {
+  /** Expression that yields the active candidate's instance id at apply time. */
+  readonly instanceId: string;
+  /** Ignore later changes of the attachment's instance (failover handled by other tooling). @default false */
+  readonly ignoreInstanceChanges?: boolean;
+}
+
+class SingleInstanceTarget extends AttachmentTarget {
+  public readonly candidates: readonly IEcsInstance[];
+  public readonly instanceId: string;
+  public readonly ignoreInstanceChanges = false;
+  public readonly switchable = false;
+  constructor(instance: IEcsInstance) {
+    super();
+    this.candidates = [instance];
+    this.instanceId = instance.instanceId;
+  }
+}
+
+class OneOfTarget extends AttachmentTarget {
+  public readonly candidates: readonly IEcsInstance[];
+  public readonly instanceId: string;
+  public readonly ignoreInstanceChanges: boolean;
+  public readonly switchable = true;
+  constructor(candidates: IEcsInstance[], options: OneOfTargetOptions) {
+    super();
+    if (!Array.isArray(candidates) || candidates.length === 0) {
+      throw new Error("AttachmentTarget.oneOf needs at least one candidate instance.");
+    }
+    this.candidates = [...candidates];
+    this.instanceId = options.instanceId;
+    this.ignoreInstanceChanges = options.ignoreInstanceChanges ?? false;
+  }
+}

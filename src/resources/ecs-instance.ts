@@ -1,0 +1,216 @@
+import { Construct, IConstruct } from "constructs";
+import { TerraformStack } from "../cdktf";
+import { EniConfigError } from "../errors";
+import { markModelChanged, recordFact } from "../model/fact-registry";
+import { InstanceFact } from "../model/facts";
+import { EniPlanner } from "../planner/eni-planner";
+import * as alicloud from "../provider";
+import { countProp, exclusive, ipv4Fact, nameProp, stringFact } from "./private/props";
+import { PrivateIpAddress } from "./private-ip-address";
+import { ISecurityGroup } from "./security-group";
+import { IVSwitch } from "./vswitch";
+
+/** An ECS instance (VPC type), created here or imported. */
+export interface IEcsInstance extends IConstruct {
+  /** The instance id. */
+  readonly instanceId: string;
+  /** The instance type, e.g. ecs.g7.large. */
+  readonly instanceType: string;
+  /** The vSwitch of its primary ENI. */
+  readonly vswitch: IVSwitch;
+  /** The id of its primary ENI, when known (needed to bind EIPs to its addresses). */
+  readonly primaryNetworkInterfaceId?: string;
+  /** Its primary private IP, when known. */
+  readonly privateIp?: PrivateIpAddress;
+  /** The secondary private IPs of its primary ENI managed by this program. */
+  readonly secondaryPrivateIps: readonly PrivateIpAddress[];
+  /** True when secondary private IPs can be added to its primary ENI by this program. */
+  readonly canAddSecondaryPrivateIps: boolean;
+  /** The facts the planner checks. */
+  readonly fact: InstanceFact;
+  /**
+   * Adds secondary private IPs to the primary ENI, one per role (e.g. `app:web`); the planner allocates them.
+   * Throws for imported instances.
+   */
+  addSecondaryPrivateIps(roles: string[]): PrivateIpAddress[];
+}
+
+/** Properties of a new {@link EcsInstance}. */
+export interface EcsInstanceProps {
+  /** Instance type, e.g. ecs.g7.large; its ENI and address limits come from the catalog. */
+  readonly instanceType: string;
+  /** Image id. */
+  readonly imageId: string;
+  /** vSwitch of the primary ENI (fixes the instance's VPC and zone). */
+  readonly vswitch: IVSwitch;
+  /** Security groups of the primary ENI: 1 to 5, one type, in the vSwitch's VPC. */
+  readonly securityGroups: ISecurityGroup[];
+  /** Primary private IP. @default - planned by the planner */
+  readonly privateIp?: string;
+  /** Number of secondary private IPs on the primary ENI, allocated by the planner. @default 0 */
+  readonly secondaryPrivateIpCount?: number;
+  /** Explicit secondary private IPs on the primary ENI. @default - none */
+  readonly secondaryPrivateIps?: string[];
+  /** Name (`instance_name`). @default - no name */
+  readonly name?: string;
+  /** System disk category, e.g. cloud_essd. @default - provider default */
+  readonly systemDiskCategory?: "cloud" | "cloud_efficiency" | "cloud_ssd" | "cloud_essd" | "cloud_auto" | "cloud_essd_entry" | "ephemeral_ssd" | "local_disk";
+  /** System disk size in GiB. @default - provider default */
+  readonly systemDiskSize?: number;
+  /** Billing method. @default "PostPaid" */
+  readonly instanceChargeType?: "PostPaid" | "PrePaid";
+  /** Public bandwidth in Mbit/s; above 0 gives the instance a public IP. @default 0 */
+  readonly internetMaxBandwidthOut?: number;
+  /** Internet billing method. @default - provider default */
+  readonly internetChargeType?: "PayByBandwidth" | "PayByTraffic";
+  /** SSH key pair name. @default - none */
+  readonly keyName?: string;
+  /** User data (cloud-init). @default - none */
+  readonly userData?: string;
+  /** Tags. @default - none */
+  readonly tags?: Record<string, string>;
+}
+
+/** Attributes of an existing instance, for {@link EcsInstance.fromEcsInstanceAttributes}. */
+export interface EcsInstanceAttributes {
+  /** The instance id, e.g. i-bp1... */
+  readonly instanceId: string;
+  /** Its instance type. */
+  readonly instanceType: string;
+  /** The vSwitch of its primary ENI. */
+  readonly vswitch: IVSwitch;
+  /** Its primary private IP (the planner will not hand it out). @default - unknown */
+  readonly privateIp?: string;
+  /** ENIs already attached to it, primary included, outside this program. @default 1 */
+  readonly attachedEniCount?: number;
+  /** Its primary ENI id, needed to bind EIPs to its primary ENI's addresses. @default - unknown */
+  readonly primaryNetworkInterfaceId?: string;
+}
+
+const SECONDARY_IP_MAX = 49;
+
+function instanceFact(scope: IConstruct, instanceType: string, vswitch: IVSwitch, groups: ISecurityGroup[], imported: boolean, existingEniCount: number): Omit<InstanceFact, "primaryIp"> {
+  if (typeof instanceType !== "string" || instanceType.trim() === "") {
+    throw new EniConfigError(scope.node.path, `instanceType ${JSON.stringify(instanceType)} is empty; give an ECS instance type, e.g. ecs.g7.large.`);
+  }
+  return {
+    kind: "instance",
+    path: scope.node.path,
+    stack: TerraformStack.of(scope).node.path,
+    imported,
+    instanceType: stringFact(instanceType),
+    vswitch: vswitch.fact,
+    securityGroups: groups.map((g) => g.fact),
+    secondaryIps: [],
+    existingEniCount,
+  };
+}
+
+/** An ECS instance (`alicloud_instance`) in a VPC, with its primary ENI's addresses planned. */
+export class EcsInstance extends Construct implements IEcsInstance {
+  /** Imports an existing instance so ENIs can be attached to it; nothing is emitted for it. */
+  public static fromEcsInstanceAttributes(scope: Construct, id: string, attrs: EcsInstanceAttributes): IEcsInstance {
+    class Imported extends Construct implements IEcsInstance {
+      public readonly instanceId = attrs.instanceId;
+      public readonly instanceType = attrs.instanceType;
+      public readonly vswitch = attrs.vswitch;
+      public readonly primaryNetworkInterfaceId = attrs.primaryNetworkInterfaceId;
+      public readonly privateIp?: PrivateIpAddress;
+      public readonly secondaryPrivateIps: readonly PrivateIpAddress[] = [];
+      public readonly canAddSecondaryPrivateIps = false;
+      public readonly fact: InstanceFact;
+      constructor() {
+        super(scope, id);
+        const count = attrs.attachedEniCount === undefined ? 1 : countProp(this, attrs.attachedEniCount, "attachedEniCount", 1, 64);
+        this.privateIp =
+          attrs.privateIp === undefined
+            ? undefined
+            : PrivateIpAddress.create(this, "primary", attrs.vswitch.fact, ipv4Fact(this, attrs.privateIp, "privateIp"), true);
+        this.fact = { ...instanceFact(this, attrs.instanceType, attrs.vswitch, [], true, count), primaryIp: this.privateIp?.slot };
+        recordFact(this, this.fact);
+      }
+      public addSecondaryPrivateIps(): PrivateIpAddress[] {
+        throw new EniConfigError(this.node.path, "secondary private IPs cannot be added to the primary ENI of an imported instance; attach a NetworkInterface to it instead.");
+      }
+    }
+    return new Imported();
+  }
+
+  public readonly instanceId: string;
+  public readonly instanceType: string;
+  public readonly vswitch: IVSwitch;
+  public readonly primaryNetworkInterfaceId: string;
+  public readonly privateIp: PrivateIpAddress;
+  public readonly canAddSecondaryPrivateIps = true;
+  public readonly fact: InstanceFact;
+  /** The underlying L1 resource. */
+  public readonly resource: alicloud.instance.Instance;
+  private readonly secondaries: PrivateIpAddress[] = [];
+
+  constructor(scope: Construct, id: string, props: EcsInstanceProps) {
+    super(scope, id);
+    if (!Array.isArray(props.securityGroups) || props.securityGroups.length === 0) {
+      throw new EniConfigError(this.node.path, "securityGroups is empty; an instance's primary ENI needs 1 to 5 security groups in its VPC.");
+    }
+    exclusive(this, ["secondaryPrivateIpCount", props.secondaryPrivateIpCount], ["secondaryPrivateIps", props.secondaryPrivateIps]);
+    const planner = EniPlanner.of(this);
+    this.vswitch = props.vswitch;
+    this.instanceType = props.instanceType;
+    this.privateIp = PrivateIpAddress.create(
+      this,
+      "primary",
+      props.vswitch.fact,
+      props.privateIp === undefined ? undefined : ipv4Fact(this, props.privateIp, "privateIp"),
+    );
+    this.fact = { ...instanceFact(this, props.instanceType, props.vswitch, props.securityGroups, false, 1), primaryIp: this.privateIp.slot };
+    recordFact(this, this.fact);
+    (props.secondaryPrivateIps ?? []).forEach((ip, i) => {
+      this.pushSecondary(PrivateIpAddress.create(this, `secondary-ip-${i + 1}`, props.vswitch.fact, ipv4Fact(this, ip, `secondaryPrivateIps[${i}]`)));
+    });
+    const count = countProp(this, props.secondaryPrivateIpCount, "secondaryPrivateIpCount", 0, SECONDARY_IP_MAX);
+    for (let i = 1; i <= count; i++) this.pushSecondary(PrivateIpAddress.create(this, `secondary-${i}`, props.vswitch.fact));
+
+    const slots = () => this.secondaries.map((a) => a.slot);
+    this.resource = new alicloud.instance.Instance(this, "Resource", {
+      instanceType: props.instanceType,
+      imageId: props.imageId,
+      vswitchId: props.vswitch.vswitchId,
+      securityGroups: props.securityGroups.map((g) => g.securityGroupId),
+      privateIp: this.privateIp.address,
+      secondaryPrivateIps: planner.lazyAddressList(slots),
+      secondaryPrivateIpAddressCount: planner.lazyAddressCount(slots),
+      instanceName: nameProp(this, props.name, "name"),
+      systemDiskCategory: props.systemDiskCategory,
+      systemDiskSize: props.systemDiskSize,
+      instanceChargeType: props.instanceChargeType ?? "PostPaid",
+      internetMaxBandwidthOut: props.internetMaxBandwidthOut,
+      internetChargeType: props.internetChargeType,
+      keyName: props.keyName,
+      userData: props.userData,
+      tags: props.tags,
+    });
+    this.instanceId = this.resource.id;
+    this.primaryNetworkInterfaceId = this.resource.networkInterfaceId;
+  }
+
+  public get secondaryPrivateIps(): readonly PrivateIpAddress[] {
+    return this.secondaries;
+  }
+
+  public addSecondaryPrivateIps(roles: string[]): PrivateIpAddress[] {
+    const taken = new Set(this.secondaries.map((a) => a.role));
+    return roles.map((role) => {
+      if (taken.has(role)) throw new EniConfigError(this.node.path, `a secondary private IP with role "${role}" already exists on this instance; roles must be unique.`);
+      taken.add(role);
+      const a = PrivateIpAddress.create(this, role, this.vswitch.fact);
+      this.pushSecondary(a);
+      return a;
+    });
+  }
+
+  private pushSecondary(a: PrivateIpAddress): void {
+    this.secondaries.push(a);
+    this.fact.secondaryIps.push(a.slot);
+    markModelChanged(this);
+  }
+}

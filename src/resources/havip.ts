@@ -1,0 +1,72 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "../cdktf";
+import { markModelChanged, recordFact } from "../model/fact-registry";
+import { HaVipFact } from "../model/facts";
+import * as alicloud from "../provider";
+import { IEcsInstance } from "./ecs-instance";
+import { NetworkInterface } from "./network-interface";
+import { ipv4Fact, nameProp } from "./private/props";
+import { PrivateIpAddress } from "./private-ip-address";
+import { IVSwitch } from "./vswitch";
+
+/** Properties of a {@link HaVip}. */
+export interface HaVipProps {
+  /** vSwitch the virtual IP belongs to (the ENIs or instances it floats between are in it too). */
+  readonly vswitch: IVSwitch;
+  /** The virtual IP. @default - planned by the planner */
+  readonly ipAddress?: string;
+  /** Name (`ha_vip_name`). @default - no name */
+  readonly name?: string;
+  /** Description. @default - none */
+  readonly description?: string;
+}
+
+/**
+ * A high-availability virtual IP (`alicloud_havip`) for keepalived-style clusters, attachable to
+ * ENIs or instances (`alicloud_havip_attachment`). Its address is planned at synth time.
+ */
+export class HaVip extends Construct {
+  /** The HaVip id. */
+  public readonly haVipId: string;
+  /** The virtual IP. */
+  public readonly ip: PrivateIpAddress;
+  /** The underlying L1 resource. */
+  public readonly resource: alicloud.havip.Havip;
+  /** The facts the planner checks. */
+  public readonly fact: HaVipFact;
+
+  constructor(scope: Construct, id: string, props: HaVipProps) {
+    super(scope, id);
+    this.ip = PrivateIpAddress.create(this, "vip", props.vswitch.fact, props.ipAddress === undefined ? undefined : ipv4Fact(this, props.ipAddress, "ipAddress"));
+    this.fact = {
+      kind: "havip",
+      path: this.node.path,
+      stack: TerraformStack.of(this).node.path,
+      imported: false,
+      vswitch: props.vswitch.fact,
+      ip: this.ip.slot,
+      attachedTo: [],
+    };
+    recordFact(this, this.fact);
+    this.resource = new alicloud.havip.Havip(this, "Resource", {
+      vswitchId: props.vswitch.vswitchId,
+      ipAddress: this.ip.address,
+      haVipName: nameProp(this, props.name, "name"),
+      description: props.description,
+    });
+    this.haVipId = this.resource.id;
+  }
+
+  /** Attaches the virtual IP to an ENI or an instance. */
+  public attach(target: NetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment {
+    const isEni = target instanceof NetworkInterface;
+    const attachment = new alicloud.havipAttachment.HavipAttachment(this, id ?? `Attachment${this.fact.attachedTo.length + 1}`, {
+      haVipId: this.haVipId,
+      instanceId: isEni ? target.networkInterfaceId : target.instanceId,
+      instanceType: isEni ? "NetworkInterface" : "EcsInstance",
+    });
+    this.fact.attachedTo.push(target.fact);
+    markModelChanged(this);
+    return attachment;
+  }
+}

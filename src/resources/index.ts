@@ -1,0 +1,11 @@
+export * from "./vpc";
+export * from "./vswitch";
+export * from "./port";
+export { Peer } from "./peer";
+export * from "./security-group";
+export * from "./private-ip-address";
+export * from "./ecs-instance";
+export * from "./attachment-target";
+export * from "./network-interface";
+export * from "./eip";
+export * from "./havip";

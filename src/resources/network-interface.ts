@@ -1,0 +1,167 @@
+import { Construct } from "constructs";
+import { TerraformStack } from "../cdktf";
+import { EniConfigError } from "../errors";
+import { markModelChanged, recordFact } from "../model/fact-registry";
+import { EniFact } from "../model/facts";
+import { EniPlanner } from "../planner/eni-planner";
+import * as alicloud from "../provider";
+import { AttachmentTarget } from "./attachment-target";
+import { IEcsInstance } from "./ecs-instance";
+import { countProp, exclusive, ipv4Fact, nameProp } from "./private/props";
+import { PrivateIpAddress } from "./private-ip-address";
+import { ISecurityGroup } from "./security-group";
+import { IVSwitch } from "./vswitch";
+
+/** Properties of a {@link NetworkInterface}. */
+export interface NetworkInterfaceProps {
+  /** vSwitch the ENI takes its addresses from; same VPC and zone as the instance it is attached to. */
+  readonly vswitch: IVSwitch;
+  /** Security groups: 1 to 5, all of one type, in the ENI's VPC. */
+  readonly securityGroups: ISecurityGroup[];
+  /** Primary private IP. @default - planned by the planner */
+  readonly primaryIp?: string;
+  /** Number of secondary private IPs, allocated by the planner. @default 0 */
+  readonly secondaryPrivateIpCount?: number;
+  /** Explicit secondary private IPs. @default - none */
+  readonly secondaryPrivateIps?: string[];
+  /** Name (`network_interface_name`). @default - no name */
+  readonly name?: string;
+  /** Description. @default - none */
+  readonly description?: string;
+  /** Attach it to this instance. @default - not attached (use attachTo) */
+  readonly instance?: IEcsInstance;
+  /** Marks the ENI as carrying management (remote administration) traffic; security rules apply. @default false */
+  readonly management?: boolean;
+  /** Source/destination check; disabling it needs `sourceDestCheckReason`. @default - provider default (enabled) */
+  readonly sourceDestCheck?: boolean;
+  /** Why the source/destination check is disabled (e.g. "NAT gateway instance"). @default - none */
+  readonly sourceDestCheckReason?: string;
+  /** Tags. @default - none */
+  readonly tags?: Record<string, string>;
+}
+
+/** Options of {@link NetworkInterface.attachTo}. */
+export interface AttachOptions {
+  /** Construct id of the attachment. @default "Attachment" */
+  readonly id?: string;
+}
+
+const SECONDARY_IP_MAX = 49;
+
+/**
+ * A secondary ENI (`alicloud_ecs_network_interface`) and, once attached, its attachment
+ * (`alicloud_ecs_network_interface_attachment`). Its addresses are planned at synth time.
+ */
+export class NetworkInterface extends Construct {
+  /** The ENI id. */
+  public readonly networkInterfaceId: string;
+  /** The vSwitch. */
+  public readonly vswitch: IVSwitch;
+  /** The primary private IP. */
+  public readonly primaryIp: PrivateIpAddress;
+  /** The facts the planner checks. */
+  public readonly fact: EniFact;
+  /** The underlying L1 resource. */
+  public readonly resource: alicloud.ecsNetworkInterface.EcsNetworkInterface;
+  /** The attachment, once attached. */
+  public attachment?: alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment;
+  private readonly secondaries: PrivateIpAddress[] = [];
+
+  constructor(scope: Construct, id: string, props: NetworkInterfaceProps) {
+    super(scope, id);
+    if (!Array.isArray(props.securityGroups) || props.securityGroups.length === 0) {
+      throw new EniConfigError(this.node.path, "securityGroups is empty; an ENI needs 1 to 5 security groups in its VPC.");
+    }
+    exclusive(this, ["secondaryPrivateIpCount", props.secondaryPrivateIpCount], ["secondaryPrivateIps", props.secondaryPrivateIps]);
+    const planner = EniPlanner.of(this);
+    this.vswitch = props.vswitch;
+    this.primaryIp = PrivateIpAddress.create(
+      this,
+      "primary",
+      props.vswitch.fact,
+      props.primaryIp === undefined ? undefined : ipv4Fact(this, props.primaryIp, "primaryIp"),
+    );
+    this.fact = {
+      kind: "eni",
+      path: this.node.path,
+      stack: TerraformStack.of(this).node.path,
+      imported: false,
+      vswitch: props.vswitch.fact,
+      securityGroups: props.securityGroups.map((g) => g.fact),
+      primaryIp: this.primaryIp.slot,
+      secondaryIps: [],
+      attachments: [],
+      management: props.management ?? false,
+      sourceDestCheck: props.sourceDestCheck,
+      sourceDestCheckReason: props.sourceDestCheckReason,
+    };
+    recordFact(this, this.fact);
+    (props.secondaryPrivateIps ?? []).forEach((ip, i) => {
+      this.pushSecondary(PrivateIpAddress.create(this, `secondary-ip-${i + 1}`, props.vswitch.fact, ipv4Fact(this, ip, `secondaryPrivateIps[${i}]`)));
+    });
+    const count = countProp(this, props.secondaryPrivateIpCount, "secondaryPrivateIpCount", 0, SECONDARY_IP_MAX);
+    for (let i = 1; i <= count; i++) this.pushSecondary(PrivateIpAddress.create(this, `secondary-${i}`, props.vswitch.fact));
+
+    const slots = () => this.secondaries.map((a) => a.slot);
+    this.resource = new alicloud.ecsNetworkInterface.EcsNetworkInterface(this, "Resource", {
+      vswitchId: props.vswitch.vswitchId,
+      securityGroupIds: props.securityGroups.map((g) => g.securityGroupId),
+      primaryIpAddress: this.primaryIp.address,
+      privateIpAddresses: planner.lazyAddressList(slots),
+      secondaryPrivateIpAddressCount: planner.lazyAddressCount(slots),
+      networkInterfaceName: nameProp(this, props.name, "name"),
+      description: props.description,
+      sourceDestCheck: props.sourceDestCheck,
+      tags: props.tags,
+    });
+    this.networkInterfaceId = this.resource.id;
+    if (props.instance) this.attachTo(AttachmentTarget.instance(props.instance));
+  }
+
+  /** The secondary private IPs, in the order they were added. */
+  public get secondaryPrivateIps(): readonly PrivateIpAddress[] {
+    return this.secondaries;
+  }
+
+  /** Every private IP of the ENI: primary first. */
+  public get privateIps(): readonly PrivateIpAddress[] {
+    return [this.primaryIp, ...this.secondaries];
+  }
+
+  /** Adds secondary private IPs, one per role (e.g. `app:web`); the planner allocates them. */
+  public addSecondaryPrivateIps(roles: string[]): PrivateIpAddress[] {
+    const taken = new Set(this.privateIps.map((a) => a.role));
+    return roles.map((role) => {
+      if (taken.has(role)) throw new EniConfigError(this.node.path, `a private IP with role "${role}" already exists on this ENI; roles must be unique.`);
+      taken.add(role);
+      const a = PrivateIpAddress.create(this, role, this.vswitch.fact);
+      this.pushSecondary(a);
+      return a;
+    });
+  }
+
+  /**
+   * Attaches the ENI to an instance (or one of several candidates, see {@link AttachmentTarget.oneOf}).
+   * An ENI is attached to one instance at a time: a second call is reported by the planner (ENI-ATTACH-ONCE).
+   */
+  public attachTo(target: IEcsInstance | AttachmentTarget, options: AttachOptions = {}): alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment {
+    const t = target instanceof AttachmentTarget ? target : AttachmentTarget.instance(target);
+    const id = options.id ?? (this.fact.attachments.length === 0 ? "Attachment" : `Attachment${this.fact.attachments.length + 1}`);
+    const attachment = new alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment(this, id, {
+      networkInterfaceId: this.networkInterfaceId,
+      instanceId: t.instanceId,
+      lifecycle: t.ignoreInstanceChanges ? { ignoreChanges: ["instance_id"] } : undefined,
+    });
+    this.fact.attachments.push({ path: attachment.node.path, candidates: t.candidates.map((c) => c.fact), switchable: t.switchable });
+    markModelChanged(this);
+    this.attachment ??= attachment;
+    return attachment;
+  }
+
+  private pushSecondary(a: PrivateIpAddress): void {
+    this.secondaries.push(a);
+    this.fact.secondaryIps.push(a.slot);
+    markModelChanged(this);
+  }
+}
+

@@ -1,0 +1,46 @@
+import type { IConstruct } from "constructs";
+import { EniConfigError } from "../errors";
+import type { FactValue } from "../model/facts";
+import { ipv4Fact, isToken, stringFact } from "./private/props";
+import type { ISecurityGroup } from "./security-group";
+
+/** The other side of a security group rule: an IPv4 CIDR block or another security group. */
+export abstract class Peer {
+  /** An IPv4 CIDR block, e.g. 10.0.0.0/8. */
+  public static ipv4(cidr: string): Peer {
+    return new CidrPeer(cidr);
+  }
+  /** Any IPv4 address (0.0.0.0/0). */
+  public static anyIpv4(): Peer {
+    return new CidrPeer("0.0.0.0/0");
+  }
+  /** Another security group (in the same VPC). */
+  public static securityGroup(group: ISecurityGroup): Peer {
+    return new GroupPeer(group);
+  }
+}
+
+/** A CIDR peer. */
+export class CidrPeer extends Peer {
+  constructor(public readonly cidr: string) {
+    super();
+  }
+}
+
+/** A security-group peer. */
+export class GroupPeer extends Peer {
+  constructor(public readonly group: ISecurityGroup) {
+    super();
+  }
+}
+
+/** Validates a CIDR peer's block where the rule is created (IPv4 a.b.c.d/p; host bits may be set). */
+export function peerCidrFact(scope: IConstruct, peer: CidrPeer): FactValue<string> {
+  if (isToken(peer.cidr)) return stringFact(peer.cidr);
+  const [addr, prefix, ...rest] = String(peer.cidr).split("/");
+  ipv4Fact(scope, addr, `peer CIDR block "${peer.cidr}"`);
+  if (rest.length > 0 || prefix === undefined || !/^\d{1,2}$/.test(prefix) || Number(prefix) > 32) {
+    throw new EniConfigError(scope.node.path, `peer CIDR block "${peer.cidr}" is not valid: expected a.b.c.d/prefix with a prefix from 0 to 32, e.g. 10.0.0.0/8.`);
+  }
+  return peer.cidr;
+}

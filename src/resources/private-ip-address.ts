@@ -1,0 +1,31 @@
+import type { IConstruct } from "constructs";
+import type { AddressSlot, FactValue, VSwitchFact } from "../model/facts";
+import { EniPlanner } from "../planner/eni-planner";
+
+/**
+ * One private IPv4 address of an ENI (or of an instance's primary ENI), explicit or planned.
+ * `address` is a token that synthesizes to the concrete address the planner chose.
+ */
+export class PrivateIpAddress {
+  /** Creates the slot for an address with the given role on its owner. */
+  public static create(owner: IConstruct, role: string, vswitch: VSwitchFact, explicit?: FactValue<string>, existing = false): PrivateIpAddress {
+    return new PrivateIpAddress(owner, { key: `${owner.node.path}#${role}`, role, vswitch, explicit, existing });
+  }
+
+  /** The address (a token resolved by the planner at synth time). */
+  public readonly address: string;
+
+  private constructor(
+    /** The construct whose ENI carries the address. */
+    public readonly owner: IConstruct,
+    /** The planner's view of the address. */
+    public readonly slot: AddressSlot,
+  ) {
+    this.address = EniPlanner.of(owner).lazyAddress(slot);
+  }
+
+  /** The role of the address on its owner, e.g. `primary` or `secondary-2`. */
+  public get role(): string {
+    return this.slot.role;
+  }
+}

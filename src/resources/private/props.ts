@@ -1,0 +1,87 @@
+import type { IConstruct } from "constructs";
+import { Token } from "../../cdktf";
+import { EniConfigError } from "../../errors";
+import { FactValue, UnknownValue } from "../../model/facts";
+import { Ipv4Cidr, Ipv4FormatError, parseIpv4 } from "../../net/ipv4";
+
+/**
+ * Construction-time checks of props: values that cannot work are rejected with an
+ * {@link EniConfigError}; Terraform tokens are recorded as unknown for the planner.
+ */
+
+/** The text a token stands for, as an unknown fact. */
+export function unknownValue(value: unknown): UnknownValue {
+  return { unknown: true, description: String(value) };
+}
+
+/** True when the value is a Terraform token (unknown until apply). */
+export function isToken(value: unknown): boolean {
+  return Token.isUnresolved(value);
+}
+
+/** A string prop as a fact: the string, or unknown when it is a token. */
+export function stringFact(value: string): FactValue<string> {
+  return isToken(value) ? unknownValue(value) : value;
+}
+
+/** An IPv4 CIDR prop; throws naming the construct and value when it is not a CIDR block. */
+export function cidrFact(scope: IConstruct, value: string, what: string): FactValue<Ipv4Cidr> {
+  if (isToken(value)) return unknownValue(value);
+  try {
+    return Ipv4Cidr.parse(value, what);
+  } catch (e) {
+    throw new EniConfigError(scope.node.path, (e as Error).message);
+  }
+}
+
+/** An IPv4 address prop; throws naming the construct and value when it is not IPv4 (IPv6 included). */
+export function ipv4Fact(scope: IConstruct, value: string, what: string): FactValue<string> {
+  if (isToken(value)) return unknownValue(value);
+  try {
+    parseIpv4(value, what);
+    return value;
+  } catch (e) {
+    if (e instanceof Ipv4FormatError) throw new EniConfigError(scope.node.path, `${e.message}.`);
+    throw e;
+  }
+}
+
+/** A count prop: a whole number within [min, max]; throws otherwise. */
+export function countProp(scope: IConstruct, value: number | undefined, what: string, min: number, max: number): number {
+  if (value === undefined) return 0;
+  if (isToken(value)) {
+    throw new EniConfigError(
+      scope.node.path,
+      `${what} is a Terraform token; the planner must know it at synth time to allocate addresses. Use a number.`,
+    );
+  }
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new EniConfigError(
+      scope.node.path,
+      `${what} is ${JSON.stringify(value)}; expected a whole number from ${min} to ${max}.`,
+    );
+  }
+  return value;
+}
+
+/** A name prop: when given, 2 to 128 characters and not blank. */
+export function nameProp(scope: IConstruct, value: string | undefined, what: string): string | undefined {
+  if (value === undefined || isToken(value)) return value;
+  if (typeof value !== "string" || value.trim().length < 2 || value.length > 128) {
+    throw new EniConfigError(
+      scope.node.path,
+      `${what} ${JSON.stringify(value)} is not valid; expected 2 to 128 characters, not blank. Omit it to let the cloud name the resource.`,
+    );
+  }
+  return value;
+}
+
+/** Rejects a props object that sets both members of a pair that cannot go together. */
+export function exclusive(scope: IConstruct, a: [string, unknown], b: [string, unknown]): void {
+  if (a[1] !== undefined && b[1] !== undefined) {
+    throw new EniConfigError(
+      scope.node.path,
+      `${a[0]} and ${b[0]} cannot both be set: give explicit addresses with ${b[0]}, or a count with ${a[0]}.`,
+    );
+  }
+}
