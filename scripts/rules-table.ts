@@ -1,0 +1,13 @@
+/** Prints the README's rule table from the planner's rule registry: `npx ts-node scripts/rules-table.ts`. */
+import { ALL_RULES } from "../src/planner/rules";
+
+/** The markdown table of every rule. */
+export function rulesTable(): string {
+  const esc = (s: string) => s.replace(/\|/g, "\\|");
+  const rows = [...ALL_RULES]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((r) => `| \`${r.id}\` | ${r.severity} | ${r.suppressible ? "yes" : "no"} | ${esc(r.title)} | ${esc(r.source)} |`);
+  return ["| id | severity | suppressible | rule | source |", "|---|---|---|---|---|", ...rows].join("\n");
+}
+
+if (require.main === module) process.stdout.write(`${rulesTable()}\n`);
