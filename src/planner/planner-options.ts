@@ -25,8 +25,6 @@ export interface EniPlannerOptions {
   readonly minVpcPrefix?: number;
   /** Require an ENI to be in the same vSwitch as its instance (one doc page says so; the ENI overview does not). @default false */
   readonly requireSameVSwitch?: boolean;
-  /** Emit `alicloud_vpc_vswitch_cidr_reservation` for the planned ranges. @default false */
-  readonly reserveCidrs?: boolean;
   /** Do not print the terminal summary. @default - true when CDKTF_ENI_QUIET=1 */
   readonly quiet?: boolean;
 }
@@ -43,7 +41,6 @@ export interface ResolvedPlannerOptions {
   readonly maxSecondaryIpsAtCreation: number;
   readonly minVpcPrefix: number;
   readonly requireSameVSwitch: boolean;
-  readonly reserveCidrs: boolean;
   readonly quiet: boolean;
 }
 
@@ -75,7 +72,6 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
     maxSecondaryIpsAtCreation: positiveInt("maxSecondaryIpsAtCreation", options.maxSecondaryIpsAtCreation, 10),
     minVpcPrefix,
     requireSameVSwitch: options.requireSameVSwitch ?? false,
-    reserveCidrs: options.reserveCidrs ?? false,
     quiet: options.quiet ?? env.CDKTF_ENI_QUIET === "1",
   };
 }
