@@ -3,7 +3,7 @@ import { Finding, formatFinding } from "./finding";
 /** Thrown at synth when the planner found errors; the message lists every unsuppressed error. */
 export class EniPlanError extends Error {
   /** The unsuppressed error findings. */
-  public readonly findings: readonly Finding[];
+  public declare readonly findings: readonly Finding[];
 
   constructor(findings: readonly Finding[]) {
     super(
@@ -11,6 +11,9 @@ export class EniPlanError extends Error {
         findings.map(formatFinding).join("\n\n"),
     );
     this.name = "EniPlanError";
-    this.findings = findings;
+    // Kept off the enumerable properties (so Node does not print the raw objects after the message),
+    // and the stack is the message alone: the frames would only show cdktf's token resolution.
+    Object.defineProperty(this, "findings", { value: findings, enumerable: false });
+    this.stack = `${this.name}: ${this.message}`;
   }
 }

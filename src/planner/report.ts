@@ -42,7 +42,9 @@ export function buildReports(model: NetworkModel, plan: PlanResult): Map<string,
   for (const e of model.eips) {
     if (!e.target) continue;
     const ip = typeof e.privateIp === "string" ? e.privateIp : e.privateIp && "key" in e.privateIp ? addr(plan, e.privateIp) : null;
-    eipsOf.set(e.target.path, [...(eipsOf.get(e.target.path) ?? []), { path: e.path, privateIp: ip }]);
+    const list = eipsOf.get(e.target.path);
+    if (list) list.push({ path: e.path, privateIp: ip });
+    else eipsOf.set(e.target.path, [{ path: e.path, privateIp: ip }]);
   }
   const out = new Map<string, StackPlanReport>();
   for (const stack of model.stacks) {

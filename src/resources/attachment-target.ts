@@ -13,6 +13,8 @@ export abstract class AttachmentTarget {
   /**
    * Attach to one of `candidates`; `instanceId` is an expression (token) that evaluates to the id of
    * one of them at apply time. Every candidate is checked by the planner as if the ENI were on it.
+   * An empty candidate list or an empty `instanceId` is rejected by `NetworkInterface.attachTo`
+   * with an EniConfigError naming the ENI's construct path.
    */
   public static oneOf(candidates: IEcsInstance[], options: OneOfTargetOptions): AttachmentTarget {
     return new OneOfTarget(candidates, options);
@@ -55,11 +57,9 @@ class OneOfTarget extends AttachmentTarget {
   public readonly switchable = true;
   constructor(candidates: IEcsInstance[], options: OneOfTargetOptions) {
     super();
-    if (!Array.isArray(candidates) || candidates.length === 0) {
-      throw new Error("AttachmentTarget.oneOf needs at least one candidate instance.");
-    }
-    this.candidates = [...candidates];
-    this.instanceId = options.instanceId;
-    this.ignoreInstanceChanges = options.ignoreInstanceChanges ?? false;
+    // Checked where the target is used (NetworkInterface.attachTo), which knows a construct path.
+    this.candidates = Array.isArray(candidates) ? [...candidates] : [];
+    this.instanceId = options?.instanceId;
+    this.ignoreInstanceChanges = options?.ignoreInstanceChanges ?? false;
   }
 }

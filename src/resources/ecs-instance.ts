@@ -5,7 +5,7 @@ import { markModelChanged, recordFact } from "../model/fact-registry";
 import { InstanceFact } from "../model/facts";
 import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
-import { countProp, exclusive, ipv4Fact, nameProp, stringFact } from "./private/props";
+import { countProp, exclusive, ipv4Fact, nameProp, roleProp, stringFact } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
@@ -198,9 +198,11 @@ export class EcsInstance extends Construct implements IEcsInstance {
   }
 
   public addSecondaryPrivateIps(roles: string[]): PrivateIpAddress[] {
-    const taken = new Set(this.secondaries.map((a) => a.role));
+    // The primary private IP's role ("primary") is taken too: its allocation key would collide.
+    const taken = new Set([this.privateIp.role, ...this.secondaries.map((a) => a.role)]);
     return roles.map((role) => {
-      if (taken.has(role)) throw new EniConfigError(this.node.path, `a secondary private IP with role "${role}" already exists on this instance; roles must be unique.`);
+      roleProp(this, role);
+      if (taken.has(role)) throw new EniConfigError(this.node.path, `a private IP with role "${role}" already exists on this instance; roles must be unique.`);
       taken.add(role);
       const a = PrivateIpAddress.create(this, role, this.vswitch.fact);
       this.pushSecondary(a);

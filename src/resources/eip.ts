@@ -44,7 +44,7 @@ export class Eip extends Construct {
     super(scope, id);
     const bandwidth = props.bandwidth ?? 5;
     if (!Number.isInteger(bandwidth) || bandwidth < 1 || bandwidth > 10000) {
-      throw new EniConfigError(this.node.path, `bandwidth ${JSON.stringify(bandwidth)} is not valid; expected a whole number of Mbit/s from 1 upwards.`);
+      throw new EniConfigError(this.node.path, `bandwidth ${JSON.stringify(bandwidth)} is not valid; expected a whole number of Mbit/s from 1 to 10000.`);
     }
     this.resource = new alicloud.eipAddress.EipAddress(this, "Resource", {
       bandwidth: String(bandwidth),

@@ -7,7 +7,7 @@ import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { AttachmentTarget } from "./attachment-target";
 import { IEcsInstance } from "./ecs-instance";
-import { countProp, exclusive, ipv4Fact, nameProp } from "./private/props";
+import { countProp, exclusive, ipv4Fact, isToken, nameProp, roleProp } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
@@ -132,6 +132,7 @@ export class NetworkInterface extends Construct {
   public addSecondaryPrivateIps(roles: string[]): PrivateIpAddress[] {
     const taken = new Set(this.privateIps.map((a) => a.role));
     return roles.map((role) => {
+      roleProp(this, role);
       if (taken.has(role)) throw new EniConfigError(this.node.path, `a private IP with role "${role}" already exists on this ENI; roles must be unique.`);
       taken.add(role);
       const a = PrivateIpAddress.create(this, role, this.vswitch.fact);
@@ -146,6 +147,12 @@ export class NetworkInterface extends Construct {
    */
   public attachTo(target: IEcsInstance | AttachmentTarget, options: AttachOptions = {}): alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment {
     const t = target instanceof AttachmentTarget ? target : AttachmentTarget.instance(target);
+    if (t.candidates.length === 0) {
+      throw new EniConfigError(this.node.path, "AttachmentTarget.oneOf was given no candidate instances ([]); pass every instance the ENI may be attached to.");
+    }
+    if (typeof t.instanceId !== "string" || (!isToken(t.instanceId) && t.instanceId.trim() === "")) {
+      throw new EniConfigError(this.node.path, `attachment instanceId ${JSON.stringify(t.instanceId)} is empty; give an expression that yields the active candidate's instance id (e.g. a Terraform variable).`);
+    }
     const id = options.id ?? (this.fact.attachments.length === 0 ? "Attachment" : `Attachment${this.fact.attachments.length + 1}`);
     const attachment = new alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment(this, id, {
       networkInterfaceId: this.networkInterfaceId,

@@ -1,7 +1,10 @@
+import { notePortProblem } from "./private/port-problems";
+
 /**
- * A protocol and port range for a security group rule. Only valid combinations can be built:
+ * A protocol and port range for a security group rule. Only valid combinations can be used:
  * tcp/udp always carry a real range (the provider rejects `-1/-1` for them at apply time),
- * icmp/gre/all never do.
+ * icmp/gre/all never do. An invalid port number or a reversed range is rejected with an
+ * EniConfigError naming the rule's construct path when the Port is used in a security group.
  */
 export class Port {
   /** One TCP port. */
@@ -42,13 +45,14 @@ export class Port {
   }
 
   private static range(protocol: "tcp" | "udp", from: number, to: number): Port {
-    for (const p of [from, to]) {
-      if (!Number.isInteger(p) || p < 1 || p > 65535) {
-        throw new Error(`Port ${JSON.stringify(p)} is not valid for ${protocol}; expected a whole number from 1 to 65535.`);
-      }
+    const port = new Port(protocol, from, to);
+    const bad = [from, to].find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
+    if (bad !== undefined) {
+      notePortProblem(port, `port ${JSON.stringify(bad)} is not valid for ${protocol}; expected a whole number from 1 to 65535.`);
+    } else if (from > to) {
+      notePortProblem(port, `port range ${from}-${to} is reversed; give the lower port first (${to}-${from}).`);
     }
-    if (from > to) throw new Error(`Port range ${from}-${to} is reversed; give the lower port first (${to}-${from}).`);
-    return new Port(protocol, from, to);
+    return port;
   }
 
   private constructor(

@@ -6,6 +6,7 @@ import { SecurityGroupFact, SecurityGroupType } from "../model/facts";
 import * as alicloud from "../provider";
 import { CidrPeer, GroupPeer, Peer, peerCidrFact } from "./peer";
 import { Port } from "./port";
+import { portProblem } from "./private/port-problems";
 import { nameProp, stringFact } from "./private/props";
 import { IVpc } from "./vpc";
 
@@ -155,6 +156,8 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
     if (!(spec.port instanceof Port)) {
       throw new EniConfigError(scope.node.path, `rule port must be built with Port (e.g. Port.tcp(443)).`);
     }
+    const problem = portProblem(spec.port);
+    if (problem !== undefined) throw new EniConfigError(scope.node.path, `rule ${problem}`);
     let cidr: SecurityGroupFact["rules"][number]["cidr"];
     let peerGroup: ISecurityGroup | undefined;
     if (spec.peer instanceof CidrPeer) cidr = peerCidrFact(scope, spec.peer);

@@ -40,7 +40,9 @@ export const REGION_RULES: RuleGroup = {
     const perRegion = new Map<string, string[]>();
     for (const eni of ctx.model.enis) {
       const r = regions.get(eni.stack) ?? DEFAULT_REGION;
-      perRegion.set(r, [...(perRegion.get(r) ?? []), eni.path]);
+      const list = perRegion.get(r);
+      if (list) list.push(eni.path);
+      else perRegion.set(r, [eni.path]);
     }
     for (const [region, paths] of [...perRegion].sort(([a], [b]) => a.localeCompare(b))) {
       if (paths.length > ctx.options.eniQuotaPerRegion) {

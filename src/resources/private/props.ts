@@ -85,3 +85,14 @@ export function exclusive(scope: IConstruct, a: [string, unknown], b: [string, u
     );
   }
 }
+
+/** An address role given to addSecondaryPrivateIps: a non-blank string without `#` (it separates owner and role in allocation keys). */
+export function roleProp(scope: IConstruct, role: string): string {
+  if (typeof role !== "string" || role.trim() === "" || role.includes("#")) {
+    throw new EniConfigError(
+      scope.node.path,
+      `address role ${JSON.stringify(role)} is not valid; expected a non-blank name without "#", e.g. "app:web".`,
+    );
+  }
+  return role;
+}

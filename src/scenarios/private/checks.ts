@@ -1,0 +1,163 @@
+import type { IConstruct } from "constructs";
+import { Token } from "../../cdktf";
+import { EniConfigError } from "../../errors";
+import { factOf } from "../../model/fact-registry";
+import { EniPlanner } from "../../planner/eni-planner";
+import type { EipProps } from "../../resources/eip";
+import type { IEcsInstance } from "../../resources/ecs-instance";
+import type { ISecurityGroup } from "../../resources/security-group";
+
+/**
+ * Construction-time checks shared by the scenario constructs. Every error names the construct
+ * path, the offending value, what was expected and what to do.
+ */
+
+/** Names of applications, planes, networks: they become construct ids, address roles and output names. */
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
+
+/** Throws unless `value` is a non-empty array. */
+export function nonEmptyArray<T>(scope: IConstruct, value: readonly T[] | undefined, what: string, fix: string, min = 1): readonly T[] {
+  if (!Array.isArray(value) || value.length < min) {
+    const got = Array.isArray(value) ? `${value.length} item(s)` : JSON.stringify(value);
+    throw new EniConfigError(scope.node.path, `${what} has ${got}; expected at least ${min}. ${fix}`);
+  }
+  return value;
+}
+
+/** Throws unless every name is a short identifier and no name repeats. */
+export function checkNames(scope: IConstruct, names: readonly unknown[], what: string): string[] {
+  const seen = new Set<string>();
+  return names.map((n, i) => {
+    if (typeof n !== "string" || !NAME_PATTERN.test(n)) {
+      throw new EniConfigError(
+        scope.node.path,
+        `${what}[${i}] is ${JSON.stringify(n)}; expected 1 to 63 letters, digits, ".", "_" or "-" starting with a letter or digit (e.g. "web"). Rename it.`,
+      );
+    }
+    if (seen.has(n)) {
+      throw new EniConfigError(scope.node.path, `${what}[${i}] "${n}" is given twice; names must be unique. Rename or remove one of them.`);
+    }
+    seen.add(n);
+    return n;
+  });
+}
+
+/** Throws unless `value` is undefined or a whole number within [min, max]; returns it (or `fallback`). */
+export function wholeNumber(scope: IConstruct, value: number | undefined, what: string, min: number, max: number, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (Token.isUnresolved(value)) {
+    throw new EniConfigError(scope.node.path, `${what} is a Terraform token; the planner needs it at synth time to lay out addresses. Use a number.`);
+  }
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+    throw new EniConfigError(scope.node.path, `${what} is ${JSON.stringify(value)}; expected a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+/** Throws unless `value` looks like an IEcsInstance. */
+export function checkInstance(scope: IConstruct, value: unknown, what: string): IEcsInstance {
+  const v = value as Partial<IEcsInstance> | undefined;
+  if (!v || typeof v !== "object" || v.fact?.kind !== "instance" || v.vswitch === undefined) {
+    throw new EniConfigError(
+      scope.node.path,
+      `${what} is ${describe(value)}; expected an ECS instance (new EcsInstance(...) or EcsInstance.fromEcsInstanceAttributes(...)).`,
+    );
+  }
+  return v as IEcsInstance;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  const c = value as { node?: { path?: string } };
+  if (typeof c.node?.path === "string") return `the construct ${c.node.path}`;
+  return JSON.stringify(value) ?? typeof value;
+}
+
+/** Instance ids are construct ids: unique among candidates, used as keys. */
+export function uniqueInstanceKeys(scope: IConstruct, instances: readonly IEcsInstance[], what: string): string[] {
+  const byKey = new Map<string, IEcsInstance>();
+  for (const inst of instances) {
+    const key = inst.node.id;
+    const other = byKey.get(key);
+    if (other === inst) {
+      throw new EniConfigError(scope.node.path, `${what} lists instance ${inst.node.path} twice; give each instance once.`);
+    }
+    if (other) {
+      throw new EniConfigError(
+        scope.node.path,
+        `${what} has two instances with the construct id "${key}" (${other.node.path} and ${inst.node.path}); their ids are used as keys, so they must differ. Give one of them another id.`,
+      );
+    }
+    byKey.set(key, inst);
+  }
+  return [...byKey.keys()];
+}
+
+/** The EIP props asked for by an `eip?: boolean | EipProps` prop, or undefined for none. */
+export function eipPropsOf(value: boolean | EipProps | undefined): EipProps | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return {};
+  return value;
+}
+
+/**
+ * The security groups of an instance's primary ENI, as constructs. `IEcsInstance` records them
+ * only as planner facts, so the constructs are found again by path (empty for imported instances).
+ */
+export function securityGroupsOf(instance: IEcsInstance): ISecurityGroup[] {
+  const root = instance.node.root;
+  return instance.fact.securityGroups.flatMap((f) => {
+    const c = findByPath(root, f.path);
+    return c && factOf(c) === f ? [c as unknown as ISecurityGroup] : [];
+  });
+}
+
+function findByPath(root: IConstruct, path: string): IConstruct | undefined {
+  let c: IConstruct | undefined = root;
+  const rootPath = root.node.path;
+  const rel = rootPath === "" ? path : path.startsWith(`${rootPath}/`) ? path.slice(rootPath.length + 1) : undefined;
+  if (rel === undefined) return undefined;
+  for (const part of rel.split("/")) {
+    c = c?.node.tryFindChild(part);
+    if (!c) return undefined;
+  }
+  return c;
+}
+
+/** Per-ENI limits used to lay out addresses, from the planner's catalog. */
+export interface EniLayout {
+  /** Private IPv4 addresses per ENI, primary included. */
+  readonly privateIpv4PerEni: number;
+  /** ENIs per instance, primary included. */
+  readonly eniQuantity: number;
+  /** Secondary private IPs a new ENI may be created with (planner option maxSecondaryIpsAtCreation). */
+  readonly maxSecondaryIpsAtCreation: number;
+  /** False when the type is unknown (or a token, or has no per-ENI figure) and defaults were used. */
+  readonly known: boolean;
+}
+
+/**
+ * Layout used when the catalog cannot tell: 6 addresses per ENI and 3 ENIs, the limits of the
+ * smallest current general-purpose sizes (ecs.g7.large, ecs.c7.large). The planner warns
+ * (ENI-TYPE-UNKNOWN / ENI-TYPE-PARTIAL / ENI-UNKNOWN-VALUE) that nothing was checked.
+ */
+export const DEFAULT_LAYOUT = { privateIpv4PerEni: 6, eniQuantity: 3 } as const;
+
+/** The limits of `instance`'s type (defaults when unknown). */
+export function layoutOf(scope: IConstruct, instance: IEcsInstance): EniLayout {
+  const options = EniPlanner.of(scope).options;
+  const type = instance.instanceType;
+  const t = typeof type === "string" && !Token.isUnresolved(type) ? options.catalog.lookup(type) : undefined;
+  const perEni = t?.privateIpv4PerEni;
+  return {
+    privateIpv4PerEni: perEni ?? DEFAULT_LAYOUT.privateIpv4PerEni,
+    eniQuantity: t?.eniQuantity ?? DEFAULT_LAYOUT.eniQuantity,
+    maxSecondaryIpsAtCreation: options.maxSecondaryIpsAtCreation,
+    known: t !== undefined && perEni !== undefined,
+  };
+}
+
+/** True when the value is a Terraform token. */
+export function isToken(value: unknown): boolean {
+  return Token.isUnresolved(value);
+}
