@@ -53,6 +53,9 @@ export class Ipv4Cidr {
       throw new Ipv4FormatError(`"${text}" is not a valid ${what}: expected a.b.c.d/prefix, e.g. 10.0.0.0/16`);
     }
     const [addr, prefixText, ...rest] = text.split("/");
+    if (ipaddr.IPv6.isValid(addr) && !ipaddr.IPv4.isValid(addr)) {
+      throw new Ipv4FormatError(`"${text}" is not a valid ${what}: it is an IPv6 block; an IPv4 block is needed here`);
+    }
     if (rest.length > 0 || !/^\d{1,2}$/.test(prefixText)) {
       throw new Ipv4FormatError(`"${text}" is not a valid ${what}: the prefix length must be a whole number 0-32`);
     }

@@ -1,1 +1,4 @@
-export {};
+export * from "./multi-ip-instance";
+export * from "./failover-eni";
+export * from "./ha-cluster-eni";
+export * from "./segmented-instance";

@@ -1,3 +1,4 @@
+import { Construct } from "constructs";
 import type { App, TerraformStack } from "../../src/cdktf";
 import { Ipv4Cidr } from "../../src/net/ipv4";
 import type {
@@ -178,10 +179,10 @@ export function net(stack: TerraformStack, zone = "cn-hangzhou-h", prefix = ""):
   return { vpc, vsw, sg };
 }
 
-export function ecs(stack: TerraformStack, id: string, vsw: IVSwitch, sgs: ISecurityGroup[], type = "ecs.g7.large", secondaryPrivateIpCount?: number): EcsInstance {
-  return new EcsInstance(stack, id, { instanceType: type, imageId: "aliyun_3_x64_20G_alibase_20240819.vhd", vswitch: vsw, securityGroups: sgs, secondaryPrivateIpCount });
+export function ecs(scope: Construct, id: string, vsw: IVSwitch, sgs: ISecurityGroup[], type = "ecs.g7.large", secondaryPrivateIpCount?: number): EcsInstance {
+  return new EcsInstance(scope, id, { instanceType: type, imageId: "aliyun_3_x64_20G_alibase_20240819.vhd", vswitch: vsw, securityGroups: sgs, secondaryPrivateIpCount });
 }
 
-export function nic(stack: TerraformStack, id: string, n: Net, props: Partial<NetworkInterfaceProps> = {}): NetworkInterface {
-  return new NetworkInterface(stack, id, { vswitch: n.vsw, securityGroups: [n.sg], ...props });
+export function nic(scope: Construct, id: string, n: Net, props: Partial<NetworkInterfaceProps> = {}): NetworkInterface {
+  return new NetworkInterface(scope, id, { vswitch: n.vsw, securityGroups: [n.sg], ...props });
 }

@@ -72,11 +72,12 @@ function checkVpcs(ctx: RuleContext): void {
 
 function checkVSwitches(ctx: RuleContext): void {
   const byVpc = new Map<string, { cidr: Ipv4Cidr; vsw: VSwitchFact }[]>();
-  const countByVpc = new Map<string, { path: string; n: number }>();
+  // Distinct vSwitches (by pool id) per VPC: one existing vSwitch imported twice counts once.
+  const countByVpc = new Map<string, { path: string; pools: Set<string> }>();
   const seenPools = new Set<string>();
   for (const vsw of ctx.model.vswitches) {
-    const vpcEntry = countByVpc.get(vsw.vpc.key) ?? { path: vsw.vpc.path, n: 0 };
-    vpcEntry.n++;
+    const vpcEntry = countByVpc.get(vsw.vpc.key) ?? { path: vsw.vpc.path, pools: new Set<string>() };
+    vpcEntry.pools.add(vsw.poolId);
     countByVpc.set(vsw.vpc.key, vpcEntry);
     if (isUnknown(vsw.cidr)) {
       ctx.report(UNKNOWN_VALUE, vsw.path, `vSwitch CIDR ${vsw.cidr.description} is unknown at synth time; its prefix, containment and overlap were not checked and no address can be planned in it.`, "Give the CIDR as a literal string (for an existing vSwitch, use VSwitch.fromVSwitchAttributes with its cidrBlock).");
@@ -107,7 +108,8 @@ function checkVSwitches(ctx: RuleContext): void {
       if (!widest || cur.cidr.last > widest.cidr.last) widest = cur;
     }
   }
-  for (const { path, n } of countByVpc.values()) {
+  for (const { path, pools } of countByVpc.values()) {
+    const n = pools.size;
     if (n > MAX_VSWITCHES) {
       ctx.report(VSW_COUNT, path, `VPC has ${n} vSwitches; the documented limit is ${MAX_VSWITCHES}.`, "Split the network across VPCs, or confirm a raised quota and suppress with the quota ticket as the reason.");
     }

@@ -15,12 +15,20 @@ const ZONE_REGION: RuleDefinition = {
   id: "ENI-ZONE-REGION",
   severity: "error",
   title: "A vSwitch's zone belongs to the provider's region",
-  explanation: "Zone ids are '<region>-<letter>' (cn-hangzhou-h is in cn-hangzhou); a zone of another region fails CreateVSwitch.",
+  explanation: "A zone id is its region id followed by the zone letter (cn-hangzhou-h is in cn-hangzhou, ap-southeast-1a in ap-southeast-1); a zone of another region fails CreateVSwitch.",
   source: "Alibaba Cloud regions and zones; eni-limits.md 1.2 [S12]",
   suppressible: false,
 };
 
 const DEFAULT_REGION = "(provider default region)";
+
+/**
+ * True when `zone` belongs to `region`: the region id followed by the zone letter, with a hyphen
+ * (cn-hangzhou-h) or, for region ids ending in a digit, without one (ap-southeast-1a, cn-shanghai-finance-1z).
+ */
+function zoneInRegion(zone: string, region: string): boolean {
+  return zone.startsWith(region) && /^-?[a-z]+$/.test(zone.slice(region.length));
+}
 
 /** The region of each stack: the region of its alicloud provider without alias, when literal. */
 export function regionsByStack(model: NetworkModel): Map<string, string | undefined> {
@@ -52,8 +60,8 @@ export const REGION_RULES: RuleGroup = {
     for (const vsw of ctx.model.vswitches) {
       const region = regions.get(vsw.stack);
       if (region === undefined || isUnknown(vsw.zoneId)) continue;
-      if (!vsw.zoneId.startsWith(`${region}-`)) {
-        ctx.report(ZONE_REGION, vsw.path, `zone ${vsw.zoneId} is not in region ${region} (the stack's provider region).`, `Use a zone of ${region} (e.g. ${region}-h), or set the provider's region to the zone's region.`);
+      if (!zoneInRegion(vsw.zoneId, region)) {
+        ctx.report(ZONE_REGION, vsw.path, `zone ${vsw.zoneId} is not in region ${region} (the stack's provider region).`, `Use a zone of ${region} (e.g. ${region}${/\d$/.test(region) ? "a" : "-h"}), or set the provider's region to the zone's region.`);
       }
     }
   },

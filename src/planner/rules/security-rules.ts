@@ -1,4 +1,4 @@
-import { EniFact, SecurityGroupFact } from "../../model/facts";
+import { EniFact, SecurityGroupFact, SecurityGroupRuleFact } from "../../model/facts";
 import type { RuleDefinition } from "../rule";
 import type { RuleGroup } from "./rule-context";
 
@@ -52,10 +52,15 @@ const ADMIN_PORTS: readonly { port: number; name: string }[] = [
   { port: 5986, name: "WinRM over HTTPS" },
 ];
 
+/** True when a rule's peer CIDR admits every IPv4 address: 0.0.0.0/0, or any a.b.c.d/0 (peers may have host bits set). */
+function isAnyIpv4(cidr: SecurityGroupRuleFact["cidr"]): boolean {
+  return typeof cidr === "string" && cidr.endsWith("/0");
+}
+
 function openAdminPorts(g: SecurityGroupFact): string[] {
   const hits: string[] = [];
   for (const r of g.rules) {
-    if (r.direction !== "ingress" || r.policy !== "accept" || r.cidr !== "0.0.0.0/0") continue;
+    if (r.direction !== "ingress" || r.policy !== "accept" || !isAnyIpv4(r.cidr)) continue;
     for (const a of ADMIN_PORTS) {
       const hit = r.protocol === "all" || (r.protocol === "tcp" && a.port >= r.fromPort && a.port <= r.toPort);
       if (hit) hits.push(`${a.name} ${a.port} (${r.path})`);

@@ -1,4 +1,5 @@
 import type { IConstruct } from "constructs";
+import * as ipaddr from "ipaddr.js";
 import { Token } from "../../cdktf";
 import { EniConfigError } from "../../errors";
 import { FactValue, UnknownValue } from "../../model/facts";
@@ -27,6 +28,10 @@ export function stringFact(value: string): FactValue<string> {
 /** An IPv4 CIDR prop; throws naming the construct and value when it is not a CIDR block. */
 export function cidrFact(scope: IConstruct, value: string, what: string): FactValue<Ipv4Cidr> {
   if (isToken(value)) return unknownValue(value);
+  if (typeof value === "string" && ipaddr.IPv6.isValid(value.split("/")[0])) {
+    // Ipv4Cidr.parse would only say "prefix /64 is longer than 32" for most IPv6 blocks.
+    throw new EniConfigError(scope.node.path, `"${value}" is not a valid ${what}: it is an IPv6 CIDR block; an IPv4 block (a.b.c.d/prefix, e.g. 10.0.0.0/16) is needed here.`);
+  }
   try {
     return Ipv4Cidr.parse(value, what);
   } catch (e) {

@@ -1,5 +1,5 @@
 import type { IConstruct } from "constructs";
-import { Token } from "../../cdktf";
+import { TerraformStack, Token } from "../../cdktf";
 import { EniConfigError } from "../../errors";
 import { factOf } from "../../model/fact-registry";
 import { EniPlanner } from "../../planner/eni-planner";
@@ -160,4 +160,27 @@ export function layoutOf(scope: IConstruct, instance: IEcsInstance): EniLayout {
 /** True when the value is a Terraform token. */
 export function isToken(value: unknown): boolean {
   return Token.isUnresolved(value);
+}
+
+/** A Terraform identifier made from construct ids and names: letters, digits, `_`, `-`, starting with a letter or `_`. */
+export function identifier(...parts: string[]): string {
+  const text = parts.map((p) => p.replace(/[^A-Za-z0-9_-]/g, "_")).join("_");
+  return /^[A-Za-z_]/.test(text) ? text : `_${text}`;
+}
+
+/** Top-level names (variables, outputs) claimed per stack, to catch two constructs emitting the same one. */
+const CLAIMED = new WeakMap<TerraformStack, Map<string, string>>();
+
+/** Claims a stack-level Terraform name (`variable.x`, `output.x`) for `scope`; throws when another construct has it. */
+export function claimStackName(scope: IConstruct, kind: "variable" | "output", name: string, fix: string): string {
+  const stack = TerraformStack.of(scope);
+  let claimed = CLAIMED.get(stack);
+  if (!claimed) CLAIMED.set(stack, (claimed = new Map()));
+  const key = `${kind}.${name}`;
+  const other = claimed.get(key);
+  if (other !== undefined) {
+    throw new EniConfigError(scope.node.path, `${kind} name "${name}" is already used by ${other} in the same stack; ${fix}`);
+  }
+  claimed.set(key, scope.node.path);
+  return name;
 }

@@ -1,0 +1,159 @@
+/**
+ * One benchmark measurement, run by bench/run.ts in a fresh child process:
+ *
+ *   node <build>/bench/measure.js --version planner|baseline --size <ENIs> --outdir <dir>
+ *   node <build>/bench/measure.js --version check --size <ENIs> --outdir <dir>
+ *
+ * Builds ONE app of the given size and version and times, inside this process (so module loading
+ * and compilation stay out of the figures):
+ * - construction: building the construct tree;
+ * - planner (planner version only): `EniPlanner.of(app).inspect()` before synth: model collection,
+ *   every rule, every address allocation, the eni-plan.json report (synth then reuses the cached plan);
+ * - synth: `app.synth()` into `outdir`.
+ * Prints one line of JSON on stdout. `check` builds both versions, synthesizes both and verifies that
+ * the Terraform JSON is byte-identical and that the planner gave the addresses the baseline hard-codes.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { addressTable, AppShape, resourceCounts, shapeOf, STACK_ID } from "./shape";
+
+type Version = "planner" | "baseline" | "check";
+
+interface Args {
+  version: Version;
+  size: number;
+  outdir: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const get = (name: string): string => {
+    const i = argv.indexOf(`--${name}`);
+    if (i < 0 || i + 1 >= argv.length) throw new Error(`measure: missing --${name}`);
+    return argv[i + 1];
+  };
+  const version = get("version") as Version;
+  if (!["planner", "baseline", "check"].includes(version)) throw new Error(`measure: --version ${version} is not planner, baseline or check`);
+  const size = Number(get("size"));
+  if (!Number.isInteger(size) || size < 1) throw new Error(`measure: --size ${get("size")} is not a whole number >= 1`);
+  return { version, size, outdir: path.resolve(get("outdir")) };
+}
+
+const ms = (from: bigint, to: bigint): number => Number(to - from) / 1e6;
+
+function stackJsonPath(outdir: string): string {
+  return path.join(outdir, "stacks", STACK_ID, "cdk.tf.json");
+}
+
+/** Resource counts by type in a synthesized stack. */
+function countResources(file: string): Record<string, number> {
+  const json = JSON.parse(fs.readFileSync(file, "utf8")) as { resource?: Record<string, Record<string, unknown>> };
+  const out: Record<string, number> = {};
+  for (const [type, byName] of Object.entries(json.resource ?? {})) out[type] = Object.keys(byName).length;
+  return out;
+}
+
+function measurePlanner(shape: AppShape, outdir: string) {
+  // Load every module before the clock starts.
+  const { buildPlannerApp, plannerOf } = require("./app-planner") as typeof import("./app-planner");
+  const t0 = process.hrtime.bigint();
+  const app = buildPlannerApp(shape, outdir);
+  const t1 = process.hrtime.bigint();
+  const result = plannerOf(app).inspect();
+  const t2 = process.hrtime.bigint();
+  if (result.errors.length > 0) {
+    throw new Error(`the planner reported ${result.errors.length} error(s); first: ${result.errors[0].ruleId} at ${result.errors[0].path}: ${result.errors[0].message}`);
+  }
+  app.synth();
+  const t3 = process.hrtime.bigint();
+  const findings: Record<string, number> = {};
+  for (const f of result.findings) findings[`${f.severity}:${f.ruleId}`] = (findings[`${f.severity}:${f.ruleId}`] ?? 0) + 1;
+  return {
+    constructionMs: ms(t0, t1),
+    plannerMs: ms(t1, t2),
+    synthMs: ms(t2, t3),
+    addresses: result.addresses.size,
+    findings,
+  };
+}
+
+function measureBaseline(shape: AppShape, outdir: string) {
+  const { buildBaselineApp } = require("./app-baseline") as typeof import("./app-baseline");
+  // The hard-coded addresses are literals of the baseline program: computed before the clock starts.
+  const addresses = addressTable(shape);
+  const t0 = process.hrtime.bigint();
+  const app = buildBaselineApp(shape, addresses, outdir);
+  const t1 = process.hrtime.bigint();
+  app.synth();
+  const t2 = process.hrtime.bigint();
+  return { constructionMs: ms(t0, t1), plannerMs: null, synthMs: ms(t1, t2) };
+}
+
+function check(shape: AppShape, outdir: string) {
+  const { buildPlannerApp, plannerOf } = require("./app-planner") as typeof import("./app-planner");
+  const { buildBaselineApp } = require("./app-baseline") as typeof import("./app-baseline");
+  const table = addressTable(shape);
+  const problems: string[] = [];
+
+  const plannerDir = path.join(outdir, "planner");
+  const planner = buildPlannerApp(shape, plannerDir);
+  const result = plannerOf(planner).inspect();
+  for (const e of result.errors) problems.push(`planner error ${e.ruleId} at ${e.path}: ${e.message}`);
+  const expect = (key: string, want: string | undefined) => {
+    const got = result.addresses.get(key);
+    if (got !== want) problems.push(`address ${key}: planner ${got}, baseline ${want}`);
+  };
+  for (const inst of shape.instances) {
+    expect(`${STACK_ID}/${inst.id}#primary`, table.instancePrimary.get(inst.id));
+    for (const e of inst.enis) {
+      expect(`${STACK_ID}/${e.id}#primary`, table.eniPrimary.get(e.id));
+      table.eniSecondary.get(e.id)!.forEach((ip, s) => expect(`${STACK_ID}/${e.id}#secondary-${s + 1}`, ip));
+    }
+  }
+  planner.synth();
+
+  const baselineDir = path.join(outdir, "baseline");
+  buildBaselineApp(shape, table, baselineDir).synth();
+
+  const a = fs.readFileSync(stackJsonPath(plannerDir), "utf8");
+  const b = fs.readFileSync(stackJsonPath(baselineDir), "utf8");
+  if (a !== b) {
+    const la = a.split("\n");
+    const lb = b.split("\n");
+    const i = la.findIndex((line, k) => line !== lb[k]);
+    problems.push(`cdk.tf.json differs (planner ${a.length} bytes, baseline ${b.length} bytes); first difference at line ${i + 1}:\n  planner:  ${la[i]}\n  baseline: ${lb[i]}`);
+  }
+  const counts = countResources(stackJsonPath(baselineDir));
+  const want = resourceCounts(shape);
+  for (const [type, n] of Object.entries(want)) if (counts[type] !== n) problems.push(`${type}: ${counts[type] ?? 0} in the JSON, ${n} expected`);
+  return { identical: a === b, bytes: b.length, addresses: result.addresses.size, resources: counts, problems };
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const shape = shapeOf(args.size);
+  fs.mkdirSync(args.outdir, { recursive: true });
+  if (args.version === "check") {
+    const r = check(shape, args.outdir);
+    process.stdout.write(`${JSON.stringify({ version: "check", size: args.size, ...r })}\n`);
+    if (r.problems.length > 0) process.exitCode = 1;
+    return;
+  }
+  const r = args.version === "planner" ? measurePlanner(shape, args.outdir) : measureBaseline(shape, args.outdir);
+  const usage = process.resourceUsage();
+  const totalMs = (r.plannerMs ?? 0) + r.synthMs;
+  const file = stackJsonPath(args.outdir);
+  process.stdout.write(
+    `${JSON.stringify({
+      version: args.version,
+      size: args.size,
+      ...r,
+      totalMs,
+      endToEndMs: r.constructionMs + totalMs,
+      maxRssKiB: usage.maxRSS,
+      heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 1048576),
+      outputBytes: fs.statSync(file).size,
+    })}\n`,
+  );
+}
+
+main();

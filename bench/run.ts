@@ -1,0 +1,391 @@
+/**
+ * `npm run bench`: the planner's cost at synth, against the same app written with L1 bindings only.
+ *
+ *   npm run bench                                  sizes 100,1000,10000; 5 runs (3 at >= 10,000 ENIs)
+ *   npm run bench -- --sizes 100,1000 --runs 3     other sizes / run count
+ *   npm run bench -- --profile --sizes 10000       one CPU-profiled run of each version per size
+ *                                                  (profiles and summaries under bench/out/profiles)
+ *   npm run bench -- --no-check                    skip the output-equivalence check
+ *
+ * The sources are transpiled once (TypeScript's transpileModule, as `ts-node --transpile-only`)
+ * to bench/out/build; every measurement then runs `node bench/out/build/bench/measure.js` in a
+ * fresh process that times itself, so compilation and module loading are not measured. Runs
+ * alternate planner, baseline, planner, baseline... so drift and noise hit both alike.
+ * Figures go to stdout and bench/results.json (except with --profile).
+ *
+ * This file imports nothing from src/: ts-node only type-checks this driver.
+ */
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as ts from "typescript";
+import { summarizeProfile, formatSummary, ProfileSummary } from "./profile-summary";
+
+const ROOT = path.resolve(__dirname, "..");
+const OUT = path.join(ROOT, "bench", "out");
+const BUILD = path.join(OUT, "build");
+const PROFILES = path.join(OUT, "profiles");
+const RESULTS = path.join(ROOT, "bench", "results.json");
+const DEFAULT_SIZES = [100, 1_000, 10_000];
+/** Runs per size by default: fewer at 10,000 ENIs and above (each planner + baseline pair takes ~1 minute there). */
+const defaultRuns = (size: number): number => (size >= 10_000 ? 3 : 5);
+/** A child that runs longer than this is killed (and the bench fails). */
+const CHILD_TIMEOUT_MS = 20 * 60_000;
+
+type Version = "planner" | "baseline";
+
+interface Options {
+  sizes: number[];
+  runs?: number;
+  profile: boolean;
+  check: boolean;
+}
+
+interface Measurement {
+  version: Version;
+  size: number;
+  run: number;
+  constructionMs: number;
+  plannerMs: number | null;
+  synthMs: number;
+  totalMs: number;
+  endToEndMs: number;
+  maxRssKiB: number;
+  heapUsedMiB: number;
+  outputBytes: number;
+  addresses?: number;
+  findings?: Record<string, number>;
+}
+
+function parseOptions(argv: string[]): Options {
+  const options: Options = { sizes: DEFAULT_SIZES, profile: false, check: true };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === "--sizes") {
+      options.sizes = value()
+        .split(",")
+        .map((s) => Number(s.trim().replace(/_/g, "")));
+      if (options.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes must be whole numbers >= 1, e.g. 100,1000`);
+      options.sizes = [...new Set(options.sizes)].sort((x, y) => x - y);
+    } else if (a === "--runs") {
+      options.runs = Number(value());
+      if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error(`--runs must be a whole number >= 1`);
+    } else if (a === "--profile") options.profile = true;
+    else if (a === "--no-check") options.check = false;
+    else if (a === "--help" || a === "-h") {
+      process.stdout.write(fs.readFileSync(__filename, "utf8").split("*/")[0]);
+      process.exit(0);
+    } else throw new Error(`unknown option ${a} (see --help)`);
+  }
+  return options;
+}
+
+/** Transpiles src/ and bench/ to bench/out/build (no type-check: other folders may be mid-edit) and copies src/ JSON data. */
+function build(): void {
+  const started = Date.now();
+  const config = ts.readConfigFile(path.join(ROOT, "tsconfig.json"), ts.sys.readFile);
+  if (config.error) throw new Error(ts.flattenDiagnosticMessageText(config.error.messageText, "\n"));
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, ROOT);
+  const compilerOptions: ts.CompilerOptions = { ...parsed.options, sourceMap: false, declaration: false, inlineSourceMap: false };
+  fs.rmSync(BUILD, { recursive: true, force: true });
+  let files = 0;
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (full !== OUT) walk(full);
+        continue;
+      }
+      const target = path.join(BUILD, path.relative(ROOT, full));
+      if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) {
+        const out = ts.transpileModule(fs.readFileSync(full, "utf8"), { compilerOptions, fileName: full, reportDiagnostics: false });
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.writeFileSync(target.replace(/\.ts$/, ".js"), out.outputText);
+        files++;
+      } else if (entry.name.endsWith(".json")) {
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.copyFileSync(full, target);
+      }
+    }
+  };
+  walk(path.join(ROOT, "src"));
+  walk(path.join(ROOT, "bench"));
+  process.stdout.write(`Transpiled ${files} files to ${path.relative(ROOT, BUILD)} in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+}
+
+/** Runs measure.js in a fresh node process and returns its JSON line. */
+function child(version: Version | "check", size: number, nodeArgs: string[] = []): Record<string, unknown> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `eni-bench-${version}-${size}-`));
+  try {
+    const r = spawnSync(process.execPath, [...nodeArgs, path.join(BUILD, "bench", "measure.js"), "--version", version, "--size", String(size), "--outdir", outdir], {
+      cwd: ROOT,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: CHILD_TIMEOUT_MS,
+      env: { ...process.env, CDKTF_ENI_QUIET: "1", CI: "" },
+    });
+    if (r.error) throw r.error;
+    const line = r.stdout.trim().split("\n").pop() ?? "";
+    let parsed: Record<string, unknown> | undefined;
+    try {
+      parsed = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      parsed = undefined;
+    }
+    if (r.status !== 0 || !parsed) {
+      throw new Error(`measure ${version} at ${size} ENIs failed (exit ${r.status}, signal ${r.signal}):\n${r.stdout}\n${r.stderr}`);
+    }
+    return parsed;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const f1 = (x: number): string => x.toFixed(1);
+const f2 = (x: number): string => x.toFixed(2);
+const f3 = (x: number): string => x.toFixed(3);
+const mib = (kib: number): string => `${(kib / 1024).toFixed(0)} MiB`;
+/** Growth bound of an n log n cost from n1 to n2 (10 log(10n)/log(n) for a 10x step). */
+const nLogNBound = (n1: number, n2: number): number => (n2 / n1) * (Math.log(n2) / Math.log(n1));
+
+interface SizeSummary {
+  size: number;
+  runs: number;
+  baseline: { totalMs: number; constructionMs: number; endToEndMs: number; maxRssKiB: number; min: number; max: number };
+  planner: { totalMs: number; plannerMs: number; synthMs: number; constructionMs: number; endToEndMs: number; maxRssKiB: number; min: number; max: number };
+  ratio: number;
+  pairedRatio: number;
+  endToEndRatio: number;
+  plannerShare: number;
+  rssRatio: number;
+}
+
+function summarize(size: number, ms: Measurement[]): SizeSummary {
+  const p = ms.filter((m) => m.version === "planner");
+  const b = ms.filter((m) => m.version === "baseline");
+  const pick = (list: Measurement[], k: keyof Measurement) => list.map((m) => m[k] as number);
+  const planner = {
+    totalMs: median(pick(p, "totalMs")),
+    plannerMs: median(pick(p, "plannerMs")),
+    synthMs: median(pick(p, "synthMs")),
+    constructionMs: median(pick(p, "constructionMs")),
+    endToEndMs: median(pick(p, "endToEndMs")),
+    maxRssKiB: median(pick(p, "maxRssKiB")),
+    min: Math.min(...pick(p, "totalMs")),
+    max: Math.max(...pick(p, "totalMs")),
+  };
+  const baseline = {
+    totalMs: median(pick(b, "totalMs")),
+    constructionMs: median(pick(b, "constructionMs")),
+    endToEndMs: median(pick(b, "endToEndMs")),
+    maxRssKiB: median(pick(b, "maxRssKiB")),
+    min: Math.min(...pick(b, "totalMs")),
+    max: Math.max(...pick(b, "totalMs")),
+  };
+  const paired = p.map((m) => m.totalMs / (b.find((x) => x.run === m.run)?.totalMs ?? NaN));
+  return {
+    size,
+    runs: p.length,
+    baseline,
+    planner,
+    ratio: planner.totalMs / baseline.totalMs,
+    pairedRatio: median(paired),
+    endToEndRatio: planner.endToEndMs / baseline.endToEndMs,
+    plannerShare: planner.plannerMs / planner.totalMs,
+    rssRatio: planner.maxRssKiB / baseline.maxRssKiB,
+  };
+}
+
+function pad(s: string, n: number): string {
+  return s.length >= n ? s : " ".repeat(n - s.length) + s;
+}
+
+function report(summaries: SizeSummary[]) {
+  const lines: string[] = [];
+  lines.push("");
+  lines.push("Synth wall time = planner inspect() + app.synth() (baseline: app.synth()); medians over the runs.");
+  lines.push(
+    [
+      pad("ENIs", 6),
+      pad("runs", 4),
+      pad("baseline ms", 12),
+      pad("planner ms", 11),
+      pad("ratio", 6),
+      pad("paired", 7),
+      pad("planner own ms", 15),
+      pad("share", 6),
+      pad("constr. b/p ms", 16),
+      pad("end-to-end", 11),
+      pad("RSS base", 9),
+      pad("RSS plan", 9),
+      pad("RSS x", 6),
+    ].join(" "),
+  );
+  for (const s of summaries) {
+    lines.push(
+      [
+        pad(String(s.size), 6),
+        pad(String(s.runs), 4),
+        pad(f1(s.baseline.totalMs), 12),
+        pad(f1(s.planner.totalMs), 11),
+        pad(f3(s.ratio), 6),
+        pad(f3(s.pairedRatio), 7),
+        pad(f1(s.planner.plannerMs), 15),
+        pad(`${(s.plannerShare * 100).toFixed(1)}%`, 6),
+        pad(`${f1(s.baseline.constructionMs)}/${f1(s.planner.constructionMs)}`, 16),
+        pad(`${f3(s.endToEndRatio)}x`, 11),
+        pad(mib(s.baseline.maxRssKiB), 9),
+        pad(mib(s.planner.maxRssKiB), 9),
+        pad(f2(s.rssRatio), 6),
+      ].join(" "),
+    );
+  }
+  lines.push("(ratio: of the medians; paired: median of run-by-run ratios; end-to-end: construction + synth wall, planner/baseline)");
+
+  const growth: { from: number; to: number; baseline: number; planner: number; plannerOwn: number; nLogNBound: number; linear: number }[] = [];
+  for (let i = 1; i < summaries.length; i++) {
+    const a = summaries[i - 1];
+    const b = summaries[i];
+    growth.push({
+      from: a.size,
+      to: b.size,
+      baseline: b.baseline.totalMs / a.baseline.totalMs,
+      planner: b.planner.totalMs / a.planner.totalMs,
+      plannerOwn: b.planner.plannerMs / a.planner.plannerMs,
+      nLogNBound: nLogNBound(a.size, b.size),
+      linear: b.size / a.size,
+    });
+  }
+  if (growth.length > 0) {
+    lines.push("");
+    lines.push("Growth factor of the median times from one size to the next (n log n bound: (n2/n1) log n2 / log n1):");
+    lines.push([pad("step", 14), pad("baseline", 9), pad("planner", 8), pad("planner own", 12), pad("n log n", 8), pad("linear", 7)].join(" "));
+    for (const g of growth) {
+      lines.push(
+        [pad(`${g.from} -> ${g.to}`, 14), pad(f2(g.baseline), 9), pad(f2(g.planner), 8), pad(f2(g.plannerOwn), 12), pad(f2(g.nLogNBound), 8), pad(f2(g.linear), 7)].join(" "),
+      );
+    }
+  }
+
+  // Verdict.
+  const largest = summaries[summaries.length - 1];
+  const at10k = summaries.find((s) => s.size === 10_000) ?? largest;
+  const verdicts = {
+    ratio: { target: "planner/baseline synth wall time <= 1.10 at 10,000 ENIs", size: at10k.size, value: at10k.ratio, pass: at10k.ratio <= 1.1 },
+    growth: {
+      target: "planner own time grows no faster than n log n",
+      steps: growth.map((g) => ({ from: g.from, to: g.to, value: g.plannerOwn, bound: g.nLogNBound, pass: g.plannerOwn <= g.nLogNBound })),
+      pass: growth.every((g) => g.plannerOwn <= g.nLogNBound),
+    },
+    rss: {
+      target: "peak RSS within 1.2x of the baseline",
+      sizes: summaries.map((s) => ({ size: s.size, value: s.rssRatio, pass: s.rssRatio <= 1.2 })),
+      pass: summaries.every((s) => s.rssRatio <= 1.2),
+    },
+  };
+  const mark = (ok: boolean) => (ok ? "PASS" : "FAIL");
+  lines.push("");
+  lines.push("Verdict:");
+  lines.push(
+    `  ${mark(verdicts.ratio.pass)}  ${verdicts.ratio.target}: ${f3(verdicts.ratio.value)} at ${at10k.size} ENIs` +
+      (at10k.size !== 10_000 ? " (10,000 not measured: largest size used)" : "") +
+      ` (end-to-end incl. construction: ${f3(at10k.endToEndRatio)})`,
+  );
+  lines.push(
+    `  ${growth.length ? mark(verdicts.growth.pass) : "n/a "}  ${verdicts.growth.target}: ` +
+      (growth.length ? growth.map((g) => `${g.from}->${g.to} x${f2(g.plannerOwn)} (bound x${f2(g.nLogNBound)})`).join(", ") : "needs two sizes"),
+  );
+  lines.push(`  ${mark(verdicts.rss.pass)}  ${verdicts.rss.target}: ${summaries.map((s) => `${f2(s.rssRatio)}x at ${s.size}`).join(", ")}`);
+  process.stdout.write(`${lines.join("\n")}\n`);
+  return { growth, verdicts };
+}
+
+function runBench(options: Options): void {
+  const started = Date.now();
+  const raw: Measurement[] = [];
+  const summaries: SizeSummary[] = [];
+  for (const size of options.sizes) {
+    const runs = options.runs ?? defaultRuns(size);
+    const sizeStarted = Date.now();
+    const ms: Measurement[] = [];
+    for (let run = 1; run <= runs; run++) {
+      for (const version of ["planner", "baseline"] as const) {
+        const m = { ...(child(version, size) as unknown as Measurement), run };
+        ms.push(m);
+        process.stdout.write(
+          `  ${pad(String(size), 6)} ENIs run ${run}/${runs} ${pad(version, 8)}: synth ${pad(f1(m.totalMs), 8)} ms` +
+            (m.plannerMs !== null ? ` (planner ${f1(m.plannerMs)} + synth ${f1(m.synthMs)})` : "") +
+            `, construction ${f1(m.constructionMs)} ms, RSS ${mib(m.maxRssKiB)}\n`,
+        );
+      }
+    }
+    raw.push(...ms);
+    summaries.push(summarize(size, ms));
+    process.stdout.write(`  ${size} ENIs: ${runs} runs in ${((Date.now() - sizeStarted) / 1000).toFixed(0)} s\n`);
+  }
+  const { growth, verdicts } = report(summaries);
+  const results = {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    sizes: options.sizes,
+    runs: Object.fromEntries(options.sizes.map((s) => [s, options.runs ?? defaultRuns(s)])),
+    definitions: {
+      totalMs: "synth wall time: planner inspect() + app.synth() for the planner version, app.synth() for the baseline",
+      plannerMs: "EniPlanner.of(app).inspect() before synth: collection, every rule, allocation, eni-plan.json",
+      constructionMs: "building the construct tree (not part of totalMs)",
+      endToEndMs: "constructionMs + totalMs",
+      maxRssKiB: "process.resourceUsage().maxRSS of the child at the end",
+    },
+    summaries,
+    growth,
+    verdicts,
+    elapsedSeconds: Math.round((Date.now() - started) / 1000),
+    raw,
+  };
+  fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nWrote ${path.relative(ROOT, RESULTS)} (${results.elapsedSeconds} s in all).\n`);
+}
+
+function runProfiles(options: Options): void {
+  fs.mkdirSync(PROFILES, { recursive: true });
+  for (const size of options.sizes) {
+    const byVersion: Partial<Record<Version, ProfileSummary>> = {};
+    for (const version of ["planner", "baseline"] as const) {
+      const name = `${version}-${size}.cpuprofile`;
+      fs.rmSync(path.join(PROFILES, name), { force: true });
+      const m = child(version, size, ["--cpu-prof", "--cpu-prof-dir", PROFILES, "--cpu-prof-name", name, "--cpu-prof-interval", "500"]);
+      const summary = summarizeProfile(JSON.parse(fs.readFileSync(path.join(PROFILES, name), "utf8")), ROOT);
+      byVersion[version] = summary;
+      fs.writeFileSync(path.join(PROFILES, `${version}-${size}.summary.json`), `${JSON.stringify({ measurement: m, summary }, null, 2)}\n`);
+      process.stdout.write(`\n=== ${version} at ${size} ENIs (profiled, times inflated): ${JSON.stringify(m)}\n`);
+      process.stdout.write(formatSummary(summary, 30));
+    }
+  }
+  process.stdout.write(`\nProfiles and summaries in ${path.relative(ROOT, PROFILES)} (open a .cpuprofile in Chrome DevTools).\n`);
+}
+
+function main(): void {
+  const options = parseOptions(process.argv.slice(2));
+  build();
+  if (options.check) {
+    const size = options.sizes[0];
+    const r = child("check", size);
+    process.stdout.write(`Check at ${size} ENIs: planner and baseline cdk.tf.json byte-identical (${r.bytes} bytes, ${r.addresses} planned addresses).\n`);
+  }
+  if (options.profile) runProfiles(options);
+  else runBench(options);
+}
+
+main();

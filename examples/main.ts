@@ -1,0 +1,24 @@
+/**
+ * Synthesizes every example into one app (each in its own stack); `cdktf synth` runs this file
+ * (see cdktf.json), as does `npx ts-node --transpile-only examples/main.ts`.
+ *
+ * The planner plans all stacks together, so stacks that share a vSwitch (multi-ip-web and
+ * multi-ip-batch) never get the same address. Planned addresses are kept in
+ * examples/eni-allocations.lock.json (commit it) unless CDKTF_ENI_LOCK_FILE says otherwise.
+ */
+import * as path from "path";
+import { App } from "../src/cdktf";
+import { EniPlanner } from "../src";
+import { build as failover } from "./failover";
+import { build as haCluster } from "./ha-cluster";
+import { build as multiIp } from "./multi-ip";
+import { build as multiPublicIp } from "./multi-public-ip";
+import { build as segmented } from "./segmented";
+
+/** Every example's build function, by name. */
+const EXAMPLES = { multiIp, multiPublicIp, failover, haCluster, segmented };
+
+const app = new App();
+EniPlanner.configure(app, process.env.CDKTF_ENI_LOCK_FILE ? {} : { lockFile: path.join(__dirname, "eni-allocations.lock.json") });
+for (const build of Object.values(EXAMPLES)) build(app);
+app.synth();

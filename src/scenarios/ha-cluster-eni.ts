@@ -1,0 +1,158 @@
+import { Construct } from "constructs";
+import { Annotations } from "../cdktf";
+import { EniConfigError } from "../errors";
+import * as alicloud from "../provider";
+import { IEcsInstance } from "../resources/ecs-instance";
+import { HaVip } from "../resources/havip";
+import { NetworkInterface } from "../resources/network-interface";
+import { ISecurityGroup } from "../resources/security-group";
+import { IVSwitch } from "../resources/vswitch";
+import { checkInstance, checkNames, isToken, nonEmptyArray, uniqueInstanceKeys, wholeNumber } from "./private/checks";
+
+/** One network of an {@link HAClusterEni} (e.g. heartbeat, replication, service): one ENI per node. */
+export interface HAClusterNetwork {
+  /** Network name, unique in the cluster (letters, digits, ".", "_", "-"), e.g. heartbeat. */
+  readonly name: string;
+  /** Security groups of this network's ENIs: 1 to 5, of one type, in the VPC. */
+  readonly securityGroups: ISecurityGroup[];
+  /** One vSwitch per zone the nodes live in; each node's ENI takes the vSwitch of the node's zone. */
+  readonly vswitches: IVSwitch[];
+  /** Secondary private IPs on each node's ENI of this network. @default 0 */
+  readonly secondaryPrivateIpCount?: number;
+}
+
+/** The virtual IP of an {@link HAClusterEni}. */
+export interface HAClusterVirtualIp {
+  /** The network the virtual IP lives in (one of the networks' names). */
+  readonly network: string;
+  /** The virtual IP. @default - planned by the planner */
+  readonly ipAddress?: string;
+}
+
+/** Properties of an {@link HAClusterEni}. */
+export interface HAClusterEniProps {
+  /** The cluster nodes (new or imported), at least 2; the first is the active node. Their construct ids must differ. */
+  readonly nodes: IEcsInstance[];
+  /** The cluster's networks; each node gets one ENI per network. */
+  readonly networks: HAClusterNetwork[];
+  /** A HaVip in one network, attached to the active (first) node's ENI of that network. @default - no virtual IP */
+  readonly virtualIp?: HAClusterVirtualIp;
+}
+
+/**
+ * Network plumbing of an HA cluster (keepalived, Pacemaker, database replication): every node gets
+ * one secondary ENI per network (heartbeat, replication, service...), in the vSwitch of the node's
+ * zone, and optionally a HaVip (`alicloud_havip`) in one network, attached to the active node's ENI.
+ * Addresses are planned at synth; the planner checks each node's ENI and address limits.
+ *
+ * A HaVip floats only between ENIs of its own vSwitch: nodes whose ENI of the virtual IP's network
+ * is in another zone cannot take it over (a warning annotation says which).
+ */
+export class HAClusterEni extends Construct {
+  /** The nodes, in order. */
+  public readonly nodes: readonly IEcsInstance[];
+  /** The network names, in order. */
+  public readonly networkNames: readonly string[];
+  /** The HaVip, when a virtual IP was asked for. */
+  public readonly havip?: HaVip;
+  /** The HaVip's attachment to the active node's ENI, when a virtual IP was asked for. */
+  public readonly havipAttachment?: alicloud.havipAttachment.HavipAttachment;
+  private readonly enis = new Map<string, Map<IEcsInstance, NetworkInterface>>();
+
+  constructor(scope: Construct, id: string, props: HAClusterEniProps) {
+    super(scope, id);
+    const nodes = nonEmptyArray(this, props?.nodes, "nodes", "An HA cluster needs at least 2 nodes (an active and a standby).", 2).map((n, i) =>
+      checkInstance(this, n, `nodes[${i}]`),
+    );
+    uniqueInstanceKeys(this, nodes, "nodes");
+    this.nodes = nodes;
+    const networks = nonEmptyArray(this, props.networks, "networks", "Describe at least one network (e.g. { name: \"heartbeat\", securityGroups, vswitches }).");
+    this.networkNames = checkNames(
+      this,
+      networks.map((n) => n?.name),
+      "networks[].name",
+    );
+
+    networks.forEach((net, ni) => {
+      const where = `networks[${ni}] ("${net.name}")`;
+      const vswitches = nonEmptyArray(this, net.vswitches, `${where}.vswitches`, "Give one vSwitch per zone the nodes live in.");
+      nonEmptyArray(this, net.securityGroups, `${where}.securityGroups`, "Give 1 to 5 security groups for this network's ENIs.");
+      const count = wholeNumber(this, net.secondaryPrivateIpCount, `${where}.secondaryPrivateIpCount`, 0, 49, 0);
+      const group = new Construct(this, net.name);
+      const byNode = new Map<IEcsInstance, NetworkInterface>();
+      for (const node of nodes) {
+        const vswitch = this.vswitchFor(node, net.name, vswitches);
+        byNode.set(
+          node,
+          new NetworkInterface(group, node.node.id, {
+            vswitch,
+            securityGroups: net.securityGroups,
+            secondaryPrivateIpCount: count > 0 ? count : undefined,
+            instance: node,
+            description: `HA cluster ${this.node.id}, network ${net.name}, node ${node.node.id}`,
+          }),
+        );
+      }
+      this.enis.set(net.name, byNode);
+    });
+
+    if (props.virtualIp !== undefined) {
+      const vip = props.virtualIp;
+      if (!this.enis.has(vip?.network)) {
+        throw new EniConfigError(
+          this.node.path,
+          `virtualIp.network is ${JSON.stringify(vip?.network)}, which is not one of the networks (${this.networkNames.join(", ")}). Name one of them.`,
+        );
+      }
+      const active = this.eniOf(nodes[0], vip.network);
+      this.havip = new HaVip(this, "VirtualIp", { vswitch: active.vswitch, ipAddress: vip.ipAddress, description: `Virtual IP of HA cluster ${this.node.id} (${vip.network})` });
+      this.havipAttachment = this.havip.attach(active, "ActiveNode");
+      const stranded = nodes.slice(1).filter((n) => this.eniOf(n, vip.network).vswitch !== active.vswitch);
+      if (stranded.length > 0) {
+        Annotations.of(this).addWarning(
+          `HaVip ${this.havip.node.path} is in vSwitch ${active.vswitch.node.path}; node(s) ${stranded.map((n) => n.node.path).join(", ")} have their ${vip.network} ENI in another vSwitch and cannot take the virtual IP over (a HaVip only floats within its vSwitch).`,
+        );
+      }
+    }
+  }
+
+  /** The ENI of `node` (the instance or its construct id) in `network`. Throws for an unknown node or network. */
+  public eniOf(node: IEcsInstance | string, network: string): NetworkInterface {
+    const byNode = this.enis.get(network);
+    if (!byNode) {
+      throw new EniConfigError(this.node.path, `no network named ${JSON.stringify(network)}; known: ${this.networkNames.join(", ")}.`);
+    }
+    const inst = typeof node === "string" ? this.nodes.find((n) => n.node.id === node) : node;
+    const eni = inst === undefined ? undefined : byNode.get(inst);
+    if (!eni) {
+      const name = typeof node === "string" ? JSON.stringify(node) : node?.node?.path;
+      throw new EniConfigError(this.node.path, `${name} is not a node of this cluster; nodes: ${this.nodes.map((n) => n.node.id).join(", ")}.`);
+    }
+    return eni;
+  }
+
+  /** Every ENI of a network, in node order. */
+  public enisOf(network: string): NetworkInterface[] {
+    return this.nodes.map((n) => this.eniOf(n, network));
+  }
+
+  /** The vSwitch of `vswitches` in `node`'s zone; the first one when a zone is a token (the planner then warns). */
+  private vswitchFor(node: IEcsInstance, network: string, vswitches: readonly IVSwitch[]): IVSwitch {
+    const zone = node.vswitch.zoneId;
+    if (isToken(zone) || vswitches.some((v) => isToken(v.zoneId))) return vswitches[0];
+    const matches = vswitches.filter((v) => v.zoneId === zone);
+    if (matches.length === 0) {
+      throw new EniConfigError(
+        this.node.path,
+        `node ${node.node.path} is in zone ${zone}, but network "${network}" has no vSwitch there (its vSwitches are in ${vswitches.map((v) => `${v.zoneId} (${v.node.path})`).join(", ")}). Add a vSwitch in ${zone} to the network, or place the node in one of those zones.`,
+      );
+    }
+    if (matches.length > 1) {
+      throw new EniConfigError(
+        this.node.path,
+        `network "${network}" has ${matches.length} vSwitches in zone ${zone} (${matches.map((v) => v.node.path).join(", ")}); give one vSwitch per zone so each node's ENI has one place to go.`,
+      );
+    }
+    return matches[0];
+  }
+}

@@ -1,0 +1,164 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { build as failover, VARIABLE } from "../../examples/failover";
+import { build as haCluster } from "../../examples/ha-cluster";
+import { build as multiIp, SHARED } from "../../examples/multi-ip";
+import { build as multiPublicIp, SITES } from "../../examples/multi-public-ip";
+import { build as segmented } from "../../examples/segmented";
+import type { App, TerraformStack } from "../../src/cdktf";
+import { HAClusterEni, SegmentedInstance } from "../../src/scenarios";
+import { evaluateInstanceId, expectUsableAndDistinct, findings } from "../scenarios/fixtures";
+import { checkTerraformJson } from "../support/provider-schema-check";
+import { onlyResource, resources, synthJson, testApp } from "../support/synth";
+
+const EXAMPLES: Record<string, (app: App) => TerraformStack | TerraformStack[]> = { multiIp, multiPublicIp, failover, haCluster, segmented };
+const ROOT = path.resolve(__dirname, "../..");
+const LOCK = path.join(ROOT, "examples", "eni-allocations.lock.json");
+
+/** Builds every example into one test app, as examples/main.ts does; returns the stacks' JSON by stack id. */
+function buildAll(): { app: App; stacks: Map<string, TerraformStack>; json: Map<string, any> } {
+  const app = testApp();
+  const stacks = new Map<string, TerraformStack>();
+  for (const build of Object.values(EXAMPLES)) {
+    const built = build(app);
+    for (const s of Array.isArray(built) ? built : [built]) stacks.set(s.node.id, s);
+  }
+  const json = new Map([...stacks].map(([id, s]) => [id, synthJson(s)]));
+  return { app, stacks, json };
+}
+
+describe("examples", () => {
+  const all = buildAll();
+  const json = (id: string) => all.json.get(id)!;
+
+  test("every example synthesizes in one app: schema-conformant, no planner errors, no unsuppressed warnings", () => {
+    expect([...all.stacks.keys()].sort()).toEqual(["failover", "ha-cluster", "multi-ip-batch", "multi-ip-web", "multi-public-ip", "segmented"]);
+    const f = findings(all.app);
+    expect(f.errors).toEqual([]);
+    expect(f.warnings).toEqual([]);
+    // The one intended warning is suppressed with its reason.
+    const suppressed = f.all.filter((x) => x.suppressed);
+    expect(suppressed.map((x) => `${x.ruleId} ${x.path}`)).toEqual(["ENI-SEC-MGMT-EIP segmented/planes/management/Eip"]);
+    expect(suppressed[0].suppressed!.reason).toContain("NET-1234");
+    for (const j of all.json.values()) {
+      expect(checkTerraformJson(j)).toEqual([]);
+      expect(j.provider.alicloud).toEqual([{ region: "cn-hangzhou" }]); // no credentials anywhere
+    }
+  });
+
+  test.each(Object.entries(EXAMPLES))("%s also synthesizes on its own", (_, build) => {
+    const app = testApp();
+    const built = build(app);
+    for (const s of Array.isArray(built) ? built : [built]) synthJson(s);
+    expect(findings(app).errors).toEqual([]);
+  });
+
+  test("multi-public-ip: one private IP and one EIP per site, 5 on the primary ENI and 3 on a secondary ENI", () => {
+    const j = json("multi-public-ip");
+    const inst = onlyResource(j, "alicloud_instance");
+    expect(inst.instance_type).toBe("ecs.c7.large");
+    expect(inst.secondary_private_ips).toHaveLength(5);
+    const eni = onlyResource(j, "alicloud_ecs_network_interface");
+    expect(eni.private_ip_addresses).toHaveLength(2);
+    const assoc = resources(j, "alicloud_eip_association").map(([, a]) => a);
+    expect(assoc).toHaveLength(SITES.length);
+    const bound = assoc.map((a) => a.private_ip_address);
+    expect([...bound].sort()).toEqual([...inst.secondary_private_ips, eni.primary_ip_address, ...eni.private_ip_addresses].sort());
+    expectUsableAndDistinct([inst.private_ip, ...bound], "10.10.1.0/24");
+    for (const site of SITES) {
+      expect(j.output[`sites_${site}_private_ip`].value).toMatch(/^10\.10\.1\.\d+$/);
+      expect(j.output[`sites_${site}_public_ip`].value).toMatch(/^\$\{alicloud_eip_address\..+\.ip_address\}$/);
+    }
+  });
+
+  test("multi-ip: two stacks share one imported vSwitch and never get the same address", () => {
+    const web = json("multi-ip-web");
+    const batch = json("multi-ip-batch");
+    expect(resources(web, "alicloud_instance")).toHaveLength(0);
+    expect(resources(web, "alicloud_vswitch")).toHaveLength(0);
+    const addresses = (j: any) => resources(j, "alicloud_ecs_network_interface").flatMap(([, e]) => [e.primary_ip_address, ...(e.private_ip_addresses ?? [])]);
+    const a = addresses(web);
+    const b = addresses(batch);
+    expect(a).toHaveLength(4);
+    expect(b).toHaveLength(8);
+    expect(resources(batch, "alicloud_ecs_network_interface")).toHaveLength(2);
+    for (const [, e] of [...resources(web, "alicloud_ecs_network_interface"), ...resources(batch, "alicloud_ecs_network_interface")]) {
+      expect(e.vswitch_id).toBe(SHARED.vswitchId);
+      expect(e.security_group_ids).toEqual([SHARED.securityGroupId]);
+    }
+    expectUsableAndDistinct([...a, ...b], SHARED.cidr);
+    for (const taken of [...SHARED.usedIps, "172.16.8.10", "172.16.8.11"]) expect([...a, ...b]).not.toContain(taken);
+    expect(resources(web, "alicloud_ecs_network_interface_attachment").map(([, x]) => x.instance_id)).toEqual(["i-bp1webserverexample01"]);
+  });
+
+  test("failover: the variable picks the instance at apply time", () => {
+    const j = json("failover");
+    expect(j.variable[VARIABLE]).toMatchObject({ type: "string", default: "gw-active" });
+    const expr = onlyResource(j, "alicloud_ecs_network_interface_attachment").instance_id;
+    const names = Object.keys(j.resource.alicloud_instance);
+    expect(evaluateInstanceId(expr, VARIABLE, "gw-active")).toBe(`\${alicloud_instance.${names.find((n) => n.startsWith("gw-active"))}.id}`);
+    expect(evaluateInstanceId(expr, VARIABLE, "gw-standby")).toBe(`\${alicloud_instance.${names.find((n) => n.startsWith("gw-standby"))}.id}`);
+    const eni = onlyResource(j, "alicloud_ecs_network_interface");
+    expect(onlyResource(j, "alicloud_eip_association").private_ip_address).toBe(eni.primary_ip_address);
+    expectUsableAndDistinct([eni.primary_ip_address, ...eni.private_ip_addresses], "10.20.1.0/24");
+  });
+
+  test("ha-cluster: 3 nodes x 3 networks, per-zone vSwitches, the virtual IP on pg-1's service ENI", () => {
+    const j = json("ha-cluster");
+    expect(resources(j, "alicloud_ecs_network_interface")).toHaveLength(9);
+    const cluster = all.stacks.get("ha-cluster")!.node.findChild("pg") as HAClusterEni;
+    const eniJson = (node: string, network: string) => j.resource.alicloud_ecs_network_interface[(cluster.eniOf(node, network) as any).resource.friendlyUniqueId];
+    expect(eniJson("pg-1", "replication").primary_ip_address).toMatch(/^10\.30\.20\./);
+    expect(eniJson("pg-3", "replication").primary_ip_address).toMatch(/^10\.30\.21\./);
+    expect(eniJson("pg-2", "service").private_ip_addresses).toHaveLength(1);
+    const havip = onlyResource(j, "alicloud_havip");
+    expect(havip.ip_address).toMatch(/^10\.30\.30\.\d+$/);
+    expect(onlyResource(j, "alicloud_havip_attachment").instance_id).toBe(`\${alicloud_ecs_network_interface.${(cluster.eniOf("pg-1", "service") as any).resource.friendlyUniqueId}.id}`);
+    const warnings = cluster.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+    expect(warnings).toEqual([expect.stringContaining("ha-cluster/pg-3 have their service ENI in another vSwitch")]);
+  });
+
+  test("segmented: management and business planes on separate ENIs; only the business plane is public to the world", () => {
+    const j = json("segmented");
+    const seg = all.stacks.get("segmented")!.node.findChild("planes") as SegmentedInstance;
+    const mgmt = j.resource.alicloud_ecs_network_interface[(seg.planeEni("management") as any).resource.friendlyUniqueId];
+    const biz = j.resource.alicloud_ecs_network_interface[(seg.planeEni("business") as any).resource.friendlyUniqueId];
+    expect(mgmt.primary_ip_address).toBe("10.40.100.1");
+    expect(biz.primary_ip_address).toMatch(/^10\.40\.200\./);
+    expect(biz.private_ip_addresses).toHaveLength(2);
+    expect(resources(j, "alicloud_eip_association")).toHaveLength(2);
+    expect(seg.planeEni("management").fact.management).toBe(true);
+  });
+
+  test("the committed lock file examples/eni-allocations.lock.json matches the examples (a frozen plan changes nothing)", () => {
+    expect(fs.existsSync(LOCK)).toBe(true);
+    const app = testApp({ lockFile: LOCK, frozen: true });
+    for (const build of Object.values(EXAMPLES)) build(app);
+    const f = findings(app);
+    expect(f.errors).toEqual([]);
+    const lock = JSON.parse(fs.readFileSync(LOCK, "utf8"));
+    expect(Object.keys(lock.allocations).length).toBeGreaterThan(40);
+  });
+
+  test("examples/main.ts synthesizes every stack (as the main job runs it, frozen lock)", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "examples-out-"));
+    try {
+      const env = { ...process.env, CDKTF_OUTDIR: out, CI: "1", CDKTF_ENI_QUIET: "1" };
+      delete env.CDKTF_ENI_LOCK_FILE;
+      const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "examples/main.ts"], { cwd: ROOT, env, encoding: "utf8", timeout: 60000 });
+      expect(r.stderr).toBe("");
+      expect(r.status).toBe(0);
+      const stacks = fs.readdirSync(path.join(out, "stacks")).sort();
+      expect(stacks).toEqual(["failover", "ha-cluster", "multi-ip-batch", "multi-ip-web", "multi-public-ip", "segmented"]);
+      for (const s of stacks) {
+        const j = JSON.parse(fs.readFileSync(path.join(out, "stacks", s, "cdk.tf.json"), "utf8"));
+        expect(checkTerraformJson(j)).toEqual([]);
+        expect(JSON.parse(fs.readFileSync(path.join(out, "stacks", s, "eni-plan.json"), "utf8")).summary.errors).toBe(0);
+      }
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});

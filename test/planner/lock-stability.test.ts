@@ -1,0 +1,170 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { EniPlannerOptions } from "../../src/planner";
+import { App, Testing } from "../../src/cdktf";
+import { resources, testApp, testStack } from "../support/synth";
+import { ecs, inspect, net, nic, only } from "./planner-helpers";
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "eni-lock-"));
+});
+afterEach(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** One stack: an instance with a secondary IP, and one ENI (with two secondary IPs) per id, in the given order. */
+function program(eniIds: string[], options: EniPlannerOptions = {}) {
+  const app = testApp(options);
+  const stack = testStack(app);
+  const n = net(stack);
+  ecs(stack, "Web", n.vsw, [n.sg], "ecs.g7.large", 1);
+  for (const id of eniIds) nic(stack, id, n, { secondaryPrivateIpCount: 2 });
+  return { app, stack };
+}
+
+/** Synthesizes (validations on) and returns every planned address by `<resource name>.<attribute>[i]`. */
+function addresses(app: App): Record<string, string> {
+  const stack = app.node.findChild("stack") as Parameters<typeof Testing.synth>[0];
+  const json = JSON.parse(Testing.synth(stack, true));
+  const out: Record<string, string> = {};
+  for (const [name, e] of resources(json, "alicloud_ecs_network_interface")) {
+    const id = name.split("_")[0];
+    out[`${id}.primary`] = e.primary_ip_address;
+    (e.private_ip_addresses as string[]).forEach((ip, i) => (out[`${id}.secondary-${i + 1}`] = ip));
+  }
+  for (const [, i] of resources(json, "alicloud_instance")) {
+    out["Web.primary"] = i.private_ip;
+    out["Web.secondary-1"] = i.secondary_private_ips[0];
+  }
+  return out;
+}
+
+function synthError(app: App): string {
+  try {
+    addresses(app);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error("expected synth to fail");
+}
+
+describe("allocation lock file", () => {
+  test("adding an ENI whose path sorts first and removing another keeps every surviving address", () => {
+    const lockFile = path.join(dir, "eni-allocations.lock.json");
+    const before = addresses(program(["Bravo", "Charlie", "Delta"], { lockFile }).app);
+    expect(fs.existsSync(lockFile)).toBe(true);
+    const lock = JSON.parse(fs.readFileSync(lockFile, "utf8"));
+    expect(Object.keys(lock.allocations)).toContain("stack/Bravo#primary");
+    expect(lock.allocations["stack/Bravo#primary"]).toEqual({ pool: "stack/Vsw", address: before["Bravo.primary"] });
+
+    const after = addresses(program(["Alpha", "Bravo", "Delta"], { lockFile }).app);
+    for (const key of Object.keys(before).filter((k) => !k.startsWith("Charlie."))) {
+      expect([key, after[key]]).toEqual([key, before[key]]);
+    }
+    // Alpha got addresses, all distinct from everything else
+    const all = Object.values(after);
+    expect(new Set(all).size).toBe(all.length);
+    expect(after["Alpha.primary"]).toMatch(/^10\.0\.1\.\d+$/);
+    // the lock now holds Alpha and no longer Charlie
+    const lock2 = JSON.parse(fs.readFileSync(lockFile, "utf8"));
+    expect(Object.keys(lock2.allocations)).toContain("stack/Alpha#primary");
+    expect(Object.keys(lock2.allocations).some((k) => k.startsWith("stack/Charlie#"))).toBe(false);
+  });
+
+  test("without a lock file the same change would move addresses (so the lock is what keeps them)", () => {
+    const before = addresses(program(["Bravo", "Charlie", "Delta"]).app);
+    const after = addresses(program(["Alpha", "Bravo", "Delta"]).app);
+    expect(after["Bravo.primary"]).not.toBe(before["Bravo.primary"]);
+  });
+
+  test("frozen: true with a changed program fails with ENI-LOCK-FROZEN and leaves the lock file untouched", () => {
+    const lockFile = path.join(dir, "eni-allocations.lock.json");
+    addresses(program(["Bravo", "Charlie"], { lockFile }).app);
+    const text = fs.readFileSync(lockFile, "utf8");
+
+    // unchanged program: frozen passes
+    expect(() => addresses(program(["Bravo", "Charlie"], { lockFile, frozen: true }).app)).not.toThrow();
+
+    const { app } = program(["Alpha", "Bravo"], { lockFile, frozen: true });
+    const f = only(inspect(app), "ENI-LOCK-FROZEN");
+    expect(f).toMatchObject({ severity: "error", path: "stack" });
+    expect(f.message).toContain(`the lock file ${lockFile} would change`);
+    expect(f.message).toContain("added: stack/Alpha#primary, stack/Alpha#secondary-1, stack/Alpha#secondary-2");
+    expect(f.message).toContain("removed: stack/Charlie#primary");
+    expect(synthError(app)).toContain("ENI-LOCK-FROZEN");
+    expect(fs.readFileSync(lockFile, "utf8")).toBe(text);
+  });
+
+  test("frozen: true without any lock file fails too (first synth in CI)", () => {
+    const lockFile = path.join(dir, "missing.lock.json");
+    const { app } = program(["Bravo"], { lockFile, frozen: true });
+    expect(only(inspect(app), "ENI-LOCK-FROZEN").message).toContain("added: stack/Bravo#primary");
+    expect(fs.existsSync(lockFile)).toBe(false);
+  });
+
+  test.each([
+    ["not JSON", "{ this is not json", "it is not valid JSON"],
+    ["a wrong version", JSON.stringify({ version: 2, allocations: {} }), '"version" is number 2'],
+    ["a duplicate address", JSON.stringify({ version: 1, allocations: { "stack/A#primary": { pool: "stack/Vsw", address: "10.0.1.1" }, "stack/B#primary": { pool: "stack/Vsw", address: "10.0.1.1" } } }), "already has"],
+  ])("a corrupt lock file (%s) fails with ENI-LOCK-INVALID and a clear message, no stack trace", (_name, content, problem) => {
+    const lockFile = path.join(dir, "eni-allocations.lock.json");
+    fs.writeFileSync(lockFile, content);
+    const { app } = program(["Bravo"], { lockFile });
+    const f = only(inspect(app), "ENI-LOCK-INVALID");
+    expect(f).toMatchObject({ severity: "error", path: lockFile });
+    expect(f.message).toContain(`Allocation lock file ${lockFile} is invalid`);
+    expect(f.message).toContain(problem);
+    expect(f.fix).toContain("Restore the file from version control, or delete it");
+    const message = synthError(app);
+    expect(message).toContain("[ENI-LOCK-INVALID]");
+    expect(message).toContain(problem);
+    expect(message).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+    expect(message).not.toContain("LockFileError");
+    // the corrupt file is left as it was
+    expect(fs.readFileSync(lockFile, "utf8")).toBe(content);
+  });
+
+  // Known bug (reported, src/planner/eni-planner.ts): App.synth() (what `cdktf synth` runs) resolves tokens in
+  // prepareStack() before it runs validations, so the planner's lazy addresses throw EniPlanError inside token
+  // resolution and cdktf wraps it as "Resolution error: ... Object creation stack: at new LazyBase ...".
+  // When fixed, this test starts failing: turn `test.failing` into `test`.
+  test.failing("app.synth() (cdktf synth) reports a corrupt lock file without a stack trace", () => {
+    const lockFile = path.join(dir, "eni-allocations.lock.json");
+    fs.writeFileSync(lockFile, "{ this is not json");
+    const { app } = program(["Bravo"], { lockFile });
+    let message = "";
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain("[ENI-LOCK-INVALID]");
+    expect(message).not.toContain("Object creation stack");
+    expect(message).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+  });
+
+  test("deterministic: two synths of the same program give byte-identical JSON (with and without a lock file)", () => {
+    const synth = (options: EniPlannerOptions) => {
+      const { stack } = program(["Delta", "Bravo", "Charlie"], options);
+      return Testing.synth(stack, true);
+    };
+    const a = synth({});
+    const b = synth({});
+    expect(a).toBe(b);
+    const lockFile = path.join(dir, "eni-allocations.lock.json");
+    const c = synth({ lockFile });
+    const lockText = fs.readFileSync(lockFile, "utf8");
+    const d = synth({ lockFile });
+    expect(c).toBe(d);
+    expect(c).toBe(a);
+    expect(fs.readFileSync(lockFile, "utf8")).toBe(lockText);
+  });
+
+  test("construction order does not change the plan (sorted by path)", () => {
+    const forward = addresses(program(["Bravo", "Charlie", "Delta"]).app);
+    const backward = addresses(program(["Delta", "Charlie", "Bravo"]).app);
+    expect(backward).toEqual(forward);
+  });
+});

@@ -1,0 +1,93 @@
+import { AttachmentTarget, HaVip, VSwitch } from "../../../src";
+import { onlyResource, resources, synthJson, testApp, testStack } from "../../support/synth";
+import { ecs, inspect, net, nic, only, withRule } from "../planner-helpers";
+
+describe("ENI-ATTACH-ONCE", () => {
+  test("attachTo twice fails on the ENI, naming both attachments", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const a = ecs(stack, "A", n.vsw, [n.sg]);
+    const b = ecs(stack, "B", n.vsw, [n.sg]);
+    const e = nic(stack, "Eni", n);
+    e.attachTo(a);
+    e.attachTo(b);
+    const f = only(inspect(app), "ENI-ATTACH-ONCE");
+    expect(f).toMatchObject({ severity: "error", path: "stack/Eni" });
+    expect(f.message).toBe("the ENI has 2 attachments (stack/Eni/Attachment, stack/Eni/Attachment2); an ENI is attached to one instance at a time.");
+    expect(f.fix).toContain("AttachmentTarget.oneOf");
+    expect(() => synthJson(stack)).toThrow(/ENI-ATTACH-ONCE/);
+  });
+
+  test("the instance prop and a later attachTo count as two attachments, even to the same instance", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const a = ecs(stack, "A", n.vsw, [n.sg]);
+    nic(stack, "Eni", n, { instance: a }).attachTo(a);
+    expect(only(inspect(app), "ENI-ATTACH-ONCE").message).toContain("the ENI has 2 attachments");
+  });
+
+  test("one attachment (plain or failover) passes and emits one attachment resource", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const a = ecs(stack, "A", n.vsw, [n.sg]);
+    const b = ecs(stack, "B", n.vsw, [n.sg]);
+    nic(stack, "Plain", n, { instance: a });
+    nic(stack, "Failover", n).attachTo(AttachmentTarget.oneOf([a, b], { instanceId: "${var.active}", ignoreInstanceChanges: true }));
+    const r = inspect(app);
+    expect(withRule(r, "ENI-ATTACH-ONCE")).toEqual([]);
+    expect(r.errors).toEqual([]);
+    const attachments = resources(synthJson(stack), "alicloud_ecs_network_interface_attachment");
+    expect(attachments).toHaveLength(2);
+    const failover = attachments.find(([k]) => k.startsWith("Failover"))![1];
+    expect(failover.instance_id).toBe("${var.active}");
+    expect(failover.lifecycle).toEqual({ ignore_changes: ["instance_id"] });
+  });
+});
+
+describe("ENI-HAVIP-VSWITCH", () => {
+  test("a HaVip attached to an ENI of another vSwitch fails on the HaVip, naming both vSwitches", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const other = new VSwitch(stack, "Vsw2", { vpc: n.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24" });
+    const inVsw = nic(stack, "Good", n);
+    const elsewhere = nic(stack, "Bad", n, { vswitch: other });
+    const vip = new HaVip(stack, "Vip", { vswitch: n.vsw });
+    vip.attach(inVsw);
+    vip.attach(elsewhere);
+    const f = only(inspect(app), "ENI-HAVIP-VSWITCH");
+    expect(f).toMatchObject({ severity: "error", path: "stack/Vip" });
+    expect(f.message).toBe("HaVip is in vSwitch stack/Vsw but stack/Bad is in vSwitch stack/Vsw2.");
+    expect(() => synthJson(stack)).toThrow(/ENI-HAVIP-VSWITCH/);
+  });
+
+  test("a HaVip attached to an instance of another vSwitch fails", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const other = new VSwitch(stack, "Vsw2", { vpc: n.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24" });
+    const web = ecs(stack, "Web", other, [n.sg]);
+    new HaVip(stack, "Vip", { vswitch: n.vsw }).attach(web);
+    expect(only(inspect(app), "ENI-HAVIP-VSWITCH").message).toBe("HaVip is in vSwitch stack/Vsw but stack/Web is in vSwitch stack/Vsw2.");
+  });
+
+  test("a HaVip floating between two ENIs and an instance of its own vSwitch passes, with a planned address", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const web = ecs(stack, "Web", n.vsw, [n.sg]);
+    const vip = new HaVip(stack, "Vip", { vswitch: n.vsw });
+    vip.attach(nic(stack, "A", n));
+    vip.attach(nic(stack, "B", n));
+    vip.attach(web);
+    const r = inspect(app);
+    expect(withRule(r, "ENI-HAVIP-VSWITCH")).toEqual([]);
+    expect(r.errors).toEqual([]);
+    const json = synthJson(stack);
+    expect(onlyResource(json, "alicloud_havip").ip_address).toMatch(/^10\.0\.1\.\d+$/);
+    expect(resources(json, "alicloud_havip_attachment")).toHaveLength(3);
+  });
+});

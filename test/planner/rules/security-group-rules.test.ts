@@ -1,0 +1,154 @@
+import { EcsInstance, EniConfigError, NetworkInterface, SecurityGroup, Vpc, VSwitch } from "../../../src";
+import { TerraformStack } from "../../../src/cdktf";
+import { onlyResource, synthJson, testApp, testStack } from "../../support/synth";
+import { baseFacts, ecs, eni, inspect, instance, model, Net, net, nic, only, plan, sg, unknown, withRule } from "../planner-helpers";
+
+function groups(stack: TerraformStack, n: Net, count: number, type: "normal" | "enterprise" = "normal"): SecurityGroup[] {
+  return Array.from({ length: count }, (_, i) => new SecurityGroup(stack, `G${i + 1}`, { vpc: n.vpc, type }));
+}
+
+function thrown(fn: () => unknown): Error {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error;
+  }
+  throw new Error("expected a throw");
+}
+
+describe("ENI-SG-COUNT", () => {
+  test("0 security groups is a construction error from the L2, naming the path (ENI and instance)", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const e1 = thrown(() => new NetworkInterface(stack, "NoGroups", { vswitch: n.vsw, securityGroups: [] }));
+    expect(e1).toBeInstanceOf(EniConfigError);
+    expect((e1 as EniConfigError).constructPath).toBe("stack/NoGroups");
+    expect(e1.message).toMatch(/^\[stack\/NoGroups\] securityGroups is empty/);
+    const e2 = thrown(() => ecs(stack, "NoGroupsVm", n.vsw, []));
+    expect(e2).toBeInstanceOf(EniConfigError);
+    expect(e2.message).toContain("[stack/NoGroupsVm]");
+  });
+
+  test("0 security groups in hand-built facts is reported by the planner (pure)", () => {
+    const { v, s, g } = baseFacts();
+    const f = only(plan(model({ vpcs: [v], vswitches: [s], securityGroups: [g], enis: [eni("Eni", s, [])] })), "ENI-SG-COUNT");
+    expect(f).toMatchObject({ severity: "error", path: "app/stack/Eni" });
+    expect(f.message).toBe("the ENI has 0 security groups; allowed: 1 to 5.");
+    expect(f.fix).toContain("at least one");
+  });
+
+  test.each([1, 5])("%i security group(s) on an ENI pass", (count) => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    nic(stack, "Eni", n, { securityGroups: groups(stack, n, count) });
+    expect(withRule(inspect(app), "ENI-SG-COUNT")).toEqual([]);
+    expect(onlyResource(synthJson(stack), "alicloud_ecs_network_interface").security_group_ids).toHaveLength(count);
+  });
+
+  test("6 security groups on an ENI fail, naming the count and the limit", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    nic(stack, "Eni", n, { securityGroups: groups(stack, n, 6) });
+    const f = only(inspect(app), "ENI-SG-COUNT");
+    expect(f).toMatchObject({ severity: "error", path: "stack/Eni" });
+    expect(f.message).toBe("the ENI has 6 security groups; allowed: 1 to 5.");
+    expect(f.fix).toContain("maxSecurityGroupsPerEni");
+    expect(() => synthJson(stack)).toThrow(/ENI-SG-COUNT/);
+  });
+
+  test("6 security groups on an instance's primary ENI fail too", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    ecs(stack, "Web", n.vsw, groups(stack, n, 6));
+    const f = only(inspect(app), "ENI-SG-COUNT");
+    expect(f.path).toBe("stack/Web");
+    expect(f.message).toBe("the instance's primary ENI has 6 security groups; allowed: 1 to 5.");
+  });
+
+  test("maxSecurityGroupsPerEni: 6 lets 6 pass and 7 fail", () => {
+    const app = testApp({ maxSecurityGroupsPerEni: 6 });
+    const stack = testStack(app);
+    const n = net(stack);
+    const gs = groups(stack, n, 7);
+    nic(stack, "Six", n, { securityGroups: gs.slice(0, 6) });
+    expect(withRule(inspect(app), "ENI-SG-COUNT")).toEqual([]);
+    nic(stack, "Seven", n, { securityGroups: gs });
+    const f = only(inspect(app), "ENI-SG-COUNT");
+    expect(f.path).toBe("stack/Seven");
+    expect(f.message).toContain("has 7 security groups; allowed: 1 to 6");
+  });
+});
+
+describe("ENI-SG-VPC", () => {
+  test("a security group of another VPC fails, naming the group and both VPCs", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const vpcB = new Vpc(stack, "VpcB", { cidrBlock: "10.1.0.0/16" });
+    const sgB = new SecurityGroup(stack, "SgB", { vpc: vpcB });
+    nic(stack, "Eni", n, { securityGroups: [n.sg, sgB] });
+    const f = only(inspect(app), "ENI-SG-VPC");
+    expect(f).toMatchObject({ severity: "error", path: "stack/Eni" });
+    expect(f.message).toBe("security group stack/SgB is in VPC stack/VpcB, but the ENI is in VPC stack/Vpc.");
+  });
+
+  test("on an instance's primary ENI too; groups of the ENI's own VPC pass", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const vpcB = new Vpc(stack, "VpcB", { cidrBlock: "10.1.0.0/16" });
+    const sgB = new SecurityGroup(stack, "SgB", { vpc: vpcB });
+    ecs(stack, "Good", n.vsw, [n.sg]);
+    ecs(stack, "Bad", n.vsw, [sgB]);
+    const f = only(inspect(app), "ENI-SG-VPC");
+    expect(f.path).toBe("stack/Bad");
+    expect(f.message).toContain("the instance's primary ENI is in VPC stack/Vpc");
+  });
+
+  test("an imported group of the same VPC (by id) passes", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const vpc = Vpc.fromVpcAttributes(stack, "Vpc", { vpcId: "vpc-bp1a", cidrBlock: "10.0.0.0/16" });
+    const again = Vpc.fromVpcAttributes(stack, "Vpc2", { vpcId: "vpc-bp1a", cidrBlock: "10.0.0.0/16" });
+    const vsw = new VSwitch(stack, "Vsw", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.1.0/24" });
+    const imported = SecurityGroup.fromSecurityGroupAttributes(stack, "Sg", { securityGroupId: "sg-bp1a", vpc: again, type: "normal" });
+    new NetworkInterface(stack, "Eni", { vswitch: vsw, securityGroups: [imported] });
+    expect(withRule(inspect(app), "ENI-SG-VPC")).toEqual([]);
+  });
+});
+
+describe("ENI-SG-TYPE", () => {
+  test("mixing normal and enterprise groups on one ENI fails, naming each type's groups", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const ent = new SecurityGroup(stack, "Ent", { vpc: n.vpc, type: "enterprise" });
+    nic(stack, "Eni", n, { securityGroups: [n.sg, ent] });
+    const f = only(inspect(app), "ENI-SG-TYPE");
+    expect(f).toMatchObject({ severity: "error", path: "stack/Eni" });
+    expect(f.message).toBe("the ENI mixes security group types (normal: stack/Sg; enterprise: stack/Ent).");
+  });
+
+  test("all enterprise (or all normal) passes; mixing on an instance fails", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const ents = groups(stack, n, 2, "enterprise");
+    nic(stack, "Eni", n, { securityGroups: ents });
+    expect(withRule(inspect(app), "ENI-SG-TYPE")).toEqual([]);
+    new EcsInstance(stack, "Web", { instanceType: "ecs.g7.large", imageId: "img", vswitch: n.vsw, securityGroups: [ents[0], n.sg] });
+    expect(only(inspect(app), "ENI-SG-TYPE").path).toBe("stack/Web");
+  });
+
+  test("an unknown group type gives ENI-UNKNOWN-VALUE, not ENI-SG-TYPE (pure)", () => {
+    const { v, s, g } = baseFacts();
+    const tok = sg("Tok", v, { type: unknown("${var.sg_type}") });
+    const r = plan(model({ vpcs: [v], vswitches: [s], securityGroups: [g, tok], instances: [instance("Web", "ecs.g7.large", s, [g, tok])] }));
+    expect(withRule(r, "ENI-SG-TYPE")).toEqual([]);
+    expect(only(r, "ENI-UNKNOWN-VALUE").message).toContain("${var.sg_type}");
+  });
+});

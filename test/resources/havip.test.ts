@@ -1,0 +1,85 @@
+import { EcsInstance, HaVip, NetworkInterface, Vpc, VSwitch } from "../../src/resources";
+import { onlyResource, resources, synthJson } from "../support/synth";
+import { expectConfigError, freshStack, network, ref } from "./helpers";
+
+const VM = { instanceType: "ecs.g7.large", imageId: "img-1" };
+
+describe("HaVip", () => {
+  test("emits alicloud_havip with vswitch_id, a concrete planned ip_address, ha_vip_name and description", () => {
+    const { stack } = freshStack();
+    const { vswitch, sg } = network(stack);
+    new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg] });
+    const vip = new HaVip(stack, "Vip", { vswitch, name: "db-vip", description: "keepalived VIP" });
+    const json = synthJson(stack);
+    const h = onlyResource(json, "alicloud_havip");
+    expect(h).toEqual({
+      vswitch_id: ref(stack, vswitch.resource),
+      ip_address: "10.0.1.2",
+      ha_vip_name: "db-vip",
+      description: "keepalived VIP",
+    });
+    expect(h).not.toHaveProperty("havip_name");
+    expect(onlyResource(json, "alicloud_ecs_network_interface").primary_ip_address).toBe("10.0.1.1");
+    expect(resources(json, "alicloud_havip_attachment")).toEqual([]);
+    expect(vip.ip.role).toBe("vip");
+  });
+
+  test("an explicit ipAddress is honoured as given; planned addresses avoid it", () => {
+    const { stack } = freshStack();
+    const { vswitch, sg } = network(stack);
+    new HaVip(stack, "Vip", { vswitch, ipAddress: "10.0.1.1" });
+    new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg] });
+    const json = synthJson(stack);
+    expect(onlyResource(json, "alicloud_havip")).toEqual({ vswitch_id: ref(stack, vswitch.resource), ip_address: "10.0.1.1" });
+    expect(onlyResource(json, "alicloud_ecs_network_interface").primary_ip_address).toBe("10.0.1.2");
+  });
+
+  test("attach emits alicloud_havip_attachment with instance_type NetworkInterface or EcsInstance", () => {
+    const { stack } = freshStack();
+    const { vswitch, sg } = network(stack);
+    const vm = new EcsInstance(stack, "Vm", { ...VM, vswitch, securityGroups: [sg] });
+    const eni = new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg] });
+    const vip = new HaVip(stack, "Vip", { vswitch });
+    const a1 = vip.attach(eni);
+    const a2 = vip.attach(vm, "ToVm");
+    expect([a1.node.path, a2.node.path]).toEqual(["stack/Vip/Attachment1", "stack/Vip/ToVm"]);
+    const json = synthJson(stack);
+    const byName = Object.fromEntries(resources(json, "alicloud_havip_attachment").map(([n, r]) => [n.replace(/_[0-9A-F]{8}$/, ""), r]));
+    expect(byName).toEqual({
+      Vip_Attachment1: { ha_vip_id: ref(stack, vip.resource), instance_id: ref(stack, eni.resource), instance_type: "NetworkInterface" },
+      Vip_ToVm: { ha_vip_id: ref(stack, vip.resource), instance_id: ref(stack, vm.resource), instance_type: "EcsInstance" },
+    });
+    for (const [, r] of resources(json, "alicloud_havip_attachment")) expect(r).not.toHaveProperty("havip_id");
+    expect(vip.fact.attachedTo).toEqual([eni.fact, vm.fact]);
+  });
+
+  test("attach to an imported instance and in an imported vSwitch references the given ids", () => {
+    const { stack } = freshStack();
+    const vpc = Vpc.fromVpcAttributes(stack, "Vpc", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/16" });
+    const vswitch = VSwitch.fromVSwitchAttributes(stack, "VSwitch", { vswitchId: "vsw-1", vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.1.0/24", usedIps: ["10.0.1.1"] });
+    const vm = EcsInstance.fromEcsInstanceAttributes(stack, "Vm", { instanceId: "i-bp1existing", instanceType: "ecs.g7.large", vswitch, privateIp: "10.0.1.2" });
+    const vip = new HaVip(stack, "Vip", { vswitch });
+    vip.attach(vm);
+    const json = synthJson(stack);
+    expect(onlyResource(json, "alicloud_havip")).toEqual({ vswitch_id: "vsw-1", ip_address: "10.0.1.3" });
+    expect(onlyResource(json, "alicloud_havip_attachment")).toEqual({ ha_vip_id: ref(stack, vip.resource), instance_id: "i-bp1existing", instance_type: "EcsInstance" });
+  });
+
+  describe("rejects at construction", () => {
+    test.each([
+      ["fd00::100", "IPv6"],
+      ["10.0.1.1/32", "not four decimal octets"],
+      ["", "empty"],
+    ])("ipAddress %j", (ipAddress, why) => {
+      const { stack } = freshStack();
+      const { vswitch } = network(stack);
+      expectConfigError(() => new HaVip(stack, "Vip", { vswitch, ipAddress }), "stack/Vip", JSON.stringify(ipAddress), "ipAddress", why);
+    });
+
+    test.each([[""], ["v"], ["  "]])("name %j", (name) => {
+      const { stack } = freshStack();
+      const { vswitch } = network(stack);
+      expectConfigError(() => new HaVip(stack, "Vip", { vswitch, name }), "stack/Vip", `name ${JSON.stringify(name)}`);
+    });
+  });
+});
