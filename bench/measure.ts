@@ -39,6 +39,11 @@ function parseArgs(argv: string[]): Args {
 }
 
 const ms = (from: bigint, to: bigint): number => Number(to - from) / 1e6;
+/** CPU time of the process so far (user + system, all threads: GC helper threads included), in ms. */
+const cpuNow = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 function stackJsonPath(outdir: string): string {
   return path.join(outdir, "stacks", STACK_ID, "cdk.tf.json");
@@ -55,22 +60,29 @@ function countResources(file: string): Record<string, number> {
 function measurePlanner(shape: AppShape, outdir: string) {
   // Load every module before the clock starts.
   const { buildPlannerApp, plannerOf } = require("./app-planner") as typeof import("./app-planner");
+  const c0 = cpuNow();
   const t0 = process.hrtime.bigint();
   const app = buildPlannerApp(shape, outdir);
   const t1 = process.hrtime.bigint();
+  const c1 = cpuNow();
   const result = plannerOf(app).inspect();
   const t2 = process.hrtime.bigint();
+  const c2 = cpuNow();
   if (result.errors.length > 0) {
     throw new Error(`the planner reported ${result.errors.length} error(s); first: ${result.errors[0].ruleId} at ${result.errors[0].path}: ${result.errors[0].message}`);
   }
   app.synth();
   const t3 = process.hrtime.bigint();
+  const c3 = cpuNow();
   const findings: Record<string, number> = {};
   for (const f of result.findings) findings[`${f.severity}:${f.ruleId}`] = (findings[`${f.severity}:${f.ruleId}`] ?? 0) + 1;
   return {
     constructionMs: ms(t0, t1),
     plannerMs: ms(t1, t2),
     synthMs: ms(t2, t3),
+    constructionCpuMs: c1 - c0,
+    plannerCpuMs: c2 - c1,
+    synthCpuMs: c3 - c2,
     addresses: result.addresses.size,
     findings,
   };
@@ -80,12 +92,15 @@ function measureBaseline(shape: AppShape, outdir: string) {
   const { buildBaselineApp } = require("./app-baseline") as typeof import("./app-baseline");
   // The hard-coded addresses are literals of the baseline program: computed before the clock starts.
   const addresses = addressTable(shape);
+  const c0 = cpuNow();
   const t0 = process.hrtime.bigint();
   const app = buildBaselineApp(shape, addresses, outdir);
   const t1 = process.hrtime.bigint();
+  const c1 = cpuNow();
   app.synth();
   const t2 = process.hrtime.bigint();
-  return { constructionMs: ms(t0, t1), plannerMs: null, synthMs: ms(t1, t2) };
+  const c2 = cpuNow();
+  return { constructionMs: ms(t0, t1), plannerMs: null, synthMs: ms(t1, t2), constructionCpuMs: c1 - c0, plannerCpuMs: null, synthCpuMs: c2 - c1 };
 }
 
 function check(shape: AppShape, outdir: string) {
@@ -141,6 +156,7 @@ function main(): void {
   const r = args.version === "planner" ? measurePlanner(shape, args.outdir) : measureBaseline(shape, args.outdir);
   const usage = process.resourceUsage();
   const totalMs = (r.plannerMs ?? 0) + r.synthMs;
+  const totalCpuMs = (r.plannerCpuMs ?? 0) + r.synthCpuMs;
   const file = stackJsonPath(args.outdir);
   process.stdout.write(
     `${JSON.stringify({
@@ -149,6 +165,8 @@ function main(): void {
       ...r,
       totalMs,
       endToEndMs: r.constructionMs + totalMs,
+      totalCpuMs,
+      endToEndCpuMs: r.constructionCpuMs + totalCpuMs,
       maxRssKiB: usage.maxRSS,
       heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 1048576),
       outputBytes: fs.statSync(file).size,

@@ -51,6 +51,11 @@ interface Measurement {
   synthMs: number;
   totalMs: number;
   endToEndMs: number;
+  constructionCpuMs: number;
+  plannerCpuMs: number | null;
+  synthCpuMs: number;
+  totalCpuMs: number;
+  endToEndCpuMs: number;
   maxRssKiB: number;
   heapUsedMiB: number;
   outputBytes: number;
@@ -162,9 +167,10 @@ const nLogNBound = (n1: number, n2: number): number => (n2 / n1) * (Math.log(n2)
 interface SizeSummary {
   size: number;
   runs: number;
-  baseline: { totalMs: number; constructionMs: number; endToEndMs: number; maxRssKiB: number; min: number; max: number };
-  planner: { totalMs: number; plannerMs: number; synthMs: number; constructionMs: number; endToEndMs: number; maxRssKiB: number; min: number; max: number };
+  baseline: { totalMs: number; constructionMs: number; endToEndMs: number; totalCpuMs: number; maxRssKiB: number; min: number; max: number };
+  planner: { totalMs: number; plannerMs: number; synthMs: number; constructionMs: number; endToEndMs: number; totalCpuMs: number; plannerCpuMs: number; maxRssKiB: number; min: number; max: number };
   ratio: number;
+  cpuRatio: number;
   pairedRatio: number;
   endToEndRatio: number;
   plannerShare: number;
@@ -181,6 +187,8 @@ function summarize(size: number, ms: Measurement[]): SizeSummary {
     synthMs: median(pick(p, "synthMs")),
     constructionMs: median(pick(p, "constructionMs")),
     endToEndMs: median(pick(p, "endToEndMs")),
+    totalCpuMs: median(pick(p, "totalCpuMs")),
+    plannerCpuMs: median(pick(p, "plannerCpuMs")),
     maxRssKiB: median(pick(p, "maxRssKiB")),
     min: Math.min(...pick(p, "totalMs")),
     max: Math.max(...pick(p, "totalMs")),
@@ -189,6 +197,7 @@ function summarize(size: number, ms: Measurement[]): SizeSummary {
     totalMs: median(pick(b, "totalMs")),
     constructionMs: median(pick(b, "constructionMs")),
     endToEndMs: median(pick(b, "endToEndMs")),
+    totalCpuMs: median(pick(b, "totalCpuMs")),
     maxRssKiB: median(pick(b, "maxRssKiB")),
     min: Math.min(...pick(b, "totalMs")),
     max: Math.max(...pick(b, "totalMs")),
@@ -200,6 +209,7 @@ function summarize(size: number, ms: Measurement[]): SizeSummary {
     baseline,
     planner,
     ratio: planner.totalMs / baseline.totalMs,
+    cpuRatio: planner.totalCpuMs / baseline.totalCpuMs,
     pairedRatio: median(paired),
     endToEndRatio: planner.endToEndMs / baseline.endToEndMs,
     plannerShare: planner.plannerMs / planner.totalMs,
@@ -223,6 +233,7 @@ function report(summaries: SizeSummary[]) {
       pad("planner ms", 11),
       pad("ratio", 6),
       pad("paired", 7),
+      pad("CPU", 6),
       pad("planner own ms", 15),
       pad("share", 6),
       pad("constr. b/p ms", 16),
@@ -241,6 +252,7 @@ function report(summaries: SizeSummary[]) {
         pad(f1(s.planner.totalMs), 11),
         pad(f3(s.ratio), 6),
         pad(f3(s.pairedRatio), 7),
+        pad(f3(s.cpuRatio), 6),
         pad(f1(s.planner.plannerMs), 15),
         pad(`${(s.plannerShare * 100).toFixed(1)}%`, 6),
         pad(`${f1(s.baseline.constructionMs)}/${f1(s.planner.constructionMs)}`, 16),
@@ -251,7 +263,10 @@ function report(summaries: SizeSummary[]) {
       ].join(" "),
     );
   }
-  lines.push("(ratio: of the medians; paired: median of run-by-run ratios; end-to-end: construction + synth wall, planner/baseline)");
+  lines.push(
+    "(ratio: of the median wall times; paired: median of run-by-run ratios; CPU: the same ratio in CPU time (all threads, less sensitive to\n" +
+      " other load on the machine); share: planner own / planner synth wall; end-to-end: (construction + synth wall) planner/baseline)",
+  );
 
   const growth: { from: number; to: number; baseline: number; planner: number; plannerOwn: number; nLogNBound: number; linear: number }[] = [];
   for (let i = 1; i < summaries.length; i++) {
@@ -300,7 +315,7 @@ function report(summaries: SizeSummary[]) {
   lines.push(
     `  ${mark(verdicts.ratio.pass)}  ${verdicts.ratio.target}: ${f3(verdicts.ratio.value)} at ${at10k.size} ENIs` +
       (at10k.size !== 10_000 ? " (10,000 not measured: largest size used)" : "") +
-      ` (end-to-end incl. construction: ${f3(at10k.endToEndRatio)})`,
+      ` (CPU time: ${f3(at10k.cpuRatio)}; end-to-end incl. construction: ${f3(at10k.endToEndRatio)})`,
   );
   lines.push(
     `  ${growth.length ? mark(verdicts.growth.pass) : "n/a "}  ${verdicts.growth.target}: ` +
@@ -326,7 +341,7 @@ function runBench(options: Options): void {
         process.stdout.write(
           `  ${pad(String(size), 6)} ENIs run ${run}/${runs} ${pad(version, 8)}: synth ${pad(f1(m.totalMs), 8)} ms` +
             (m.plannerMs !== null ? ` (planner ${f1(m.plannerMs)} + synth ${f1(m.synthMs)})` : "") +
-            `, construction ${f1(m.constructionMs)} ms, RSS ${mib(m.maxRssKiB)}\n`,
+            `, construction ${f1(m.constructionMs)} ms, synth CPU ${f1(m.totalCpuMs)} ms, RSS ${mib(m.maxRssKiB)}\n`,
         );
       }
     }
@@ -345,6 +360,7 @@ function runBench(options: Options): void {
       totalMs: "synth wall time: planner inspect() + app.synth() for the planner version, app.synth() for the baseline",
       plannerMs: "EniPlanner.of(app).inspect() before synth: collection, every rule, allocation, eni-plan.json",
       constructionMs: "building the construct tree (not part of totalMs)",
+      totalCpuMs: "CPU time (user + system, all threads) over the same span as totalMs; cpuRatio is its planner/baseline ratio",
       endToEndMs: "constructionMs + totalMs",
       maxRssKiB: "process.resourceUsage().maxRSS of the child at the end",
     },

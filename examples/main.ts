@@ -3,12 +3,10 @@
  * (see cdktf.json), as does `npx ts-node --transpile-only examples/main.ts`.
  *
  * The planner plans all stacks together, so stacks that share a vSwitch (multi-ip-web and
- * multi-ip-batch) never get the same address. Planned addresses are kept in
- * examples/eni-allocations.lock.json (commit it) unless CDKTF_ENI_LOCK_FILE says otherwise.
+ * multi-ip-batch) never get the same address. Planned addresses are kept in the lock file
+ * beside cdktf.json (eni-allocations.lock.json, the planner's default; commit it).
  */
-import * as path from "path";
 import { App } from "../src/cdktf";
-import { EniPlanner } from "../src";
 import { build as failover } from "./failover";
 import { build as haCluster } from "./ha-cluster";
 import { build as multiIp } from "./multi-ip";
@@ -19,6 +17,5 @@ import { build as segmented } from "./segmented";
 const EXAMPLES = { multiIp, multiPublicIp, failover, haCluster, segmented };
 
 const app = new App();
-EniPlanner.configure(app, process.env.CDKTF_ENI_LOCK_FILE ? {} : { lockFile: path.join(__dirname, "eni-allocations.lock.json") });
 for (const build of Object.values(EXAMPLES)) build(app);
 app.synth();

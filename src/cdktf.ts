@@ -13,5 +13,6 @@ export {
   TerraformVariable,
   Testing,
   Token,
+  Tokenization,
 } from "cdktf";
 export type { IResolvable, ITerraformDependable, TerraformResource } from "cdktf";

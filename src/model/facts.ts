@@ -10,8 +10,10 @@ import type { Ipv4Cidr } from "../net/ipv4";
 export interface UnknownValue {
   /** Discriminator. */
   readonly unknown: true;
-  /** What the value is, for messages (e.g. the token text `${var.cidr}`). */
+  /** What the value is, for messages (e.g. `${var.cidr}`). */
   readonly description: string;
+  /** The token itself (cdktf's encoded text), emitted unchanged where the value is used. @default description */
+  readonly token?: string;
 }
 
 /** A fact that is either a concrete value or unknown until apply. */

@@ -4,6 +4,7 @@ import { factOf } from "../model/fact-registry";
 import type { EipFact, EniFact, Fact, HaVipFact, InstanceFact, ProviderFact, SecurityGroupFact, VpcFact, VSwitchFact } from "../model/facts";
 import type { NetworkModel } from "../model/network-model";
 import * as alicloud from "../provider";
+import { unknownValue } from "../tokens";
 import type { ActiveSuppression } from "./plan";
 import { EniSuppressions } from "./suppressions";
 
@@ -32,7 +33,7 @@ function providerFact(p: alicloud.provider.AlicloudProvider): ProviderFact {
     stack: TerraformStack.of(p).node.path,
     imported: false,
     alias: p.alias,
-    region: region === undefined ? undefined : Token.isUnresolved(region) ? { unknown: true, description: String(region) } : region,
+    region: region === undefined ? undefined : Token.isUnresolved(region) ? unknownValue(region) : region,
     literalCredentials: literal,
   };
 }

@@ -117,7 +117,7 @@ export class EniPlanner {
   }
 
   private addressOf(slot: AddressSlot): string | undefined {
-    if (isUnknown(slot.explicit)) return slot.explicit.description;
+    if (isUnknown(slot.explicit)) return slot.explicit.token ?? slot.explicit.description;
     return this.plan().addresses.get(slot.key);
   }
 

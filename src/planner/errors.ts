@@ -15,5 +15,9 @@ export class EniPlanError extends Error {
     // and the stack is the message alone: the frames would only show cdktf's token resolution.
     Object.defineProperty(this, "findings", { value: findings, enumerable: false });
     this.stack = `${this.name}: ${this.message}`;
+    // cdktf rewrites the message of errors thrown while it resolves a token ("Resolution error: ...
+    // Object creation stack: ..."); the findings are the whole story, so the message stays as written.
+    const text = this.message;
+    Object.defineProperty(this, "message", { get: () => text, set: () => undefined, enumerable: false, configurable: false });
   }
 }

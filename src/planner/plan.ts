@@ -128,6 +128,13 @@ export function runPlan(input: PlanInput): PlanResult {
       }
       continue;
     }
+    if (slot.existing && e !== undefined) {
+      // An address that already exists (an imported instance's IP) is taken, like usedIps: it may
+      // also be listed there, and it is never emitted or allocated.
+      pools.get(slot.vswitch.poolId)!.usedIps.push(e);
+      addresses.set(slot.key, e);
+      continue;
+    }
     requests.push({ key: slot.key, pool: slot.vswitch.poolId, explicit: e });
   }
   for (const [owner, o] of unknownByOwner) {

@@ -18,6 +18,8 @@ export interface IEcsInstance extends IConstruct {
   readonly instanceType: string;
   /** The vSwitch of its primary ENI. */
   readonly vswitch: IVSwitch;
+  /** The security groups of its primary ENI (those given to fromEcsInstanceAttributes for imported instances). */
+  readonly securityGroups: readonly ISecurityGroup[];
   /** The id of its primary ENI, when known (needed to bind EIPs to its addresses). */
   readonly primaryNetworkInterfaceId?: string;
   /** Its primary private IP, when known. */
@@ -85,11 +87,13 @@ export interface EcsInstanceAttributes {
   readonly attachedEniCount?: number;
   /** Its primary ENI id, needed to bind EIPs to its primary ENI's addresses. @default - unknown */
   readonly primaryNetworkInterfaceId?: string;
+  /** The security groups of its primary ENI, reused by scenario constructs for the ENIs they add. @default [] */
+  readonly securityGroups?: ISecurityGroup[];
 }
 
 const SECONDARY_IP_MAX = 49;
 
-function instanceFact(scope: IConstruct, instanceType: string, vswitch: IVSwitch, groups: ISecurityGroup[], imported: boolean, existingEniCount: number): Omit<InstanceFact, "primaryIp"> {
+function instanceFact(scope: IConstruct, instanceType: string, vswitch: IVSwitch, groups: readonly ISecurityGroup[], imported: boolean, existingEniCount: number): Omit<InstanceFact, "primaryIp"> {
   if (typeof instanceType !== "string" || instanceType.trim() === "") {
     throw new EniConfigError(scope.node.path, `instanceType ${JSON.stringify(instanceType)} is empty; give an ECS instance type, e.g. ecs.g7.large.`);
   }
@@ -115,6 +119,7 @@ export class EcsInstance extends Construct implements IEcsInstance {
       public readonly instanceType = attrs.instanceType;
       public readonly vswitch = attrs.vswitch;
       public readonly primaryNetworkInterfaceId = attrs.primaryNetworkInterfaceId;
+      public readonly securityGroups: readonly ISecurityGroup[] = [...(attrs.securityGroups ?? [])];
       public readonly privateIp?: PrivateIpAddress;
       public readonly secondaryPrivateIps: readonly PrivateIpAddress[] = [];
       public readonly canAddSecondaryPrivateIps = false;
@@ -126,7 +131,7 @@ export class EcsInstance extends Construct implements IEcsInstance {
           attrs.privateIp === undefined
             ? undefined
             : PrivateIpAddress.create(this, "primary", attrs.vswitch.fact, ipv4Fact(this, attrs.privateIp, "privateIp"), true);
-        this.fact = { ...instanceFact(this, attrs.instanceType, attrs.vswitch, [], true, count), primaryIp: this.privateIp?.slot };
+        this.fact = { ...instanceFact(this, attrs.instanceType, attrs.vswitch, this.securityGroups, true, count), primaryIp: this.privateIp?.slot };
         recordFact(this, this.fact);
       }
       public addSecondaryPrivateIps(): PrivateIpAddress[] {
@@ -140,6 +145,7 @@ export class EcsInstance extends Construct implements IEcsInstance {
   public readonly instanceType: string;
   public readonly vswitch: IVSwitch;
   public readonly primaryNetworkInterfaceId: string;
+  public readonly securityGroups: readonly ISecurityGroup[];
   public readonly privateIp: PrivateIpAddress;
   public readonly canAddSecondaryPrivateIps = true;
   public readonly fact: InstanceFact;
@@ -156,6 +162,7 @@ export class EcsInstance extends Construct implements IEcsInstance {
     const planner = EniPlanner.of(this);
     this.vswitch = props.vswitch;
     this.instanceType = props.instanceType;
+    this.securityGroups = [...props.securityGroups];
     this.privateIp = PrivateIpAddress.create(
       this,
       "primary",

@@ -3,6 +3,7 @@ import { TerraformStack } from "../cdktf";
 import { EniConfigError } from "../errors";
 import { recordFact } from "../model/fact-registry";
 import { SecurityGroupFact, SecurityGroupType } from "../model/facts";
+import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { CidrPeer, GroupPeer, Peer, peerCidrFact } from "./peer";
 import { Port } from "./port";
@@ -108,6 +109,7 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
 
   constructor(scope: Construct, id: string, props: SecurityGroupProps) {
     super(scope, id);
+    EniPlanner.of(this); // the planner checks this stack at synth, even with no ENI in it
     this.vpc = props.vpc;
     this.fact = {
       kind: "security-group",

@@ -2,6 +2,7 @@ import { Construct, IConstruct } from "constructs";
 import { TerraformStack } from "../cdktf";
 import { recordFact } from "../model/fact-registry";
 import { VpcFact } from "../model/facts";
+import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { cidrFact, isToken, nameProp } from "./private/props";
 
@@ -72,6 +73,7 @@ export class Vpc extends Construct implements IVpc {
 
   constructor(scope: Construct, id: string, props: VpcProps) {
     super(scope, id);
+    EniPlanner.of(this); // the planner checks this stack at synth, even with no ENI in it
     this.fact = vpcFact(this, props.cidrBlock, false);
     recordFact(this, this.fact);
     this.resource = new alicloud.vpc.Vpc(this, "Resource", {

@@ -3,6 +3,7 @@ import { TerraformStack } from "../cdktf";
 import { EniConfigError } from "../errors";
 import { recordFact } from "../model/fact-registry";
 import { VSwitchFact } from "../model/facts";
+import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { cidrFact, ipv4Fact, isToken, nameProp, stringFact } from "./private/props";
 import { IVpc } from "./vpc";
@@ -103,6 +104,7 @@ export class VSwitch extends Construct implements IVSwitch {
 
   constructor(scope: Construct, id: string, props: VSwitchProps) {
     super(scope, id);
+    EniPlanner.of(this); // the planner checks this stack at synth, even with no ENI in it
     this.fact = vswitchFact(this, props.vpc, props.zoneId, props.cidrBlock, this.node.path, [], false);
     recordFact(this, this.fact);
     this.resource = new alicloud.vswitch.Vswitch(this, "Resource", {

@@ -79,6 +79,10 @@ export class FailoverEni extends Construct {
     const instances = nonEmptyArray(this, props?.instances, "instances", "List the candidate instances, active one first.").map((x, i) =>
       checkInstance(this, x, `instances[${i}]`),
     );
+    if (!props.vswitch?.fact) {
+      throw new EniConfigError(this.node.path, `vswitch is ${String(props.vswitch)}; give the vSwitch of the ENI (same VPC and zone as every candidate).`);
+    }
+    nonEmptyArray(this, props.securityGroups, "securityGroups", "Give 1 to 5 security groups for the ENI.");
     this.instances = instances;
     this.candidateKeys = uniqueInstanceKeys(this, instances, "instances");
     this.variableName = this.checkVariableName(props.variableName ?? identifier(this.node.id, "active_instance"));

@@ -7,7 +7,8 @@ import { HaVip } from "../resources/havip";
 import { NetworkInterface } from "../resources/network-interface";
 import { ISecurityGroup } from "../resources/security-group";
 import { IVSwitch } from "../resources/vswitch";
-import { checkInstance, checkNames, isToken, nonEmptyArray, uniqueInstanceKeys, wholeNumber } from "./private/checks";
+import { isToken } from "../resources/private/props";
+import { checkInstance, checkNames, nonEmptyArray, uniqueInstanceKeys, wholeNumber } from "./private/checks";
 
 /** One network of an {@link HAClusterEni} (e.g. heartbeat, replication, service): one ENI per node. */
 export interface HAClusterNetwork {
@@ -38,6 +39,9 @@ export interface HAClusterEniProps {
   /** A HaVip in one network, attached to the active (first) node's ENI of that network. @default - no virtual IP */
   readonly virtualIp?: HAClusterVirtualIp;
 }
+
+/** Construct id of the HaVip (so no network may use it as its name). */
+const VIRTUAL_IP_ID = "VirtualIp";
 
 /**
  * Network plumbing of an HA cluster (keepalived, Pacemaker, database replication): every node gets
@@ -73,6 +77,9 @@ export class HAClusterEni extends Construct {
       "networks[].name",
     );
 
+    if (this.networkNames.includes(VIRTUAL_IP_ID)) {
+      throw new EniConfigError(this.node.path, `a network is named "${VIRTUAL_IP_ID}", which this construct uses for its HaVip; rename the network.`);
+    }
     networks.forEach((net, ni) => {
       const where = `networks[${ni}] ("${net.name}")`;
       const vswitches = nonEmptyArray(this, net.vswitches, `${where}.vswitches`, "Give one vSwitch per zone the nodes live in.");
@@ -105,7 +112,7 @@ export class HAClusterEni extends Construct {
         );
       }
       const active = this.eniOf(nodes[0], vip.network);
-      this.havip = new HaVip(this, "VirtualIp", { vswitch: active.vswitch, ipAddress: vip.ipAddress, description: `Virtual IP of HA cluster ${this.node.id} (${vip.network})` });
+      this.havip = new HaVip(this, VIRTUAL_IP_ID, { vswitch: active.vswitch, ipAddress: vip.ipAddress, description: `Virtual IP of HA cluster ${this.node.id} (${vip.network})` });
       this.havipAttachment = this.havip.attach(active, "ActiveNode");
       const stranded = nodes.slice(1).filter((n) => this.eniOf(n, vip.network).vswitch !== active.vswitch);
       if (stranded.length > 0) {
@@ -120,13 +127,13 @@ export class HAClusterEni extends Construct {
   public eniOf(node: IEcsInstance | string, network: string): NetworkInterface {
     const byNode = this.enis.get(network);
     if (!byNode) {
-      throw new EniConfigError(this.node.path, `no network named ${JSON.stringify(network)}; known: ${this.networkNames.join(", ")}.`);
+      throw new EniConfigError(this.node.path, `no network named ${JSON.stringify(network)}; known: ${this.networkNames.join(", ")}. Use one of those names.`);
     }
     const inst = typeof node === "string" ? this.nodes.find((n) => n.node.id === node) : node;
     const eni = inst === undefined ? undefined : byNode.get(inst);
     if (!eni) {
       const name = typeof node === "string" ? JSON.stringify(node) : node?.node?.path;
-      throw new EniConfigError(this.node.path, `${name} is not a node of this cluster; nodes: ${this.nodes.map((n) => n.node.id).join(", ")}.`);
+      throw new EniConfigError(this.node.path, `${name} is not a node of this cluster; nodes: ${this.nodes.map((n) => n.node.id).join(", ")}. Pass one of them (or its construct id).`);
     }
     return eni;
   }

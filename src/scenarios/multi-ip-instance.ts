@@ -7,7 +7,7 @@ import { NetworkInterface } from "../resources/network-interface";
 import { PrivateIpAddress } from "../resources/private-ip-address";
 import { ISecurityGroup } from "../resources/security-group";
 import { IVSwitch } from "../resources/vswitch";
-import { checkInstance, checkNames, claimStackName, identifier, layoutOf, nonEmptyArray, securityGroupsOf, wholeNumber } from "./private/checks";
+import { checkInstance, checkNames, claimStackName, identifier, layoutOf, nonEmptyArray, wholeNumber } from "./private/checks";
 
 /** Properties of a {@link MultiIpInstance}. */
 export interface MultiIpInstanceProps {
@@ -45,6 +45,9 @@ const MAX_ADDRESSES = 1000;
  * the type cannot hold is laid out anyway (more ENIs than the type allows) so that the planner
  * reports it at synth (ENI-COUNT) with the numbers and a larger type; for an unknown type a
  * default of 6 addresses per ENI is used and the planner warns.
+ *
+ * Addresses are kept stable by the planner's lock file per ENI slot, so add new applications at the
+ * end of the list: inserting one earlier shifts later applications to other slots (and addresses).
  *
  * Every address (and public IP) is also a Terraform output, `<construct id>_<application>_private_ip`
  * (and `_public_ip`), e.g. `sites_shop_public_ip`.
@@ -97,6 +100,9 @@ export class MultiIpInstance extends Construct {
         outputNames.set(`${app}-${what}`, claimStackName(this, "output", identifier(this.node.id, app, what), fix));
       }
     });
+    if (props.vswitch !== undefined && !props.vswitch?.fact) {
+      throw new EniConfigError(this.node.path, `vswitch is ${String(props.vswitch)}; give a vSwitch (VSwitch or VSwitch.fromVSwitchAttributes), or leave it out to use the instance's.`);
+    }
     if (props.securityGroups !== undefined) {
       nonEmptyArray(this, props.securityGroups, "securityGroups", "Give 1 to 5 security groups for the secondary ENIs, or leave securityGroups out to reuse the instance's.");
     }
@@ -117,7 +123,7 @@ export class MultiIpInstance extends Construct {
     // 2. Secondary ENIs: each one's primary IP serves an application too.
     const enis: NetworkInterface[] = [];
     if (queue.length > 0) {
-      const securityGroups = props.securityGroups ?? securityGroupsOf(instance);
+      const securityGroups = props.securityGroups ?? [...instance.securityGroups];
       if (securityGroups.length === 0) {
         throw new EniConfigError(
           this.node.path,

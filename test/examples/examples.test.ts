@@ -15,7 +15,7 @@ import { onlyResource, resources, synthJson, testApp } from "../support/synth";
 
 const EXAMPLES: Record<string, (app: App) => TerraformStack | TerraformStack[]> = { multiIp, multiPublicIp, failover, haCluster, segmented };
 const ROOT = path.resolve(__dirname, "../..");
-const LOCK = path.join(ROOT, "examples", "eni-allocations.lock.json");
+const LOCK = path.join(ROOT, "eni-allocations.lock.json");
 
 /** Builds every example into one test app, as examples/main.ts does; returns the stacks' JSON by stack id. */
 function buildAll(): { app: App; stacks: Map<string, TerraformStack>; json: Map<string, any> } {
@@ -132,7 +132,7 @@ describe("examples", () => {
     expect(seg.planeEni("management").fact.management).toBe(true);
   });
 
-  test("the committed lock file examples/eni-allocations.lock.json matches the examples (a frozen plan changes nothing)", () => {
+  test("the committed lock file eni-allocations.lock.json matches the examples (a frozen plan changes nothing)", () => {
     expect(fs.existsSync(LOCK)).toBe(true);
     const app = testApp({ lockFile: LOCK, frozen: true });
     for (const build of Object.values(EXAMPLES)) build(app);
@@ -145,7 +145,7 @@ describe("examples", () => {
   test("examples/main.ts synthesizes every stack (as the main job runs it, frozen lock)", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "examples-out-"));
     try {
-      const env = { ...process.env, CDKTF_OUTDIR: out, CI: "1", CDKTF_ENI_QUIET: "1" };
+      const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: out, CI: "1", CDKTF_ENI_QUIET: "1" };
       delete env.CDKTF_ENI_LOCK_FILE;
       const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "examples/main.ts"], { cwd: ROOT, env, encoding: "utf8", timeout: 60000 });
       expect(r.stderr).toBe("");

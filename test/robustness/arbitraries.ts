@@ -375,7 +375,7 @@ const rawInstanceArb: fc.Arbitrary<RawInstance> = fc.record({
   vsw: fc.nat(),
   type: fc.nat(),
   unknown: fc.integer({ min: 0, max: 7 }).map((x) => x === 0),
-  imported: fc.option(fc.record({ eniCount: fc.nat(), withIp: fc.boolean() }), { freq: 4 }),
+  imported: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ eniCount: fc.nat(), withIp: fc.boolean() }) }),
   primary: fc.option(fc.nat(), { freq: 2 }),
   sec: rawSecArb,
 });
@@ -408,8 +408,8 @@ export const rawAppArb: fc.Arbitrary<RawApp> = fc.record({
  * ---------------------------------------------------------------------------------------------- */
 
 /** Carves blocks of the given prefixes without overlap, in order, inside `parent` (skips what does not fit). */
-function carve(parent: Ipv4Cidr, wanted: RawVSwitch[]): { cidr: Ipv4Cidr; raw: RawVSwitch; index: number }[] {
-  const out: { cidr: Ipv4Cidr; raw: RawVSwitch; index: number }[] = [];
+function carve<R extends RawVSwitch>(parent: Ipv4Cidr, wanted: readonly R[]): { cidr: Ipv4Cidr; raw: R; index: number }[] {
+  const out: { cidr: Ipv4Cidr; raw: R; index: number }[] = [];
   let cursor = parent.network;
   wanted.forEach((raw, index) => {
     const size = 2 ** (32 - raw.prefix);
@@ -464,7 +464,7 @@ export function normalize(raw: RawApp): AppSpec {
         s.vswitches.push({ id: `Vsw${vi}x${index}`, vpc: vpc.id, zone: ZONES[r.zone % ZONES.length], cidr: cidr.toString() });
       }
     });
-    const imported = shared.filter((_, i) => rs.imports[i % rs.imports.length] && rs.imports[i]);
+    const imported = shared.filter((_, i) => rs.imports[i]);
     if (imported.length > 0) {
       s.vpcs.push({ id: SHARED_VPC.id, cidr: SHARED_VPC.cidr, importedId: SHARED_VPC.vpcId });
       for (const v of imported) s.vswitches.push({ id: v.id, vpc: SHARED_VPC.id, zone: v.zone, cidr: v.cidr, imported: { vswitchId: v.vswitchId, usedIps: [...v.usedIps] } });

@@ -101,6 +101,17 @@ describe("FailoverEni", () => {
     expect(eni.network_interface_name).toBe("db-failover");
   });
 
+  test("a /29 vSwitch: the four usable addresses are handed out, never the reserved .0 and last three; a fifth is ENI-VSW-EXHAUSTED", () => {
+    const { app, stack, vpc, sg, primary, standby } = twoNodes();
+    const tiny = new VSwitch(stack, "tiny", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.9.0/29" });
+    new FailoverEni(stack, "db", { vswitch: tiny, securityGroups: [sg], instances: [primary, standby], secondaryPrivateIpCount: 3 });
+    expect(errorIds(app)).toEqual([]);
+    const eni = onlyResource(synthJson(stack), "alicloud_ecs_network_interface");
+    expect([eni.primary_ip_address, ...eni.private_ip_addresses].sort()).toEqual(["10.0.9.1", "10.0.9.2", "10.0.9.3", "10.0.9.4"]);
+    new FailoverEni(stack, "more", { vswitch: tiny, securityGroups: [sg], instances: [standby, primary] });
+    expect(errorIds(app)).toEqual(["ENI-VSW-EXHAUSTED"]);
+  });
+
   test("a standby in another zone is an ENI-ZONE error at synth", () => {
     const { app, stack, vswH, vswI, sg } = net();
     const primary = instance(stack, "primary", vswH, [sg]);
@@ -179,6 +190,8 @@ describe("FailoverEni", () => {
       [() => new FailoverEni(stack, "e2", { vswitch: vswH, securityGroups: [sg], instances: [primary, primary] }), /^\[stack\/e2\] instances lists instance stack\/primary twice/],
       [() => new FailoverEni(stack, "e3", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], variableName: "1bad name" }), /^\[stack\/e3\] variableName "1bad name" is not a valid Terraform variable name/],
       [() => new FailoverEni(stack, "e4", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], variableName: "count" }), /variableName "count" is not a valid/],
+      [() => new FailoverEni(stack, "e6", { vswitch: undefined as any, securityGroups: [sg], instances: [primary] }), /^\[stack\/e6\] vswitch is undefined; give the vSwitch of the ENI/],
+      [() => new FailoverEni(stack, "e7", { vswitch: vswH, securityGroups: [], instances: [primary] }), /^\[stack\/e7\] securityGroups has 0 item\(s\); expected at least 1\. Give 1 to 5 security groups/],
       [() => new FailoverEni(stack, "e5", { vswitch: vswH, securityGroups: [sg], instances: [primary, {} as any] }), /^\[stack\/e5\] instances\[1\] is \{\}; expected an ECS instance/],
     ];
     for (const [fn, message] of cases) {

@@ -189,6 +189,7 @@ describe("HAClusterEni", () => {
       [() => new HAClusterEni(stack, "e6", { nodes: [a, b], networks: [net1], virtualIp: { network: "service" } }), /^\[stack\/e6\] virtualIp\.network is "service", which is not one of the networks \(heartbeat\)/],
       [() => new HAClusterEni(stack, "e7", { nodes: [a, a], networks: [net1] }), /nodes lists instance stack\/a twice/],
       [() => new HAClusterEni(stack, "e8", { nodes: [a, b], networks: [{ ...net1, vswitches: [hb, svc] }] }), /network "heartbeat" has 2 vSwitches in zone cn-hangzhou-h/],
+      [() => new HAClusterEni(stack, "e10", { nodes: [a, b], networks: [{ ...net1, name: "VirtualIp" }] }), /^\[stack\/e10\] a network is named "VirtualIp"/],
       [() => new HAClusterEni(stack, "e9", { nodes: [a, b], networks: [{ ...net1, secondaryPrivateIpCount: -1 }] }), /secondaryPrivateIpCount is -1; expected a whole number from 0 to 49/],
     ];
     for (const [fn, message] of cases) {

@@ -1,3 +1,6 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { Construct } from "constructs";
 import { TerraformVariable, Testing } from "../../src/cdktf";
 import { EniConfigError } from "../../src/errors";
@@ -64,6 +67,26 @@ describe("MultiIpInstance", () => {
     const outputValues = Object.values<any>(json.output).map((o) => o.value);
     expect(new Set(outputValues).size).toBe(17);
     for (const v of outputValues) expect(addresses).toContain(v);
+  });
+
+  test("with a lock file, appending an application keeps every existing address (across ENIs too)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "multi-ip-lock-"));
+    try {
+      const lockFile = path.join(dir, "lock.json");
+      const addressesFor = (apps: string[]) => {
+        const { stack, vswH, sg } = net({ lockFile });
+        const web = instance(stack, "web", vswH, [sg]);
+        new MultiIpInstance(stack, "apps", { instance: web, applications: apps });
+        return synthJson(stack).output as Record<string, { value: string }>;
+      };
+      const before = addressesFor(["a", "b", "c", "d", "e", "f", "g"]);
+      expect(fs.existsSync(lockFile)).toBe(true);
+      const after = addressesFor(["a", "b", "c", "d", "e", "f", "g", "h", "i"]);
+      for (const [name, o] of Object.entries(before)) expect(after[name].value).toBe(o.value);
+      expect(Object.keys(after)).toHaveLength(9);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("ecs.g7.large with 18 addresses fails at synth with ENI-COUNT, not at construction", () => {

@@ -2,18 +2,16 @@ import type { IConstruct } from "constructs";
 import * as ipaddr from "ipaddr.js";
 import { Token } from "../../cdktf";
 import { EniConfigError } from "../../errors";
-import { FactValue, UnknownValue } from "../../model/facts";
+import { FactValue } from "../../model/facts";
+import { unknownValue } from "../../tokens";
+
+export { unknownValue };
 import { Ipv4Cidr, Ipv4FormatError, parseIpv4 } from "../../net/ipv4";
 
 /**
  * Construction-time checks of props: values that cannot work are rejected with an
  * {@link EniConfigError}; Terraform tokens are recorded as unknown for the planner.
  */
-
-/** The text a token stands for, as an unknown fact. */
-export function unknownValue(value: unknown): UnknownValue {
-  return { unknown: true, description: String(value) };
-}
 
 /** True when the value is a Terraform token (unknown until apply). */
 export function isToken(value: unknown): boolean {

@@ -1,11 +1,9 @@
 import type { IConstruct } from "constructs";
 import { TerraformStack, Token } from "../../cdktf";
 import { EniConfigError } from "../../errors";
-import { factOf } from "../../model/fact-registry";
 import { EniPlanner } from "../../planner/eni-planner";
 import type { EipProps } from "../../resources/eip";
 import type { IEcsInstance } from "../../resources/ecs-instance";
-import type { ISecurityGroup } from "../../resources/security-group";
 
 /**
  * Construction-time checks shared by the scenario constructs. Every error names the construct
@@ -100,30 +98,6 @@ export function eipPropsOf(value: boolean | EipProps | undefined): EipProps | un
   return value;
 }
 
-/**
- * The security groups of an instance's primary ENI, as constructs. `IEcsInstance` records them
- * only as planner facts, so the constructs are found again by path (empty for imported instances).
- */
-export function securityGroupsOf(instance: IEcsInstance): ISecurityGroup[] {
-  const root = instance.node.root;
-  return instance.fact.securityGroups.flatMap((f) => {
-    const c = findByPath(root, f.path);
-    return c && factOf(c) === f ? [c as unknown as ISecurityGroup] : [];
-  });
-}
-
-function findByPath(root: IConstruct, path: string): IConstruct | undefined {
-  let c: IConstruct | undefined = root;
-  const rootPath = root.node.path;
-  const rel = rootPath === "" ? path : path.startsWith(`${rootPath}/`) ? path.slice(rootPath.length + 1) : undefined;
-  if (rel === undefined) return undefined;
-  for (const part of rel.split("/")) {
-    c = c?.node.tryFindChild(part);
-    if (!c) return undefined;
-  }
-  return c;
-}
-
 /** Per-ENI limits used to lay out addresses, from the planner's catalog. */
 export interface EniLayout {
   /** Private IPv4 addresses per ENI, primary included. */
@@ -155,11 +129,6 @@ export function layoutOf(scope: IConstruct, instance: IEcsInstance): EniLayout {
     maxSecondaryIpsAtCreation: options.maxSecondaryIpsAtCreation,
     known: t !== undefined && perEni !== undefined,
   };
-}
-
-/** True when the value is a Terraform token. */
-export function isToken(value: unknown): boolean {
-  return Token.isUnresolved(value);
 }
 
 /** A Terraform identifier made from construct ids and names: letters, digits, `_`, `-`, starting with a letter or `_`. */

@@ -247,7 +247,7 @@ describe("token values (ENI-UNKNOWN-VALUE, ENI-IP-UNPLANNABLE)", () => {
     const warnings = withRule(r, "ENI-UNKNOWN-VALUE");
     expect(warnings.every((w) => w.severity === "warning")).toBe(true);
     const onVsw = warnings.find((w) => w.path === "stack/TokVsw");
-    expect(onVsw?.message).toContain(`vSwitch CIDR ${cidr} is unknown at synth time`);
+    expect(onVsw?.message).toContain("vSwitch CIDR ${var.vsw_cidr} is unknown at synth time");
     const onEni = warnings.find((w) => w.path === "stack/Eni");
     expect(onEni?.message).toContain("vSwitch stack/TokVsw CIDR is unknown at synth time; 3 address(es) are left for the cloud to pick");
     expect([...r.unplanned].sort()).toEqual(["stack/Eni#primary", "stack/Eni#secondary-1", "stack/Eni#secondary-2"]);
@@ -292,7 +292,7 @@ describe("token values (ENI-UNKNOWN-VALUE, ENI-IP-UNPLANNABLE)", () => {
     const r = inspect(app);
     const f = only(r, "ENI-UNKNOWN-VALUE");
     expect(f).toMatchObject({ severity: "warning", path: "stack/Eni" });
-    expect(f.message).toContain(`private IP ${ip} (primary) is unknown at synth time`);
+    expect(f.message).toContain("private IP ${var.eni_ip} (primary) is unknown at synth time");
     expect(onlyResource(synthJson(stack), "alicloud_ecs_network_interface").primary_ip_address).toBe("${var.eni_ip}");
   });
 

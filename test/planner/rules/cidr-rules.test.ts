@@ -30,10 +30,9 @@ describe("ENI-VPC-CIDR", () => {
     expect(() => synthJson(stack)).toThrow(/ENI-VPC-CIDR[\s\S]*10\.0\.0\.0\/7/);
   });
 
-  // Known bug (reported): Vpc/VSwitch/SecurityGroup never call EniPlanner.of(), so a stack holding only
-  // network constructs registers no planner validation and synthesizes despite CIDR errors.
-  // When fixed, this test starts failing: turn `test.failing` into `test`.
-  test.failing("a CIDR error fails synth of a stack with only a VPC and vSwitches", () => {
+  // Vpc, VSwitch and SecurityGroup register the planner's validation on their stack, so a stack
+  // holding only network constructs is checked too.
+  test("a CIDR error fails synth of a stack with only a VPC and vSwitches", () => {
     const { stack } = vpcApp("10.0.0.0/7", {}, [["Vsw", "10.0.1.0/24"]]);
     expect(() => synthJson(stack)).toThrow(/ENI-VPC-CIDR/);
   });
@@ -89,7 +88,7 @@ describe("ENI-VPC-CIDR", () => {
     const r = inspect(app);
     const f = only(r, "ENI-UNKNOWN-VALUE");
     expect(f).toMatchObject({ severity: "warning", path: "stack/Vpc" });
-    expect(f.message).toContain(`VPC CIDR ${cidr} is unknown at synth time`);
+    expect(f.message).toContain("VPC CIDR ${var.vpc_cidr} is unknown at synth time");
     expect(r.errors).toEqual([]);
     expect(synthJson(stack).resource.alicloud_vpc.Vpc_8378EB38.cidr_block).toBe("${var.vpc_cidr}");
   });
@@ -139,7 +138,15 @@ describe("ENI-VSW-OVERLAP", () => {
     expect(f.message).toContain("10.0.5.0/24 overlaps stack/Wide (10.0.0.0/16)");
   });
 
-  test("a vSwitch nested in an earlier wide one is found even after a narrow one in between", () => {
+  test("every vSwitch nested in an earlier wide one is found, also after another nested one in between", () => {
+    const r = vpcApp("10.0.0.0/8", {}, [["Wide", "10.0.0.0/16"], ["N1", "10.0.1.0/24"], ["N2", "10.0.200.0/24"], ["Outside", "10.1.0.0/24"]]).r;
+    expect(withRule(r, "ENI-VSW-OVERLAP").map((f) => f.message)).toEqual([
+      "vSwitch CIDR 10.0.1.0/24 overlaps stack/Wide (10.0.0.0/16) in the same VPC.",
+      "vSwitch CIDR 10.0.200.0/24 overlaps stack/Wide (10.0.0.0/16) in the same VPC.",
+    ]);
+  });
+
+  test("two vSwitches sharing a network address (nested) are reported once, naming each other", () => {
     const r = vpcApp("10.0.0.0/8", {}, [["Wide", "10.0.0.0/16"], ["First", "10.0.0.0/24"], ["Later", "10.0.200.0/24"], ["Outside", "10.1.0.0/24"]]).r;
     const found = withRule(r, "ENI-VSW-OVERLAP");
     // Wide and First share their network address: one of the pair is reported (by path order), naming the other.

@@ -66,7 +66,7 @@ describe("ENI-EIP-PRIVATE-IP", () => {
     const r = inspect(app);
     expect(withRule(r, "ENI-EIP-PRIVATE-IP")).toEqual([]);
     const f = withRule(r, "ENI-UNKNOWN-VALUE").find((x) => x.path === "stack/Eip");
-    expect(f?.message).toContain(`the private IP ${ip} is unknown at synth time`);
+    expect(f?.message).toContain("the private IP ${var.ip} is unknown at synth time");
   });
 });
 

@@ -28,19 +28,24 @@ function eniFacts(stack: string, count: number) {
 }
 
 describe("ENI-REGION-QUOTA", () => {
-  test("100 ENIs in a region pass; a 101st fails, on the 101st ENI, naming the count, region and quota", () => {
+  test("100 ENIs in a region (two stacks) pass; a 101st fails, on the 101st ENI, naming the count, region and quota", () => {
     const app = testApp();
-    const stack = testStack(app, "stack", "cn-hangzhou");
-    enis(stack, 100);
-    expect(withRule(inspect(app), "ENI-REGION-QUOTA")).toEqual([]);
-    expect(inspect(app).errors).toEqual([]);
+    const a = testStack(app, "a", "cn-hangzhou");
+    const b = testStack(app, "b", "cn-hangzhou");
+    const c = testStack(app, "c", "cn-shanghai");
+    enis(a, 60);
+    enis(b, 40);
+    enis(c, 1);
+    let r = inspect(app);
+    expect(withRule(r, "ENI-REGION-QUOTA")).toEqual([]);
+    expect(r.errors).toEqual([]);
 
-    new NetworkInterface(stack, "Eni100", { vswitch: stack.node.findChild("Vsw") as VSwitch, securityGroups: [stack.node.findChild("Sg") as SecurityGroup] });
-    const r = inspect(app);
+    new NetworkInterface(b, "Extra", { vswitch: b.node.findChild("Vsw") as VSwitch, securityGroups: [b.node.findChild("Sg") as SecurityGroup] });
+    r = inspect(app);
     const f = only(r, "ENI-REGION-QUOTA");
-    expect(f).toMatchObject({ severity: "error", path: "stack/Eni100" });
+    expect(f).toMatchObject({ severity: "error", path: "b/Extra" });
     expect(f.message).toBe("the app creates 101 ENIs in region cn-hangzhou; the quota is 100 per region (ENIs outside this app count too).");
-    expect(() => synthJson(stack)).toThrow(/ENI-REGION-QUOTA/);
+    expect(() => synthJson(b)).toThrow(/ENI-REGION-QUOTA/);
   });
 
   test("ENIs are counted across stacks of the same region (pure)", () => {
