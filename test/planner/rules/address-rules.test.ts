@@ -239,7 +239,7 @@ describe("token values (ENI-UNKNOWN-VALUE, ENI-IP-UNPLANNABLE)", () => {
   }
 
   test("a vSwitch with a token CIDR never crashes; warnings name the value; the ENI gets a count instead of addresses", () => {
-    const { app, stack, n, vsw, cidr } = tokenVsw();
+    const { app, stack, n, vsw } = tokenVsw();
     const web = ecs(stack, "Web", n.vsw, [n.sg]);
     nic(stack, "Eni", n, { vswitch: vsw, secondaryPrivateIpCount: 2, instance: web });
     const r = inspect(app);
