@@ -19,7 +19,7 @@ export const SHARED = {
   /**
    * Addresses already taken in the vSwitch by things this program does not know (appliances).
    * The existing instances' own addresses are given as their privateIp below, which keeps them
-   * out of the plan too (listing them here as well is reported as ENI-IP-USED).
+   * out of the plan too (listing them here as well would be fine).
    */
   usedIps: ["172.16.8.1", "172.16.8.2"],
   securityGroupId: "sg-bp1sharedexample0001",
