@@ -1,11 +1,11 @@
 import { Construct, IConstruct } from "constructs";
 import { TerraformStack } from "../cdktf";
 import { EniConfigError } from "../errors";
-import { markModelChanged, recordFact } from "../model/fact-registry";
+import { recordFact } from "../model/fact-registry";
 import { InstanceFact } from "../model/facts";
-import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
-import { countProp, exclusive, ipv4Fact, nameProp, roleProp, stringFact } from "./private/props";
+import { EniAddresses } from "./private/eni-addresses";
+import { countProp, ipv4Fact, nameProp, stringFact } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
@@ -91,7 +91,6 @@ export interface EcsInstanceAttributes {
   readonly securityGroups?: ISecurityGroup[];
 }
 
-const SECONDARY_IP_MAX = 49;
 
 function instanceFact(scope: IConstruct, instanceType: string, vswitch: IVSwitch, groups: readonly ISecurityGroup[], imported: boolean, existingEniCount: number): Omit<InstanceFact, "primaryIp"> {
   if (typeof instanceType !== "string" || instanceType.trim() === "") {
@@ -151,41 +150,37 @@ export class EcsInstance extends Construct implements IEcsInstance {
   public readonly fact: InstanceFact;
   /** The underlying L1 resource. */
   public readonly resource: alicloud.instance.Instance;
-  private readonly secondaries: PrivateIpAddress[] = [];
+  private readonly addresses: EniAddresses;
 
   constructor(scope: Construct, id: string, props: EcsInstanceProps) {
     super(scope, id);
     if (!Array.isArray(props.securityGroups) || props.securityGroups.length === 0) {
       throw new EniConfigError(this.node.path, "securityGroups is empty; an instance's primary ENI needs 1 to 5 security groups in its VPC.");
     }
-    exclusive(this, ["secondaryPrivateIpCount", props.secondaryPrivateIpCount], ["secondaryPrivateIps", props.secondaryPrivateIps]);
-    const planner = EniPlanner.of(this);
     this.vswitch = props.vswitch;
     this.instanceType = props.instanceType;
     this.securityGroups = [...props.securityGroups];
-    this.privateIp = PrivateIpAddress.create(
-      this,
-      "primary",
-      props.vswitch.fact,
-      props.privateIp === undefined ? undefined : ipv4Fact(this, props.privateIp, "privateIp"),
-    );
-    this.fact = { ...instanceFact(this, props.instanceType, props.vswitch, props.securityGroups, false, 1), primaryIp: this.privateIp.slot };
-    recordFact(this, this.fact);
-    (props.secondaryPrivateIps ?? []).forEach((ip, i) => {
-      this.pushSecondary(PrivateIpAddress.create(this, `secondary-ip-${i + 1}`, props.vswitch.fact, ipv4Fact(this, ip, `secondaryPrivateIps[${i}]`)));
+    this.addresses = new EniAddresses(this, props.vswitch, {
+      primary: props.privateIp === undefined ? undefined : { value: props.privateIp, prop: "privateIp" },
+      secondaryPrivateIpCount: props.secondaryPrivateIpCount,
+      secondaryPrivateIps: props.secondaryPrivateIps,
     });
-    const count = countProp(this, props.secondaryPrivateIpCount, "secondaryPrivateIpCount", 0, SECONDARY_IP_MAX);
-    for (let i = 1; i <= count; i++) this.pushSecondary(PrivateIpAddress.create(this, `secondary-${i}`, props.vswitch.fact));
-
-    const slots = () => this.secondaries.map((a) => a.slot);
+    this.privateIp = this.addresses.primary;
+    this.fact = {
+      ...instanceFact(this, props.instanceType, props.vswitch, props.securityGroups, false, 1),
+      primaryIp: this.privateIp.slot,
+      secondaryIps: this.addresses.secondarySlots,
+    };
+    recordFact(this, this.fact);
+    const secondaries = this.addresses.secondaryAttributes();
     this.resource = new alicloud.instance.Instance(this, "Resource", {
       instanceType: props.instanceType,
       imageId: props.imageId,
       vswitchId: props.vswitch.vswitchId,
       securityGroups: props.securityGroups.map((g) => g.securityGroupId),
       privateIp: this.privateIp.address,
-      secondaryPrivateIps: planner.lazyAddressList(slots),
-      secondaryPrivateIpAddressCount: planner.lazyAddressCount(slots),
+      secondaryPrivateIps: secondaries.list,
+      secondaryPrivateIpAddressCount: secondaries.count,
       instanceName: nameProp(this, props.name, "name"),
       systemDiskCategory: props.systemDiskCategory,
       systemDiskSize: props.systemDiskSize,
@@ -201,25 +196,10 @@ export class EcsInstance extends Construct implements IEcsInstance {
   }
 
   public get secondaryPrivateIps(): readonly PrivateIpAddress[] {
-    return this.secondaries;
+    return this.addresses.secondaries;
   }
 
   public addSecondaryPrivateIps(roles: string[]): PrivateIpAddress[] {
-    // The primary private IP's role ("primary") is taken too: its allocation key would collide.
-    const taken = new Set([this.privateIp.role, ...this.secondaries.map((a) => a.role)]);
-    return roles.map((role) => {
-      roleProp(this, role);
-      if (taken.has(role)) throw new EniConfigError(this.node.path, `a private IP with role "${role}" already exists on this instance; roles must be unique.`);
-      taken.add(role);
-      const a = PrivateIpAddress.create(this, role, this.vswitch.fact);
-      this.pushSecondary(a);
-      return a;
-    });
-  }
-
-  private pushSecondary(a: PrivateIpAddress): void {
-    this.secondaries.push(a);
-    this.fact.secondaryIps.push(a.slot);
-    markModelChanged(this);
+    return this.addresses.add(roles, "this instance");
   }
 }

@@ -3,11 +3,11 @@ import { TerraformStack } from "../cdktf";
 import { EniConfigError } from "../errors";
 import { markModelChanged, recordFact } from "../model/fact-registry";
 import { EniFact } from "../model/facts";
-import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { AttachmentTarget } from "./attachment-target";
 import { IEcsInstance } from "./ecs-instance";
-import { countProp, exclusive, ipv4Fact, isToken, nameProp, roleProp } from "./private/props";
+import { EniAddresses } from "./private/eni-addresses";
+import { isToken, nameProp } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
@@ -46,7 +46,6 @@ export interface AttachOptions {
   readonly id?: string;
 }
 
-const SECONDARY_IP_MAX = 49;
 
 /**
  * A secondary ENI (`alicloud_ecs_network_interface`) and, once attached, its attachment
@@ -65,22 +64,20 @@ export class NetworkInterface extends Construct {
   public readonly resource: alicloud.ecsNetworkInterface.EcsNetworkInterface;
   /** The attachment, once attached. */
   public attachment?: alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment;
-  private readonly secondaries: PrivateIpAddress[] = [];
+  private readonly addresses: EniAddresses;
 
   constructor(scope: Construct, id: string, props: NetworkInterfaceProps) {
     super(scope, id);
     if (!Array.isArray(props.securityGroups) || props.securityGroups.length === 0) {
       throw new EniConfigError(this.node.path, "securityGroups is empty; an ENI needs 1 to 5 security groups in its VPC.");
     }
-    exclusive(this, ["secondaryPrivateIpCount", props.secondaryPrivateIpCount], ["secondaryPrivateIps", props.secondaryPrivateIps]);
-    const planner = EniPlanner.of(this);
     this.vswitch = props.vswitch;
-    this.primaryIp = PrivateIpAddress.create(
-      this,
-      "primary",
-      props.vswitch.fact,
-      props.primaryIp === undefined ? undefined : ipv4Fact(this, props.primaryIp, "primaryIp"),
-    );
+    this.addresses = new EniAddresses(this, props.vswitch, {
+      primary: props.primaryIp === undefined ? undefined : { value: props.primaryIp, prop: "primaryIp" },
+      secondaryPrivateIpCount: props.secondaryPrivateIpCount,
+      secondaryPrivateIps: props.secondaryPrivateIps,
+    });
+    this.primaryIp = this.addresses.primary;
     this.fact = {
       kind: "eni",
       path: this.node.path,
@@ -89,26 +86,20 @@ export class NetworkInterface extends Construct {
       vswitch: props.vswitch.fact,
       securityGroups: props.securityGroups.map((g) => g.fact),
       primaryIp: this.primaryIp.slot,
-      secondaryIps: [],
+      secondaryIps: this.addresses.secondarySlots,
       attachments: [],
       management: props.management ?? false,
       sourceDestCheck: props.sourceDestCheck,
       sourceDestCheckReason: props.sourceDestCheckReason,
     };
     recordFact(this, this.fact);
-    (props.secondaryPrivateIps ?? []).forEach((ip, i) => {
-      this.pushSecondary(PrivateIpAddress.create(this, `secondary-ip-${i + 1}`, props.vswitch.fact, ipv4Fact(this, ip, `secondaryPrivateIps[${i}]`)));
-    });
-    const count = countProp(this, props.secondaryPrivateIpCount, "secondaryPrivateIpCount", 0, SECONDARY_IP_MAX);
-    for (let i = 1; i <= count; i++) this.pushSecondary(PrivateIpAddress.create(this, `secondary-${i}`, props.vswitch.fact));
-
-    const slots = () => this.secondaries.map((a) => a.slot);
+    const secondaries = this.addresses.secondaryAttributes();
     this.resource = new alicloud.ecsNetworkInterface.EcsNetworkInterface(this, "Resource", {
       vswitchId: props.vswitch.vswitchId,
       securityGroupIds: props.securityGroups.map((g) => g.securityGroupId),
       primaryIpAddress: this.primaryIp.address,
-      privateIpAddresses: planner.lazyAddressList(slots),
-      secondaryPrivateIpAddressCount: planner.lazyAddressCount(slots),
+      privateIpAddresses: secondaries.list,
+      secondaryPrivateIpAddressCount: secondaries.count,
       networkInterfaceName: nameProp(this, props.name, "name"),
       description: props.description,
       sourceDestCheck: props.sourceDestCheck,
@@ -120,25 +111,17 @@ export class NetworkInterface extends Construct {
 
   /** The secondary private IPs, in the order they were added. */
   public get secondaryPrivateIps(): readonly PrivateIpAddress[] {
-    return this.secondaries;
+    return this.addresses.secondaries;
   }
 
   /** Every private IP of the ENI: primary first. */
   public get privateIps(): readonly PrivateIpAddress[] {
-    return [this.primaryIp, ...this.secondaries];
+    return [this.primaryIp, ...this.addresses.secondaries];
   }
 
   /** Adds secondary private IPs, one per role (e.g. `app:web`); the planner allocates them. */
   public addSecondaryPrivateIps(roles: string[]): PrivateIpAddress[] {
-    const taken = new Set(this.privateIps.map((a) => a.role));
-    return roles.map((role) => {
-      roleProp(this, role);
-      if (taken.has(role)) throw new EniConfigError(this.node.path, `a private IP with role "${role}" already exists on this ENI; roles must be unique.`);
-      taken.add(role);
-      const a = PrivateIpAddress.create(this, role, this.vswitch.fact);
-      this.pushSecondary(a);
-      return a;
-    });
+    return this.addresses.add(roles, "this ENI");
   }
 
   /**
@@ -165,10 +148,5 @@ export class NetworkInterface extends Construct {
     return attachment;
   }
 
-  private pushSecondary(a: PrivateIpAddress): void {
-    this.secondaries.push(a);
-    this.fact.secondaryIps.push(a.slot);
-    markModelChanged(this);
-  }
 }
 
