@@ -326,8 +326,12 @@ function report(summaries: SizeSummary[]) {
   return { growth, verdicts };
 }
 
+const loadavg = (): string => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+
 function runBench(options: Options): void {
   const started = Date.now();
+  const loadBefore = loadavg();
+  process.stdout.write(`Load average before: ${loadBefore} (${os.cpus().length} CPUs; other load on the machine shows up as noise in wall times, less in CPU times).\n`);
   const raw: Measurement[] = [];
   const summaries: SizeSummary[] = [];
   for (const size of options.sizes) {
@@ -349,11 +353,14 @@ function runBench(options: Options): void {
     summaries.push(summarize(size, ms));
     process.stdout.write(`  ${size} ENIs: ${runs} runs in ${((Date.now() - sizeStarted) / 1000).toFixed(0)} s\n`);
   }
+  const loadAfter = loadavg();
+  process.stdout.write(`Load average after: ${loadAfter}\n`);
   const { growth, verdicts } = report(summaries);
   const results = {
     date: new Date().toISOString(),
     node: process.version,
     platform: `${os.platform()} ${os.arch()}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? "?"}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+    loadAverage: { before: loadBefore, after: loadAfter },
     sizes: options.sizes,
     runs: Object.fromEntries(options.sizes.map((s) => [s, options.runs ?? defaultRuns(s)])),
     definitions: {

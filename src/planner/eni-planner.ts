@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { IConstruct } from "constructs";
-import { App, Lazy, TerraformStack } from "../cdktf";
+import { App, IResolvable, TerraformStack, Token } from "../cdktf";
 import { AddressSlot, isUnknown } from "../model/facts";
 import { modelGeneration } from "../model/fact-registry";
 import { LockFile, LockFileError, readLockFile, writeLockFile } from "./allocation";
@@ -89,31 +89,31 @@ export class EniPlanner {
 
   /** The address planned for a slot (a token that resolves at synth). */
   public lazyAddress(slot: AddressSlot): string {
-    return Lazy.stringValue({ produce: () => this.addressOf(slot) });
+    return Token.asString(new PlannedValue(() => this.addressOf(slot), `address ${slot.key}`));
   }
 
   /** The addresses of several slots, or nothing when they are left for the cloud to pick. */
-  public lazyAddressList(slots: () => readonly AddressSlot[]): string[] {
-    return Lazy.listValue({
-      produce: () => {
+  public lazyAddressList(slots: () => readonly AddressSlot[], what: string): string[] {
+    return Token.asList(
+      new PlannedValue(() => {
         const s = slots();
         if (s.length === 0) return undefined;
         const r = this.plan();
         if (s.some((x) => r.unplanned.has(x.key))) return undefined;
         return s.map((x) => this.addressOf(x) as string);
-      },
-    });
+      }, `addresses of ${what}`),
+    );
   }
 
   /** A count of addresses for the cloud to pick, only when the planner cannot plan them. */
-  public lazyAddressCount(slots: () => readonly AddressSlot[]): number {
-    return Lazy.numberValue({
-      produce: () => {
+  public lazyAddressCount(slots: () => readonly AddressSlot[], what: string): number {
+    return Token.asNumber(
+      new PlannedValue(() => {
         const s = slots();
         const r = this.plan();
         return s.length > 0 && s.every((x) => r.unplanned.has(x.key)) ? s.length : undefined;
-      },
-    });
+      }, `address count of ${what}`),
+    );
   }
 
   private addressOf(slot: AddressSlot): string | undefined {
@@ -181,5 +181,28 @@ export class EniPlanner {
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, PLAN_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
     }
+  }
+}
+
+/**
+ * A value the planner fills in at synth. Unlike cdktf's `Lazy`, it captures no JavaScript stack
+ * trace (a 10,000-ENI app creates tens of thousands of them); its creation "stack" names what it is.
+ */
+class PlannedValue implements IResolvable {
+  public readonly creationStack: string[];
+
+  constructor(
+    private readonly producer: () => unknown,
+    what: string,
+  ) {
+    this.creationStack = [`planned by EniPlanner: ${what}`];
+  }
+
+  public resolve(): unknown {
+    return this.producer();
+  }
+
+  public toString(): string {
+    return Token.asString(this);
   }
 }

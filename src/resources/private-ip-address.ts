@@ -12,16 +12,19 @@ export class PrivateIpAddress {
     return new PrivateIpAddress(owner, { key: `${owner.node.path}#${role}`, role, vswitch, explicit, existing });
   }
 
-  /** The address (a token resolved by the planner at synth time). */
-  public readonly address: string;
+  private token?: string;
 
   private constructor(
     /** The construct whose ENI carries the address. */
     public readonly owner: IConstruct,
     /** The planner's view of the address. */
     public readonly slot: AddressSlot,
-  ) {
-    this.address = EniPlanner.of(owner).lazyAddress(slot);
+  ) {}
+
+  /** The address (a token resolved by the planner at synth time). */
+  public get address(): string {
+    this.token ??= EniPlanner.of(this.owner).lazyAddress(this.slot);
+    return this.token;
   }
 
   /** The role of the address on its owner, e.g. `primary` or `secondary-2`. */

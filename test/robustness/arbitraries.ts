@@ -68,8 +68,10 @@ export interface InstanceSpec {
   privateIp?: string;
   secondaryCount?: number;
   secondaryIps?: string[];
+  /** Roles of secondary IPs added with addSecondaryPrivateIps (allocated by the planner). */
+  roles?: string[];
   /** Set for EcsInstance.fromEcsInstanceAttributes. */
-  imported?: { instanceId: string; attachedEniCount: number };
+  imported?: { instanceId: string; attachedEniCount: number; primaryEniId?: string };
 }
 
 export interface EniSpec {
@@ -78,8 +80,12 @@ export interface EniSpec {
   primaryIp?: string;
   secondaryCount?: number;
   secondaryIps?: string[];
+  /** Roles of secondary IPs added with addSecondaryPrivateIps (allocated by the planner). */
+  roles?: string[];
   /** Instance ids (same stack) it is attached to, in order; more than one is an ENI-ATTACH-ONCE fault. */
   attach: string[];
+  /** Failover: one attachment to one of these instances (AttachmentTarget.oneOf), checked on every candidate. */
+  oneOf?: string[];
   /** Attach the first one with the `instance` prop instead of attachTo. */
   attachViaProp: boolean;
 }
@@ -122,6 +128,8 @@ export interface StackSpec {
 
 export interface AppSpec {
   strict: boolean;
+  /** Planner option maxSecondaryIpsAtCreation (10 by default; newer docs say 49). */
+  maxCreate: number;
   stacks: StackSpec[];
 }
 
@@ -209,11 +217,13 @@ export function slotsOfStack(s: StackSpec): SlotInfo[] {
     push(i.id, "instance", i.vsw, "primary", i.privateIp);
     for (let k = 0; k < (i.secondaryCount ?? 0); k++) push(i.id, "instance", i.vsw, "secondary");
     for (const ip of i.secondaryIps ?? []) push(i.id, "instance", i.vsw, "secondary", ip);
+    for (const _ of i.roles ?? []) push(i.id, "instance", i.vsw, "secondary");
   }
   for (const e of s.enis) {
     push(e.id, "eni", e.vsw, "primary", e.primaryIp);
     for (let k = 0; k < (e.secondaryCount ?? 0); k++) push(e.id, "eni", e.vsw, "secondary");
     for (const ip of e.secondaryIps ?? []) push(e.id, "eni", e.vsw, "secondary", ip);
+    for (const _ of e.roles ?? []) push(e.id, "eni", e.vsw, "secondary");
   }
   for (const h of s.havips) push(h.id, "havip", h.vsw, "primary", h.ip);
   return out;
@@ -293,7 +303,17 @@ export function pickFree(p: PoolInfo, pick: number, also: ReadonlySet<number> = 
 
 /** ENIs (distinct) attached to an instance of the stack. */
 export function enisOn(s: StackSpec, instId: string): EniSpec[] {
-  return s.enis.filter((e) => e.attach.includes(instId));
+  return s.enis.filter((e) => candidatesOf(e).includes(instId));
+}
+
+/** Every instance an ENI is (or may be, for failover) attached to. */
+export function candidatesOf(e: EniSpec): string[] {
+  return [...new Set([...e.attach, ...(e.oneOf ?? [])])];
+}
+
+/** Attachments of an ENI (a failover attachment counts once). */
+export function attachmentCount(e: EniSpec): number {
+  return e.attach.length + (e.oneOf ? 1 : 0);
 }
 
 /** ENIs per instance allowed (unknown types: kept small, the planner cannot check them). */
@@ -312,8 +332,8 @@ export function perEniCap(i: InstanceSpec | undefined): number {
   return l?.privateIpv4PerEni ?? 11;
 }
 
-export function addressCount(o: { secondaryCount?: number; secondaryIps?: string[] }): number {
-  return 1 + (o.secondaryCount ?? 0) + (o.secondaryIps?.length ?? 0);
+export function addressCount(o: { secondaryCount?: number; secondaryIps?: string[]; roles?: string[] }): number {
+  return 1 + (o.secondaryCount ?? 0) + (o.secondaryIps?.length ?? 0) + (o.roles?.length ?? 0);
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -334,9 +354,10 @@ export interface RawInstance {
   vsw: number;
   type: number;
   unknown: boolean;
-  imported: { eniCount: number; withIp: boolean } | null;
+  imported: { eniCount: number; withIp: boolean; eniId: boolean } | null;
   primary: number | null;
   sec: RawSecondaries;
+  roles: number;
 }
 export interface RawEni {
   vsw: number;
@@ -344,6 +365,8 @@ export interface RawEni {
   sec: RawSecondaries;
   attach: number | null;
   viaProp: boolean;
+  failover: boolean;
+  roles: number;
 }
 export interface RawStack {
   vpcs: RawVSwitch[][];
@@ -356,6 +379,7 @@ export interface RawStack {
 }
 export interface RawApp {
   strict: boolean;
+  maxCreate: number;
   shared: (RawVSwitch & { used: number[] })[];
   stacks: RawStack[];
 }
@@ -375,9 +399,10 @@ const rawInstanceArb: fc.Arbitrary<RawInstance> = fc.record({
   vsw: fc.nat(),
   type: fc.nat(),
   unknown: fc.integer({ min: 0, max: 7 }).map((x) => x === 0),
-  imported: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ eniCount: fc.nat(), withIp: fc.boolean() }) }),
+  imported: fc.oneof({ weight: 4, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.record({ eniCount: fc.nat(), withIp: fc.boolean(), eniId: fc.boolean() }) }),
   primary: fc.option(fc.nat(), { freq: 2 }),
   sec: rawSecArb,
+  roles: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) }),
 });
 const rawEniArb: fc.Arbitrary<RawEni> = fc.record({
   vsw: fc.nat(),
@@ -385,6 +410,8 @@ const rawEniArb: fc.Arbitrary<RawEni> = fc.record({
   sec: rawSecArb,
   attach: fc.option(fc.nat(), { freq: 4 }),
   viaProp: fc.boolean(),
+  failover: fc.integer({ min: 0, max: 4 }).map((x) => x === 0),
+  roles: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }) }),
 });
 const rawStackArb: fc.Arbitrary<RawStack> = fc.record({
   vpcs: fc.array(fc.array(rawVSwitchArb, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 }),
@@ -399,6 +426,7 @@ const rawStackArb: fc.Arbitrary<RawStack> = fc.record({
 /** Raw random numbers for an app of 1-2 stacks. */
 export const rawAppArb: fc.Arbitrary<RawApp> = fc.record({
   strict: fc.integer({ min: 0, max: 3 }).map((x) => x === 0),
+  maxCreate: fc.constantFrom(10, 10, 10, 20, 49),
   shared: fc.array(fc.record({ prefix: fc.integer({ min: 22, max: 29 }), zone: fc.nat(2), gap: fc.nat(1), used: fc.array(fc.nat(), { maxLength: 4 }) }), { maxLength: 2 }),
   stacks: fc.array(rawStackArb, { minLength: 1, maxLength: 2 }),
 });
@@ -446,7 +474,7 @@ function secondaries(raw: RawSecondaries, max: number, pool: PoolInfo, taken: Se
 
 /** Turns raw numbers into an app that breaks no limit. */
 export function normalize(raw: RawApp): AppSpec {
-  const spec: AppSpec = { strict: raw.strict, stacks: [] };
+  const spec: AppSpec = { strict: raw.strict, maxCreate: raw.maxCreate, stacks: [] };
   const sharedCidr = Ipv4Cidr.parse(SHARED_VPC.cidr);
   const shared = carve(sharedCidr, raw.shared).map(({ cidr, raw: r, index }) => {
     const size = cidr.size;
@@ -485,6 +513,7 @@ export function normalize(raw: RawApp): AppSpec {
         const cap = Math.min(limits?.eniQuantity ?? 2, 3);
         inst.imported = { instanceId: `i-${s.id}-${ii}`, attachedEniCount: 1 + (ri.imported.eniCount % cap) };
         if (ri.imported.withIp) inst.privateIp = pickFree(p, ri.primary ?? ri.vsw);
+        if (ri.imported.eniId) inst.imported.primaryEniId = `eni-${s.id}-${ii}`;
       } else {
         const taken = new Set<number>();
         if (ri.primary !== null) {
@@ -493,6 +522,8 @@ export function normalize(raw: RawApp): AppSpec {
         }
         const max = Math.min(perEniCap(inst) - 1, 49, p.remaining - 1);
         Object.assign(inst, secondaries(ri.sec, max, p, taken));
+        const roles = Math.min(ri.roles, max - (addressCount(inst) - 1));
+        if (roles > 0) inst.roles = Array.from({ length: roles }, (_, k) => `app:r${k}`);
       }
       s.instances.push(inst);
     });
@@ -517,19 +548,32 @@ export function normalize(raw: RawApp): AppSpec {
       if (cands.length === 0) return;
       const { v, p } = cands[re.vsw % cands.length];
       const eni: EniSpec = { id: `Eni${ei}`, vsw: v.id, attach: target ? [target.id] : [], attachViaProp: re.viaProp };
+      let perEni = perEniCap(target);
+      if (target && re.failover) {
+        // Failover: a second candidate in the same zone and VPC with room for one more ENI.
+        const a = analyze(spec);
+        const second = s.instances.find((i) => i !== target && eniCount(s, i) < eniCap(i) && a.poolOf(s.id, i.vsw).zone === p.zone && a.poolOf(s.id, i.vsw).vpcKey === p.vpcKey);
+        if (second) {
+          eni.attach = [];
+          eni.oneOf = [target.id, second.id];
+          perEni = Math.min(perEni, perEniCap(second));
+        }
+      }
       const taken = new Set<number>();
       if (re.primary !== null) {
         eni.primaryIp = pickFree(p, re.primary);
         taken.add(parseIpv4(eni.primaryIp!));
       }
-      const max = Math.min(perEniCap(target) - 1, 10, p.remaining - 1);
+      const max = Math.min(perEni - 1, spec.maxCreate, p.remaining - 1);
       Object.assign(eni, secondaries(re.sec, max, p, taken));
+      const roles = Math.min(re.roles, max - (addressCount(eni) - 1));
+      if (roles > 0) eni.roles = Array.from({ length: roles }, (_, k) => `app:r${k}`);
       s.enis.push(eni);
     });
 
     rs.eips.forEach((r, k) => {
       if (eipCount >= MAX_EIPS) return;
-      const owners: (InstanceSpec | EniSpec)[] = r.eni ? s.enis : s.instances.filter((i) => !i.imported);
+      const owners: (InstanceSpec | EniSpec)[] = r.eni ? s.enis : s.instances.filter((i) => !i.imported || (i.privateIp !== undefined && i.imported.primaryEniId !== undefined));
       if (owners.length === 0) return;
       const o = owners[r.target % owners.length];
       const target: OwnerRef = { kind: r.eni ? "eni" : "instance", id: o.id };
@@ -579,6 +623,7 @@ export const FAULT_KINDS = [
   "used",
   "duplicate",
   "eni-count",
+  "eni-count-failover",
   "ip-count-instance",
   "ip-count-eni",
   "ip-create",
@@ -612,6 +657,8 @@ const FAULT_ORDER: Record<FaultKind, number> = Object.fromEntries(FAULT_KINDS.ma
 class FaultContext {
   private n = 0;
   public readonly expected: ExpectedFinding[] = [];
+  /** Paths of owners whose primary address a fault already rewrote (never rewritten twice). */
+  public readonly faulted = new Set<string>();
   constructor(public readonly spec: AppSpec) {}
 
   public id(prefix: string): string {
@@ -716,6 +763,13 @@ class FaultContext {
     return inst;
   }
 
+  /** A new instance of `type` on vSwitch `vsw` of `s`. */
+  public freshInstanceIn(s: StackSpec, type: string, vsw: string): InstanceSpec {
+    const inst: InstanceSpec = { id: this.id("FaultInst"), vsw, type };
+    s.instances.push(inst);
+    return inst;
+  }
+
   /** An instance of `s` (existing with room for one more ENI of `addresses` addresses, or new). */
   public instanceWithRoom(s: StackSpec, pick: number, addresses: number): InstanceSpec {
     const cands = s.instances.filter((i) => eniCount(s, i) < eniCap(i) && perEniCap(i) >= addresses);
@@ -749,7 +803,7 @@ class FaultContext {
   }
 }
 
-/** Primary-address slots a fault may rewrite: ENI primaries, instance primaries, HaVip addresses. */
+/** Address slots a fault may rewrite: ENI and instance primaries, their explicit secondaries, HaVip addresses. */
 interface PrimaryRef {
   stack: StackSpec;
   path: string;
@@ -758,23 +812,38 @@ interface PrimaryRef {
   set(ip: string): void;
 }
 
-function primaryRefs(spec: AppSpec): PrimaryRef[] {
+/**
+ * Whether address faults may rewrite an imported instance's privateIp. Off while bug B7 (bad-input.test.ts) is open:
+ * the planner no longer checks those addresses, which the bad-input rows assert deterministically.
+ */
+export const FAULT_IMPORTED_ADDRESSES = false;
+
+function primaryRefs(spec: AppSpec, skip: ReadonlySet<string> = new Set()): PrimaryRef[] {
   const a = analyze(spec);
   const out: PrimaryRef[] = [];
+  /** Explicit secondary addresses of a list, one ref each (rewriting one keeps the address count). */
+  const listRefs = (s: StackSpec, owner: { id: string; vsw: string; secondaryIps?: string[] }) => {
+    const list = owner.secondaryIps ?? [];
+    list.forEach((_, k) => out.push({ stack: s, path: `${s.id}/${owner.id}`, pool: a.poolOf(s.id, owner.vsw), get: () => list[k], set: (ip) => (list[k] = ip) }));
+  };
   for (const s of spec.stacks) {
     for (const i of s.instances) {
-      if (i.imported && i.privateIp === undefined) continue;
+      if (i.imported && (i.privateIp === undefined || !FAULT_IMPORTED_ADDRESSES)) continue;
       out.push({ stack: s, path: `${s.id}/${i.id}`, pool: a.poolOf(s.id, i.vsw), get: () => i.privateIp, set: (ip) => (i.privateIp = ip) });
+      listRefs(s, i);
     }
-    for (const e of s.enis) out.push({ stack: s, path: `${s.id}/${e.id}`, pool: a.poolOf(s.id, e.vsw), get: () => e.primaryIp, set: (ip) => (e.primaryIp = ip) });
+    for (const e of s.enis) {
+      out.push({ stack: s, path: `${s.id}/${e.id}`, pool: a.poolOf(s.id, e.vsw), get: () => e.primaryIp, set: (ip) => (e.primaryIp = ip) });
+      listRefs(s, e);
+    }
     for (const h of s.havips) out.push({ stack: s, path: `${s.id}/${h.id}`, pool: a.poolOf(s.id, h.vsw), get: () => h.ip, set: (ip) => (h.ip = ip) });
   }
-  return out;
+  return out.filter((r) => !skip.has(r.path));
 }
 
 /** A primary slot to rewrite (existing, or a new unattached ENI in a vSwitch with room). */
 function primaryTarget(ctx: FaultContext, f: RawFault): PrimaryRef {
-  const refs = primaryRefs(ctx.spec);
+  const refs = primaryRefs(ctx.spec, ctx.faulted);
   if (refs.length > 0 && f.b % 4 !== 0) return refs[f.a % refs.length];
   const s = ctx.stack(f.a);
   const e = ctx.freshEni(s, ctx.vswWithRoom(s, 1, f.b)!.id);
@@ -800,6 +869,7 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
       const r = primaryTarget(ctx, f);
       const c = r.pool.cidr;
       r.set(formatIpv4([c.network, c.last - 2, c.last - 1, c.last][f.b % 4]));
+      ctx.faulted.add(r.path);
       expect("ENI-IP-RESERVED", [r.path], r.stack);
       return;
     }
@@ -808,11 +878,12 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
       const c = r.pool.cidr;
       const choices = [c.last + 1, c.network - 1, parseIpv4("192.168.255.7")];
       r.set(formatIpv4(choices[f.b % choices.length]));
+      ctx.faulted.add(r.path);
       expect("ENI-IP-OUTSIDE", [r.path], r.stack);
       return;
     }
     case "used": {
-      let refs = primaryRefs(spec).filter((r) => usableUsed(r.pool).length > 0);
+      let refs = primaryRefs(spec, ctx.faulted).filter((r) => usableUsed(r.pool).length > 0);
       if (refs.length === 0 || f.b % 3 === 0) {
         const v = ctx.freshVsw(s, ZONES[f.b % 3], undefined, 1, { prefix: 28, usedIps: (c) => [formatIpv4(c.network + 1 + (f.b % 10)), formatIpv4(c.network + 12)] })!;
         const e = ctx.freshEni(s, v.id);
@@ -821,6 +892,7 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
       const r = refs[f.a % refs.length];
       const u = usableUsed(r.pool);
       r.set(formatIpv4(u[f.b % u.length]));
+      ctx.faulted.add(r.path);
       expect("ENI-IP-USED", [r.path], r.stack);
       return;
     }
@@ -833,7 +905,7 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
         return;
       }
       const byPool = new Map<string, PrimaryRef[]>();
-      for (const r of primaryRefs(spec)) byPool.set(r.pool.key, [...(byPool.get(r.pool.key) ?? []), r]);
+      for (const r of primaryRefs(spec, ctx.faulted)) byPool.set(r.pool.key, [...(byPool.get(r.pool.key) ?? []), r]);
       const pairs = [...byPool.values()].filter((l) => l.length >= 2);
       let x: PrimaryRef;
       let y: PrimaryRef;
@@ -857,6 +929,8 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
       const ip = cur !== undefined && isIpv4(cur) && px.explicit.get(parseIpv4(cur)) === x.path ? cur : pickFree(px, f.a)!;
       x.set(ip);
       y.set(ip);
+      ctx.faulted.add(x.path);
+      ctx.faulted.add(y.path);
       expect("ENI-IP-DUPLICATE", [x.path, y.path], y.stack);
       return;
     }
@@ -870,6 +944,25 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
       }
       const need = eniCap(inst) - eniCount(s, inst) + 1;
       for (let k = 0; k < need; k++) ctx.freshEni(s, v.id, { attach: [inst.id], attachViaProp: k % 2 === 0 });
+      expect("ENI-COUNT", [pathOf(s, inst.id)]);
+      return;
+    }
+    case "eni-count-failover": {
+      // Fill an instance up to its limit with plain ENIs, then add a failover ENI that may land on it too.
+      const known = s.instances.filter((i) => limitsOf(i.type));
+      let inst = known.length > 0 && f.b % 3 !== 0 ? known[f.b % known.length] : ctx.freshInstance(s, KNOWN_TYPES[f.b % KNOWN_TYPES.length], f.b);
+      let v = ctx.vswNear(s, inst, eniCap(inst) - eniCount(s, inst) + 2, f.a);
+      if (!v) {
+        inst = ctx.freshInstance(s, inst.type, f.b, {}, true);
+        v = ctx.vswNear(s, inst, eniCap(inst) + 1, f.a)!;
+      }
+      const fill = eniCap(inst) - eniCount(s, inst);
+      for (let k = 0; k < fill; k++) ctx.freshEni(s, v.id, { attach: [inst.id] });
+      const a = analyze(spec);
+      const ip = a.poolOf(s.id, inst.vsw);
+      const others = s.instances.filter((i) => i !== inst && eniCount(s, i) < eniCap(i) && a.poolOf(s.id, i.vsw).zone === ip.zone && a.poolOf(s.id, i.vsw).vpcKey === ip.vpcKey);
+      const other = others.length > 0 ? others[f.a % others.length] : ctx.freshInstanceIn(s, "ecs.g7.large", v.id);
+      ctx.freshEni(s, v.id, { oneOf: f.a % 2 === 0 ? [other.id, inst.id] : [inst.id, other.id] });
       expect("ENI-COUNT", [pathOf(s, inst.id)]);
       return;
     }
@@ -887,14 +980,15 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
       const [inst, v] = ctx.withRoomNear(s, first, per + 1, f.a);
       const e = ctx.freshEni(s, v.id, { attach: [inst.id], attachViaProp: f.b % 2 === 0, secondaryCount: per });
       expect("ENI-IP-COUNT", [pathOf(s, e.id)]);
-      if (per > 10) expect("ENI-IP-CREATE", [pathOf(s, e.id)]);
+      if (per > spec.maxCreate) expect("ENI-IP-CREATE", [pathOf(s, e.id)]);
       return;
     }
     case "ip-create": {
-      const n = 11 + (f.b % 10);
+      const n = spec.maxCreate + 1 + (f.b % 5);
       const v = ctx.vswWithRoom(s, n + 1, f.a)!;
-      const e = ctx.freshEni(s, v.id, f.b % 2 === 0 ? { secondaryCount: n } : {});
-      if (f.b % 2 !== 0) {
+      const byCount = f.b % 2 === 0 && n <= 49;
+      const e = ctx.freshEni(s, v.id, byCount ? { secondaryCount: n } : {});
+      if (!byCount) {
         const p = analyze(spec).poolOf(s.id, v.id);
         const taken = new Set<number>();
         e.secondaryIps = [];
@@ -910,7 +1004,7 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
     case "zone": {
       const a = analyze(spec);
       const pairs: [EniSpec, InstanceSpec][] = [];
-      for (const e of s.enis.filter((x) => x.attach.length === 0)) {
+      for (const e of s.enis.filter((x) => attachmentCount(x) === 0)) {
         const ep = a.poolOf(s.id, e.vsw);
         for (const i of s.instances) {
           const ipool = a.poolOf(s.id, i.vsw);
@@ -934,7 +1028,7 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
       return;
     }
     case "attach-once": {
-      const attached = s.enis.filter((e) => e.attach.length === 1);
+      const attached = s.enis.filter((e) => attachmentCount(e) === 1);
       let e: EniSpec;
       if (attached.length > 0 && f.b % 3 !== 0) {
         e = attached[f.a % attached.length];
@@ -946,9 +1040,9 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
       const ep = a.poolOf(s.id, e.vsw);
       const others = s.instances.filter((i) => {
         const ip = a.poolOf(s.id, i.vsw);
-        return !e.attach.includes(i.id) && ip.zone === ep.zone && ip.vpcKey === ep.vpcKey && eniCount(s, i) < eniCap(i) && perEniCap(i) >= addressCount(e);
+        return !candidatesOf(e).includes(i.id) && ip.zone === ep.zone && ip.vpcKey === ep.vpcKey && eniCount(s, i) < eniCap(i) && perEniCap(i) >= addressCount(e);
       });
-      e.attach.push(others.length > 0 && f.b % 2 === 0 ? others[f.a % others.length].id : e.attach[0]);
+      e.attach.push(others.length > 0 && f.b % 2 === 0 ? others[f.a % others.length].id : candidatesOf(e)[0]);
       expect("ENI-ATTACH-ONCE", [pathOf(s, e.id)]);
       return;
     }
@@ -957,7 +1051,10 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
       if (s.eips.length > 0 && f.b % 3 !== 0) {
         first = s.eips[f.a % s.eips.length];
       } else {
-        const owners: OwnerRef[] = [...s.enis.map((e) => ({ kind: "eni" as const, id: e.id })), ...s.instances.filter((i) => !i.imported).map((i) => ({ kind: "instance" as const, id: i.id }))];
+        const owners: OwnerRef[] = [
+          ...s.enis.map((e) => ({ kind: "eni" as const, id: e.id })),
+          ...s.instances.filter((i) => !i.imported || (i.privateIp !== undefined && i.imported.primaryEniId !== undefined)).map((i) => ({ kind: "instance" as const, id: i.id })),
+        ];
         const target: OwnerRef = owners.length > 0 ? owners[f.a % owners.length] : { kind: "eni", id: ctx.freshEni(s, ctx.vswWithRoom(s, 1, f.b)!.id).id };
         first = { id: ctx.id("FaultEip"), target, slot: 0 };
         s.eips.push(first);
@@ -997,7 +1094,9 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
       return;
     }
     case "vsw-overlap": {
-      const existing = s.vswitches.length > 0 ? s.vswitches[f.a % s.vswitches.length] : ctx.freshVsw(s, ZONES[0], undefined)!;
+      // Overlap a healthy vSwitch (not one another fault made: those carry their own findings).
+      const healthy = s.vswitches.filter((v) => !v.id.startsWith("FaultVsw"));
+      const existing = healthy.length > 0 ? healthy[f.a % healthy.length] : ctx.freshVsw(s, ZONES[0], undefined)!;
       const c = Ipv4Cidr.parse(existing.cidr);
       const sub = f.b % 2 === 0 || c.prefix >= 29 ? c : Ipv4Cidr.parse(`${formatIpv4(c.network + c.size / 2)}/${c.prefix + 1}`);
       const v: VSwitchSpec = { id: ctx.id("FaultVsw"), vpc: existing.vpc, zone: ZONES[f.b % 3], cidr: sub.toString() };
@@ -1041,9 +1140,9 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
         v = ctx.freshVsw(s, ZONES[f.b % 3], undefined, 1, { prefix: 29 })!;
         need = 5 + (f.b % 6);
       }
-      // One ENI is created with at most 11 addresses (ENI-IP-CREATE); use several when more are needed.
+      // One ENI is created with at most maxCreate + 1 addresses (ENI-IP-CREATE); use several when more are needed.
       while (need > 0) {
-        const take = Math.min(need, 11);
+        const take = Math.min(need, spec.maxCreate + 1);
         ctx.freshEni(s, v.id, { secondaryCount: take - 1 });
         need -= take;
       }
@@ -1087,18 +1186,22 @@ export const anyAppArb: fc.Arbitrary<FaultyApp> = fc.oneof(
 export interface LockChange {
   /** Per stack, per ENI (by position): remove it. */
   remove: boolean[][];
-  /** New ENIs: vSwitch pick, secondary count, attach pick. */
-  add: { stack: number; vsw: number; secondaries: number; attach: number | null }[];
+  /** New ENIs: stack pick, vSwitch pick, secondary count, roles, attach pick. */
+  add: { stack: number; vsw: number; secondaries: number; roles: number; attach: number | null }[];
+  /** Surviving ENIs / instances (picked across the app) that get one more role-keyed secondary IP. */
+  grow: number[];
 }
 
 export const lockChangeArb: fc.Arbitrary<LockChange> = fc.record({
   remove: fc.array(fc.array(fc.boolean(), { maxLength: 8 }), { minLength: 2, maxLength: 2 }),
-  add: fc.array(fc.record({ stack: fc.nat(), vsw: fc.nat(), secondaries: fc.nat(3), attach: fc.option(fc.nat()) }), { minLength: 1, maxLength: 4 }),
+  add: fc.array(fc.record({ stack: fc.nat(), vsw: fc.nat(), secondaries: fc.nat(3), roles: fc.nat(2), attach: fc.option(fc.nat()) }), { minLength: 1, maxLength: 4 }),
+  grow: fc.array(fc.nat(), { maxLength: 3 }),
 });
 
 /**
- * A' = A with some ENIs removed (with their EIPs and HaVip attachments) and new, planner-allocated ENIs
- * whose ids (`AAdded<n>`) sort before every existing construct id. Stays valid.
+ * A' = A with some ENIs removed (with their EIPs and HaVip attachments), some surviving ENIs and instances given
+ * one more role-keyed secondary IP, and new, planner-allocated ENIs whose ids (`AAdded<n>`) sort before every
+ * existing construct id. Stays valid.
  */
 export function changeApp(spec: AppSpec, change: LockChange): AppSpec {
   const next: AppSpec = structuredClone(spec);
@@ -1109,6 +1212,22 @@ export function changeApp(spec: AppSpec, change: LockChange): AppSpec {
     s.eips = s.eips.filter((e) => !(e.target.kind === "eni" && removed.has(e.target.id)));
     for (const h of s.havips) h.attach = h.attach.filter((t) => !(t.kind === "eni" && removed.has(t.id)));
     s.suppressions = s.suppressions.filter((x) => !removed.has(x.target));
+  });
+  change.grow.forEach((pick, k) => {
+    const owners = next.stacks.flatMap((s) => [...s.enis.map((e) => ({ s, o: e as EniSpec | InstanceSpec, eni: true })), ...s.instances.filter((i) => !i.imported).map((i) => ({ s, o: i as EniSpec | InstanceSpec, eni: false }))]);
+    if (owners.length === 0) return;
+    const { s, o, eni } = owners[pick % owners.length];
+    const pool = analyze(next).poolOf(s.id, o.vsw);
+    if (pool.remaining < 1) return;
+    const n = addressCount(o);
+    if (eni) {
+      const e = o as EniSpec;
+      const cap = Math.min(...candidatesOf(e).map((id) => perEniCap(s.instances.find((i) => i.id === id))), 11 + next.maxCreate);
+      if (n + 1 > cap || n > next.maxCreate) return;
+    } else if (n + 1 > Math.min(perEniCap(o as InstanceSpec), 50)) {
+      return;
+    }
+    o.roles = [...(o.roles ?? []), `app:grow${k}`];
   });
   change.add.forEach((add, k) => {
     const s = next.stacks[add.stack % next.stacks.length];
@@ -1128,8 +1247,33 @@ export function changeApp(spec: AppSpec, change: LockChange): AppSpec {
     if (pools.length === 0) return;
     const v = pools[add.vsw % pools.length];
     const p = a.poolOf(s.id, v.id);
-    const sec = Math.min(add.secondaries, p.remaining - 1, perEniCap(target) - 1, 10);
-    s.enis.push({ id: `AAdded${k}`, vsw: v.id, secondaryCount: sec, attach: target ? [target.id] : [], attachViaProp: false });
+    const max = Math.min(p.remaining - 1, perEniCap(target) - 1, next.maxCreate);
+    const sec = Math.min(add.secondaries, max);
+    const roles = Math.min(add.roles, max - sec);
+    s.enis.push({ id: `AAdded${k}`, vsw: v.id, secondaryCount: sec, roles: Array.from({ length: roles }, (_, r) => `app:new${r}`), attach: target ? [target.id] : [], attachViaProp: false });
   });
   return next;
+}
+
+/**
+ * The lock-file keys of every planner-allocated address of the app, as the README documents them:
+ * `<construct path>#primary`, `#secondary-<n>` (secondaryPrivateIpCount), `#<role>` (addSecondaryPrivateIps),
+ * `#vip` (HaVip). Explicit addresses and imported instances' addresses are never locked.
+ */
+export function allocatedKeys(spec: AppSpec): string[] {
+  const keys: string[] = [];
+  for (const s of spec.stacks) {
+    const owners: { id: string; explicitPrimary: boolean; count: number; roles: string[]; primaryRole: string }[] = [
+      ...s.instances.filter((i) => !i.imported).map((i) => ({ id: i.id, explicitPrimary: i.privateIp !== undefined, count: i.secondaryCount ?? 0, roles: i.roles ?? [], primaryRole: "primary" })),
+      ...s.enis.map((e) => ({ id: e.id, explicitPrimary: e.primaryIp !== undefined, count: e.secondaryCount ?? 0, roles: e.roles ?? [], primaryRole: "primary" })),
+      ...s.havips.map((h) => ({ id: h.id, explicitPrimary: h.ip !== undefined, count: 0, roles: [], primaryRole: "vip" })),
+    ];
+    for (const o of owners) {
+      const base = `${s.id}/${o.id}`;
+      if (!o.explicitPrimary) keys.push(`${base}#${o.primaryRole}`);
+      for (let k = 1; k <= o.count; k++) keys.push(`${base}#secondary-${k}`);
+      for (const r of o.roles) keys.push(`${base}#${r}`);
+    }
+  }
+  return keys.sort();
 }

@@ -90,10 +90,15 @@ function fixture(options: EniPlannerOptions = {}, bare = false): Fixture {
 
 /** A lock file with `text` in a fresh temporary folder. */
 function lockFileWith(text: string): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eni-bad-lock-"));
-  const file = path.join(dir, "eni-allocations.lock.json");
+  const file = lockPathIn("");
   fs.writeFileSync(file, text);
   return file;
+}
+
+/** A lock-file path `sub` levels below a fresh temporary folder (the folders are not created). */
+function lockPathIn(sub: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eni-bad-lock-"));
+  return path.join(dir, sub, "eni-allocations.lock.json");
 }
 
 /* ------------------------------------------------------------------------------------------------
@@ -102,10 +107,13 @@ function lockFileWith(text: string): string {
 
 type Outcome =
   | { kind: "config"; path: string; value: string }
-  | { kind: "plan"; ruleId: string; path: string; value: string }
-  | { kind: "warning"; ruleId: string; path: string; value: string }
+  /** `ruleId` "*": any error (no rule for the case exists yet); `paths`: any of these instead of `path`. */
+  | { kind: "plan"; ruleId: string; path: string; value: string; paths?: string[] }
+  | { kind: "warning"; ruleId: string; path: string; value: string; paths?: string[] }
   | { kind: "ok" }
-  | { kind: "clear"; message: RegExp };
+  | { kind: "clear"; message: RegExp }
+  /** Anything else: `check` gets the fixture and what `input` threw. */
+  | { kind: "custom"; describe: string; check: (f: Fixture, thrown: unknown) => void };
 
 interface Row {
   name: string;
@@ -182,6 +190,38 @@ const rows: Row[] = [
     },
     expect: OK,
   },
+  {
+    name: "imported instance whose private IP is a reserved address",
+    input: (f) => f.eni("Eni", { instance: EcsInstance.fromEcsInstanceAttributes(f.stack, "Bad", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, privateIp: "10.0.1.255" }) }),
+    expect: plan("ENI-IP-RESERVED", "Bad", "10.0.1.255"),
+
+    bug: "B7",
+  },
+  {
+    name: "imported instance whose private IP is outside its vSwitch",
+    input: (f) => f.eni("Eni", { instance: EcsInstance.fromEcsInstanceAttributes(f.stack, "Bad", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, privateIp: "10.0.2.7" }) }),
+    expect: plan("ENI-IP-OUTSIDE", "Bad", "10.0.2.7"),
+
+    bug: "B7",
+  },
+  {
+    name: "two imported instances with the same private IP",
+    input: (f) => {
+      EcsInstance.fromEcsInstanceAttributes(f.stack, "A", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, privateIp: "10.0.1.7" });
+      f.eni("Eni", { instance: EcsInstance.fromEcsInstanceAttributes(f.stack, "Bad", { instanceId: "i-2", instanceType: "ecs.g7.large", vswitch: f.vsw, privateIp: "10.0.1.7" }) });
+    },
+    expect: plan("ENI-IP-DUPLICATE", "Bad", "10.0.1.7"),
+    bug: "B7",
+  },
+  {
+    name: "explicit ENI IP equal to an imported instance's IP",
+    input: (f) => {
+      EcsInstance.fromEcsInstanceAttributes(f.stack, "A", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, privateIp: "10.0.1.7" });
+      f.eni("Bad", { primaryIp: "10.0.1.7" });
+    },
+    expect: plan("ENI-IP-DUPLICATE", "Bad", "10.0.1.7"),
+    bug: "B7",
+  },
   { name: "vSwitch /29 asked for 5 addresses", input: (f) => f.eni("Bad", { vswitch: new VSwitch(f.stack, "Tiny", { vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.9.0/29" }), secondaryPrivateIpCount: 4 }), expect: plan("ENI-VSW-EXHAUSTED", "Tiny", "10.0.9.0/29") },
   { name: "ENI created with 11 secondary IPs", input: (f) => f.eni("Bad", { secondaryPrivateIpCount: 11 }), expect: plan("ENI-IP-CREATE", "Bad", "11") },
   { name: "ENI with more addresses than its instance type allows", input: (f) => f.eni("Bad", { instance: f.inst, secondaryPrivateIpCount: 6 }), expect: plan("ENI-IP-COUNT", "Bad", "7") },
@@ -223,6 +263,41 @@ const rows: Row[] = [
     },
     expect: { kind: "plan", ruleId: "ENI-ZONE-REGION", path: "other/Bad", value: "us-west-1a" },
     bug: "B1",
+  },
+  {
+    name: "the same vSwitch imported by two stacks with different CIDRs and zones",
+    input: (f) => {
+      const other = testStack(f.app, "other");
+      const vpcA = Vpc.fromVpcAttributes(f.stack, "Shared", { vpcId: "vpc-1", cidrBlock: "10.8.0.0/16" });
+      const vpcB = Vpc.fromVpcAttributes(other, "Shared", { vpcId: "vpc-1", cidrBlock: "10.8.0.0/16" });
+      VSwitch.fromVSwitchAttributes(f.stack, "Imported", { vswitchId: "vsw-1", vpc: vpcA, zoneId: "cn-hangzhou-h", cidrBlock: "10.8.1.0/24" });
+      const b = VSwitch.fromVSwitchAttributes(other, "Imported", { vswitchId: "vsw-1", vpc: vpcB, zoneId: "cn-hangzhou-i", cidrBlock: "10.8.2.0/24" });
+      new NetworkInterface(other, "Eni", { vswitch: b, securityGroups: [new SecurityGroup(other, "Sg", { vpc: vpcB, ingress: [{ peer: Peer.ipv4("10.0.0.0/8"), port: Port.tcp(443) }] })] });
+    },
+    expect: { kind: "plan", ruleId: "*", path: "stack/Imported", paths: ["stack/Imported", "other/Imported"], value: "10.8.2.0/24" },
+    bug: "B8",
+  },
+  {
+    name: "the same VPC imported twice with different CIDRs",
+    input: (f) => {
+      Vpc.fromVpcAttributes(f.stack, "A", { vpcId: "vpc-1", cidrBlock: "10.8.0.0/16" });
+      const b = Vpc.fromVpcAttributes(f.stack, "B", { vpcId: "vpc-1", cidrBlock: "10.9.0.0/16" });
+      new VSwitch(f.stack, "W", { vpc: b, zoneId: "cn-hangzhou-h", cidrBlock: "10.9.1.0/24" });
+    },
+    expect: { kind: "plan", ruleId: "*", path: "stack/A", paths: ["stack/A", "stack/B"], value: "10.9.0.0/16" },
+    bug: "B8",
+  },
+  {
+    name: "provider region from a variable (ENI-ZONE-REGION cannot run)",
+    input: (f) => {
+      const s = new TerraformStack(f.app, "tok");
+      new alicloud.provider.AlicloudProvider(s, "alicloud", { region: new TerraformVariable(s, "region", { type: "string" }).stringValue });
+      const vpc = new Vpc(s, "Vpc", { cidrBlock: "10.0.0.0/16" });
+      const vsw = new VSwitch(s, "Vsw", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.1.0/24" });
+      new NetworkInterface(s, "Eni", { vswitch: vsw, securityGroups: [new SecurityGroup(s, "Sg", { vpc, ingress: [{ peer: Peer.ipv4("10.0.0.0/8"), port: Port.tcp(443) }] })] });
+    },
+    expect: { kind: "warning", ruleId: "ENI-UNKNOWN-VALUE", path: "tok/Vsw", paths: ["tok/Vsw", "tok/alicloud"], value: "var.region" },
+    bug: "B9",
   },
   { name: "vSwitch zone empty", input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "", cidrBlock: "10.0.2.0/24" }), expect: config("Bad", '""') },
   { name: "vSwitch zone blank", input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "   ", cidrBlock: "10.0.2.0/24" }), expect: config("Bad", '"   "') },
@@ -292,6 +367,7 @@ const rows: Row[] = [
   { name: "vSwitch CIDR from a variable", input: (f) => f.eni("Eni", { vswitch: new VSwitch(f.stack, "Tok", { vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: f.variable("vsw_cidr").stringValue }) }), expect: warning("ENI-UNKNOWN-VALUE", "Tok", "var.vsw_cidr") },
   { name: "VPC CIDR from a variable", input: (f) => new Vpc(f.stack, "Tok", { cidrBlock: f.variable("vpc_cidr").stringValue }), expect: warning("ENI-UNKNOWN-VALUE", "Tok", "var.vpc_cidr") },
   { name: "vSwitch zone from a variable (ENI attached across it)", input: (f) => f.eni("Eni", { instance: f.inst, vswitch: new VSwitch(f.stack, "Tok", { vpc: f.vpc, zoneId: f.variable("zone").stringValue, cidrBlock: "10.0.2.0/24" }) }), expect: warning("ENI-UNKNOWN-VALUE", "Eni", "var.zone") },
+  { name: "vSwitch zone from a variable (ENI-ZONE-REGION cannot run)", input: (f) => new VSwitch(f.stack, "Tok", { vpc: f.vpc, zoneId: f.variable("zone").stringValue, cidrBlock: "10.0.2.0/24" }), expect: warning("ENI-UNKNOWN-VALUE", "Tok", "var.zone"), bug: "B9" },
   { name: "instance type from a variable", input: (f) => f.instance("Tok", f.variable("itype").stringValue), expect: warning("ENI-UNKNOWN-VALUE", "Tok", "var.itype") },
   { name: "explicit ENI IP from a variable", input: (f) => f.eni("Tok", { primaryIp: f.variable("ip").stringValue }), expect: warning("ENI-UNKNOWN-VALUE", "Tok", "var.ip") },
   { name: "explicit secondary IP from a resource attribute", input: (f) => f.eni("Tok", { secondaryPrivateIps: [f.inst.resource.privateIp] }), expect: warning("ENI-UNKNOWN-VALUE", "Tok", "alicloud_instance.") },
@@ -321,6 +397,38 @@ const rows: Row[] = [
     expect: plan("ENI-LOCK-INVALID", "/lock", "stack/Eni#primary"),
   },
 
+  {
+    name: "lock file path that is a directory",
+    options: () => {
+      const dir = lockPathIn("");
+      fs.mkdirSync(dir);
+      return { lockFile: dir };
+    },
+    input: (f) => f.eni("Eni"),
+    expect: plan("ENI-LOCK-INVALID", "/lock", "eni-allocations.lock.json"),
+    bug: "B10",
+  },
+  {
+    name: "lock file in a folder that does not exist",
+    options: () => ({ lockFile: lockPathIn("no/such/folder") }),
+    input: (f) => f.eni("Eni"),
+    expect: {
+      kind: "custom",
+      describe: "synth creates the folder and the lock file, or fails with our error naming the configured path",
+      check: (f, thrown) => {
+        if (thrown !== undefined) throw thrown;
+        const lockFile = EniPlanner.of(f.app).options.lockFile as string;
+        const err = capture(() => f.app.synth());
+        if (err === undefined) {
+          expect(fs.existsSync(lockFile)).toBe(true);
+          return;
+        }
+        const e = expectOurs(err, [EniPlanError]);
+        expect(e.message).toContain(lockFile);
+      },
+    },
+    bug: "B10",
+  },
   {
     name: "frozen lock file that lacks a new ENI",
     options: () => ({ lockFile: lockFileWith(JSON.stringify({ version: 1, allocations: {} })), frozen: true }),
@@ -389,10 +497,10 @@ function setUp(row: Row): Fixture {
 
 /** The thrown error is ours: a library error class, no stack frames (or node_modules paths) in its message. */
 function expectOurs(e: unknown, classes: (new (...args: any[]) => Error)[]): Error {
-  expect(e).toBeInstanceOf(Error);
+  if (e === undefined) throw new Error(`expected ${classes.map((c) => c.name).join(" or ")}, but nothing was thrown`);
   const err = e as Error;
   if (!classes.some((c) => err instanceof c)) {
-    throw new Error(`expected ${classes.map((c) => c.name).join(" or ")}, got ${err.constructor.name}: ${err.message}`);
+    throw new Error(`expected ${classes.map((c) => c.name).join(" or ")}, got ${err?.constructor?.name}: ${err?.message}`);
   }
   expect(err).not.toBeInstanceOf(TypeError);
   expect(err.message).not.toMatch(/node_modules[\\/]/);
@@ -430,6 +538,9 @@ function run(row: Row): void {
       expect((thrown as Error).message).not.toMatch(/node_modules[\\/]/);
       return;
     }
+    case "custom":
+      x.check(f, thrown);
+      return;
     case "ok": {
       if (thrown !== undefined) throw thrown;
       const result = EniPlanner.of(f.app).inspect();
@@ -441,7 +552,7 @@ function run(row: Row): void {
       if (thrown !== undefined) throw thrown;
       const result = EniPlanner.of(f.app).inspect();
       expect(result.errors.map(show)).toEqual([]);
-      const hit = result.findings.filter((w) => w.ruleId === x.ruleId && w.severity === "warning" && w.path === x.path);
+      const hit = result.findings.filter((w) => w.ruleId === x.ruleId && w.severity === "warning" && (x.paths ?? [x.path]).includes(w.path));
       if (!hit.some((w) => w.message.includes(x.value))) {
         throw new Error(`no ${x.ruleId} warning on ${x.path} naming ${JSON.stringify(x.value)}; findings:\n${result.findings.map(show).join("\n")}`);
       }
@@ -452,21 +563,21 @@ function run(row: Row): void {
     case "plan": {
       if (thrown !== undefined) throw thrown;
       const result = EniPlanner.of(f.app).inspect();
-      const wantPath = x.path === "/lock" ? undefined : x.path;
-      const hit = result.errors.filter((e) => e.ruleId === x.ruleId && (wantPath === undefined ? path.isAbsolute(e.path) : e.path === wantPath));
+      const wantPaths = x.path === "/lock" ? undefined : x.paths ?? [x.path];
+      const hit = result.errors.filter((e) => (x.ruleId === "*" || e.ruleId === x.ruleId) && (wantPaths === undefined ? path.isAbsolute(e.path) : wantPaths.includes(e.path)));
       if (!hit.some((e) => e.message.includes(x.value))) {
         throw new Error(`no ${x.ruleId} error on ${x.path} naming ${JSON.stringify(x.value)}; findings:\n${result.findings.map(show).join("\n")}`);
       }
       // Synth fails with our error, naming rule, path and value: app.synth() and Testing.synth(stack, true).
       const err = expectOurs(capture(() => f.app.synth()), [EniPlanError]);
-      expect(err.message).toContain(`[${x.ruleId}]`);
+      expect(err.message).toContain(`[${hit[0].ruleId}]`);
       expect(err.message).toContain(hit[0].path);
       expect(err.message).toContain(x.value);
-      const stackPath = x.path.split("/")[0];
+      const stackPath = hit[0].path.split("/")[0];
       const stack = (f.app.node.tryFindChild(stackPath) as TerraformStack | undefined) ?? f.stack;
       const validated = capture(() => Testing.synth(stack, true));
-      if (!(validated instanceof Error)) throw new Error(`Testing.synth(${stack.node.path}, true) did not fail although the planner reports ${x.ruleId} on ${x.path}`);
-      expect(validated.message).toContain(`[${x.ruleId}]`);
+      if (!(validated instanceof Error)) throw new Error(`Testing.synth(${stack.node.path}, true) did not fail although the planner reports ${hit[0].ruleId} on ${hit[0].path}`);
+      expect(validated.message).toContain(`[${hit[0].ruleId}]`);
       return;
     }
   }
@@ -503,6 +614,19 @@ describe("bad-input corpus", () => {
  *     planner options (planner-options.ts).
  * B4  null / undefined passed where props (or a required object prop) are needed crashes with a TypeError
  *     ("Cannot read properties of null (reading 'cidrBlock')") instead of an EniConfigError naming the path.
+ * B7  (regression of the B2 fix in plan.ts) An imported instance's privateIp is no longer checked: a reserved address
+ *     or the same address on two imported instances passes silently, an address outside the vSwitch is reported
+ *     on the vSwitch as a "usedIps entry", and an ENI given the instance's address gets ENI-IP-USED ("listed in
+ *     usedIps") instead of a duplicate naming the instance.
+ * B8  The same vSwitch (or VPC) imported twice with contradictory attributes (another CIDR, zone or VPC) is accepted
+ *     silently: the first import's CIDR wins, so an ENI of the second import gets an address outside the CIDR the
+ *     program declared for it.
+ * B9  ENI-ZONE-REGION is skipped without an ENI-UNKNOWN-VALUE warning when the provider region or a vSwitch zone is a
+ *     token, although "each skipped check is an ENI-UNKNOWN-VALUE warning naming the value".
+ * B10 A lock-file path that cannot be used fails synth with a raw Node error instead of ENI-LOCK-INVALID or a message
+ *     naming the configured path: a directory gives "EISDIR: illegal operation on a directory, read"; a path in a
+ *     folder that does not exist gives "ENOENT ... open '<dir>/.eni-allocations.lock.json.<pid>.tmp'" (wrapped by
+ *     cdktf as "Resolution error: ... Object creation stack").
  * B6  An instance type the provider rejects (not starting with "ecs.", e.g. "ECS.G7.LARGE" or "g7.large") is accepted
  *     with only an ENI-TYPE-UNKNOWN warning; the synthesized JSON then fails the provider's own validation.
  */

@@ -2,10 +2,10 @@
  * Turns an `AppSpec` (arbitraries.ts) into a cdktf app of this library's L2 constructs.
  */
 import type { Construct } from "constructs";
-import { App, TerraformStack, Testing } from "../../src/cdktf";
+import { App, TerraformStack, TerraformVariable, Testing } from "../../src/cdktf";
 import type { TerraformResource } from "../../src/cdktf";
 import { EniPlanner, EniPlannerOptions, EniSuppressions, PlanResult } from "../../src/planner";
-import { EcsInstance, Eip, HaVip, IEcsInstance, ISecurityGroup, IVpc, IVSwitch, NetworkInterface, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../src/resources";
+import { AttachmentTarget, EcsInstance, Eip, HaVip, IEcsInstance, ISecurityGroup, IVpc, IVSwitch, NetworkInterface, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../src/resources";
 import { testApp, testStack } from "../support/synth";
 import { AppSpec, REGION, StackSpec } from "./arbitraries";
 
@@ -14,6 +14,10 @@ export interface BuiltStack {
   stack: TerraformStack;
   /** Construct path -> Terraform logical id (`<type>.<name>`) of its main resource, for reading the JSON. */
   logicalIds: Map<string, string>;
+  /** Instance construct id -> how the JSON names it: `<stack>:alicloud_instance.<name>`, or `i:<id>` when imported. */
+  instanceKeys: Map<string, string>;
+  /** `var.<name>` of a failover attachment's variable -> the JSON keys of its candidate instances. */
+  failover: Map<string, string[]>;
 }
 
 export interface BuiltApp {
@@ -38,6 +42,8 @@ function ordered<T>(list: readonly T[], reverse: boolean | undefined): T[] {
 function buildStack(app: App, s: StackSpec, reverse: boolean | undefined): BuiltStack {
   const stack = testStack(app, s.id, REGION);
   const logicalIds = new Map<string, string>();
+  const instanceKeys = new Map<string, string>();
+  const failover = new Map<string, string[]>();
   const record = (c: Construct, resource: TerraformResource) =>
     logicalIds.set(c.node.path, `${resource.terraformResourceType}.${stack.getLogicalId(resource)}`);
   const vpcs = new Map<string, IVpc>();
@@ -76,7 +82,9 @@ function buildStack(app: App, s: StackSpec, reverse: boolean | undefined): Built
         vswitch,
         privateIp: i.privateIp,
         attachedEniCount: i.imported.attachedEniCount,
+        primaryNetworkInterfaceId: i.imported.primaryEniId,
       });
+      instanceKeys.set(i.id, `i:${i.imported.instanceId}`);
     } else {
       const e = new EcsInstance(stack, i.id, {
         instanceType: i.type,
@@ -87,7 +95,9 @@ function buildStack(app: App, s: StackSpec, reverse: boolean | undefined): Built
         secondaryPrivateIpCount: i.secondaryCount,
         secondaryPrivateIps: i.secondaryIps,
       });
+      if (i.roles) e.addSecondaryPrivateIps(i.roles);
       record(e, e.resource);
+      instanceKeys.set(i.id, `${s.id}:${logicalIds.get(e.node.path)}`);
       inst = e;
     }
     instances.set(i.id, inst);
@@ -103,7 +113,13 @@ function buildStack(app: App, s: StackSpec, reverse: boolean | undefined): Built
       secondaryPrivateIps: e.secondaryIps,
       instance: first !== undefined && e.attachViaProp ? instances.get(first) : undefined,
     });
+    if (e.roles) eni.addSecondaryPrivateIps(e.roles);
     if (first !== undefined && !e.attachViaProp) eni.attachTo(instances.get(first)!);
+    if (e.oneOf) {
+      const active = new TerraformVariable(stack, `${e.id}Active`, { type: "string", description: "Instance id of the active candidate" });
+      eni.attachTo(AttachmentTarget.oneOf(e.oneOf.map((id) => instances.get(id)!), { instanceId: active.stringValue }), { id: "Failover" });
+      failover.set(`var.${stack.getLogicalId(active)}`, e.oneOf.map((id) => instanceKeys.get(id)!));
+    }
     for (const other of rest) eni.attachTo(instances.get(other)!);
     record(eni, eni.resource);
     enis.set(e.id, eni);
@@ -127,12 +143,12 @@ function buildStack(app: App, s: StackSpec, reverse: boolean | undefined): Built
     const target = sup.target === "" ? stack : constructs.get(sup.target);
     if (target) EniSuppressions.addSuppressions(target, [{ id: sup.ruleId, reason: REASON }]);
   }
-  return { spec: s, stack, logicalIds };
+  return { spec: s, stack, logicalIds, instanceKeys, failover };
 }
 
 /** Builds the app of `spec` (nothing is synthesized yet). */
 export function buildApp(spec: AppSpec, options: BuildOptions = {}): BuiltApp {
-  const app = testApp({ strict: spec.strict, ...options.planner });
+  const app = testApp({ strict: spec.strict, maxSecondaryIpsAtCreation: spec.maxCreate, ...options.planner });
   const stacks = ordered(spec.stacks, options.reverse).map((s) => buildStack(app, s, options.reverse));
   stacks.sort((a, b) => (a.spec.id < b.spec.id ? -1 : 1));
   return { app, stacks, planner: EniPlanner.of(app) };

@@ -34,7 +34,8 @@ export interface JsonView {
   pools: Map<string, JsonPool>;
   owners: Map<string, JsonOwner>;
   vpcs: Map<string, Ipv4Cidr>;
-  attachments: { eni: string; instance: string }[];
+  /** One per attachment; a failover attachment lists every candidate. */
+  attachments: { eni: string; instances: string[] }[];
   havipAttachments: { havip: string; target: string }[];
   eips: { name: string; target: string; ip: unknown }[];
   /** Every problem met while reading (unresolvable references, ...). */
@@ -50,6 +51,8 @@ function resources(json: any, type: string): [string, any][] {
 /** Reads the JSON of every stack (by stack id) of a built app (its spec gives what imported resources do not emit). */
 export function readJson(built: BuiltApp, jsons: Map<string, any>): JsonView {
   const view: JsonView = { pools: new Map(), owners: new Map(), vpcs: new Map(), attachments: [], havipAttachments: [], eips: [], problems: [] };
+  /** Primary ENI id of an imported instance -> its owner key (EIPs bound to it name the ENI id). */
+  const primaryEnis = new Map<string, string>();
   for (const b of built.stacks) {
     const s = b.spec;
     const json = jsons.get(s.id);
@@ -65,6 +68,11 @@ export function readJson(built: BuiltApp, jsons: Map<string, any>): JsonView {
     const vpcKey = (value: unknown, where: string) => (typeof value === "string" && !value.startsWith("${") ? `vpc:${value}` : ref(value, where)?.key ?? "?");
     const poolKey = (value: unknown, where: string) => (typeof value === "string" && !value.startsWith("${") ? `vsw:${value}` : ref(value, where)?.key ?? "?");
     const instanceKey = (value: unknown, where: string) => (typeof value === "string" && !value.startsWith("${") ? `i:${value}` : ref(value, where)?.key ?? "?");
+    const candidates = (value: unknown, where: string): string[] => {
+      const m = typeof value === "string" ? /^\$\{(var\.[^.}]+)\}$/.exec(value) : null;
+      if (m) return b.failover.get(m[1]) ?? [`unknown variable ${m[1]}`];
+      return [instanceKey(value, where)];
+    };
 
     for (const [name, r] of resources(json, "alicloud_vpc")) view.vpcs.set(key("alicloud_vpc", name), Ipv4Cidr.parse(r.cidr_block));
     for (const v of s.vpcs) if (v.importedId) view.vpcs.set(`vpc:${v.importedId}`, Ipv4Cidr.parse(v.cidr));
@@ -91,6 +99,7 @@ export function readJson(built: BuiltApp, jsons: Map<string, any>): JsonView {
       const vsw = s.vswitches.find((v) => v.id === i.vsw)!;
       const pool = vsw.imported ? `vsw:${vsw.imported.vswitchId}` : `${s.id}:${b.logicalIds.get(`${s.id}/${vsw.id}`)}`;
       view.owners.set(`i:${i.imported.instanceId}`, { key: `i:${i.imported.instanceId}`, kind: "existing", pool, addresses: i.privateIp === undefined ? [] : [i.privateIp], type: i.type, existingEnis: i.imported.attachedEniCount });
+      if (i.imported.primaryEniId) primaryEnis.set(i.imported.primaryEniId, `i:${i.imported.instanceId}`);
     }
     for (const [name, r] of resources(json, "alicloud_ecs_network_interface")) {
       const k = key("alicloud_ecs_network_interface", name);
@@ -102,7 +111,7 @@ export function readJson(built: BuiltApp, jsons: Map<string, any>): JsonView {
     }
     for (const [name, r] of resources(json, "alicloud_ecs_network_interface_attachment")) {
       const where = key("alicloud_ecs_network_interface_attachment", name);
-      view.attachments.push({ eni: ref(r.network_interface_id, where)?.key ?? "?", instance: instanceKey(r.instance_id, where) });
+      view.attachments.push({ eni: ref(r.network_interface_id, where)?.key ?? "?", instances: candidates(r.instance_id, where) });
     }
     for (const [name, r] of resources(json, "alicloud_havip_attachment")) {
       const where = key("alicloud_havip_attachment", name);
@@ -110,7 +119,8 @@ export function readJson(built: BuiltApp, jsons: Map<string, any>): JsonView {
     }
     for (const [name, r] of resources(json, "alicloud_eip_association")) {
       const where = key("alicloud_eip_association", name);
-      view.eips.push({ name: where, target: ref(r.instance_id, where)?.key ?? "?", ip: r.private_ip_address });
+      const literal = typeof r.instance_id === "string" && !r.instance_id.startsWith("${");
+      view.eips.push({ name: where, target: literal ? primaryEnis.get(r.instance_id) ?? `unknown ENI ${r.instance_id}` : ref(r.instance_id, where)?.key ?? "?", ip: r.private_ip_address });
     }
   }
   return view;
@@ -169,7 +179,7 @@ export function limitViolations(view: JsonView, options: { maxSecondaryAtCreatio
   const enisPerInstance = new Map<string, string[]>();
   const attachmentsPerEni = new Map<string, number>();
   for (const a of view.attachments) {
-    enisPerInstance.set(a.instance, [...(enisPerInstance.get(a.instance) ?? []), a.eni]);
+    for (const inst of a.instances) enisPerInstance.set(inst, [...(enisPerInstance.get(inst) ?? []), a.eni]);
     attachmentsPerEni.set(a.eni, (attachmentsPerEni.get(a.eni) ?? 0) + 1);
   }
   const addressCount = (o: JsonOwner) => o.addresses.length + (typeof o.countOnly === "number" ? o.countOnly : 0);

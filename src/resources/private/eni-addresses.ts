@@ -1,7 +1,7 @@
 import type { IConstruct } from "constructs";
 import { EniConfigError } from "../../errors";
 import { markModelChanged } from "../../model/fact-registry";
-import type { AddressSlot } from "../../model/facts";
+import { AddressSlot, isUnknown } from "../../model/facts";
 import { EniPlanner } from "../../planner/eni-planner";
 import { PrivateIpAddress } from "../private-ip-address";
 import type { IVSwitch } from "../vswitch";
@@ -70,11 +70,18 @@ export class EniAddresses {
     });
   }
 
-  /** The L1 attributes for the secondaries: a concrete list, or a count when the planner cannot plan them. */
-  public secondaryAttributes(): { list: string[]; count: number } {
+  /**
+   * The L1 attributes for the secondaries: a concrete list once planned; a count for the cloud to
+   * pick only when the vSwitch CIDR is unknown at synth (then the planner cannot allocate).
+   */
+  public secondaryAttributes(): { list: string[]; count?: number } {
     const planner = EniPlanner.of(this.owner);
     const slots = () => this.slotSink;
-    return { list: planner.lazyAddressList(slots), count: planner.lazyAddressCount(slots) };
+    const what = this.owner.node.path;
+    return {
+      list: planner.lazyAddressList(slots, what),
+      count: isUnknown(this.vswitch.fact.cidr) ? planner.lazyAddressCount(slots, what) : undefined,
+    };
   }
 
   private push(a: PrivateIpAddress): void {
