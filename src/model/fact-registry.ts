@@ -15,11 +15,18 @@ export function factOf(construct: IConstruct): Fact | undefined {
 }
 
 const GENERATION = new WeakMap<IConstruct, number>();
+const LISTENERS = new WeakMap<IConstruct, () => void>();
 
 /** Marks the model of the app containing `scope` as changed, so a cached plan is recomputed. */
 export function markModelChanged(scope: IConstruct): void {
   const root = scope.node.root;
   GENERATION.set(root, (GENERATION.get(root) ?? 0) + 1);
+  LISTENERS.get(root)?.();
+}
+
+/** Calls `listener` whenever the model of the app rooted at `root` changes (one listener per app). */
+export function onModelChanged(root: IConstruct, listener: () => void): void {
+  LISTENERS.set(root, listener);
 }
 
 /** A counter that changes whenever a fact of the app containing `scope` is recorded or changed. */

@@ -172,15 +172,15 @@ export class EcsInstance extends Construct implements IEcsInstance {
       secondaryIps: this.addresses.secondarySlots,
     };
     recordFact(this, this.fact);
-    const secondaries = this.addresses.secondaryAttributes();
+    const addresses = this.addresses.attributes();
     this.resource = new alicloud.instance.Instance(this, "Resource", {
       instanceType: props.instanceType,
       imageId: props.imageId,
       vswitchId: props.vswitch.vswitchId,
       securityGroups: props.securityGroups.map((g) => g.securityGroupId),
-      privateIp: this.privateIp.address,
-      secondaryPrivateIps: secondaries.list,
-      secondaryPrivateIpAddressCount: secondaries.count,
+      privateIp: addresses.primary,
+      secondaryPrivateIps: addresses.list,
+      secondaryPrivateIpAddressCount: addresses.count,
       instanceName: nameProp(this, props.name, "name"),
       systemDiskCategory: props.systemDiskCategory,
       systemDiskSize: props.systemDiskSize,
@@ -190,6 +190,12 @@ export class EcsInstance extends Construct implements IEcsInstance {
       keyName: props.keyName,
       userData: props.userData,
       tags: props.tags,
+    });
+    const r = this.resource;
+    this.addresses.bind(addresses, {
+      primary: (v) => (v === undefined ? r.resetPrivateIp() : (r.privateIp = v)),
+      list: (v) => (v === undefined ? r.resetSecondaryPrivateIps() : (r.secondaryPrivateIps = v)),
+      count: (v) => (v === undefined ? r.resetSecondaryPrivateIpAddressCount() : (r.secondaryPrivateIpAddressCount = v)),
     });
     this.instanceId = this.resource.id;
     this.primaryNetworkInterfaceId = this.resource.networkInterfaceId;

@@ -3,6 +3,7 @@ import { TerraformStack } from "../cdktf";
 import { EniConfigError } from "../errors";
 import { markModelChanged, recordFact } from "../model/fact-registry";
 import { EipFact } from "../model/facts";
+import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { IEcsInstance } from "./ecs-instance";
 import { NetworkInterface } from "./network-interface";
@@ -87,6 +88,10 @@ export class Eip extends Construct {
       mode: "NAT",
       privateIpAddress: typeof chosen === "string" ? chosen : chosen.address,
     });
+    if (typeof chosen !== "string") {
+      const r = this.association;
+      EniPlanner.of(this).bind(chosen.address, (v) => (v === undefined ? r.resetPrivateIpAddress() : (r.privateIpAddress = v)));
+    }
     this.fact = {
       kind: "eip",
       path: this.node.path,

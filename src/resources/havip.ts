@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { TerraformStack } from "../cdktf";
 import { markModelChanged, recordFact } from "../model/fact-registry";
 import { HaVipFact } from "../model/facts";
+import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { IEcsInstance } from "./ecs-instance";
 import { NetworkInterface } from "./network-interface";
@@ -54,6 +55,8 @@ export class HaVip extends Construct {
       haVipName: nameProp(this, props.name, "name"),
       description: props.description,
     });
+    const r = this.resource;
+    EniPlanner.of(this).bind(this.ip.address, (v) => (v === undefined ? r.resetIpAddress() : (r.ipAddress = v)));
     this.haVipId = this.resource.id;
   }
 

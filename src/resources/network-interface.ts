@@ -93,17 +93,23 @@ export class NetworkInterface extends Construct {
       sourceDestCheckReason: props.sourceDestCheckReason,
     };
     recordFact(this, this.fact);
-    const secondaries = this.addresses.secondaryAttributes();
+    const addresses = this.addresses.attributes();
     this.resource = new alicloud.ecsNetworkInterface.EcsNetworkInterface(this, "Resource", {
       vswitchId: props.vswitch.vswitchId,
       securityGroupIds: props.securityGroups.map((g) => g.securityGroupId),
-      primaryIpAddress: this.primaryIp.address,
-      privateIpAddresses: secondaries.list,
-      secondaryPrivateIpAddressCount: secondaries.count,
+      primaryIpAddress: addresses.primary,
+      privateIpAddresses: addresses.list,
+      secondaryPrivateIpAddressCount: addresses.count,
       networkInterfaceName: nameProp(this, props.name, "name"),
       description: props.description,
       sourceDestCheck: props.sourceDestCheck,
       tags: props.tags,
+    });
+    const r = this.resource;
+    this.addresses.bind(addresses, {
+      primary: (v) => (v === undefined ? r.resetPrimaryIpAddress() : (r.primaryIpAddress = v)),
+      list: (v) => (v === undefined ? r.resetPrivateIpAddresses() : (r.privateIpAddresses = v)),
+      count: (v) => (v === undefined ? r.resetSecondaryPrivateIpAddressCount() : (r.secondaryPrivateIpAddressCount = v)),
     });
     this.networkInterfaceId = this.resource.id;
     if (props.instance) this.attachTo(AttachmentTarget.instance(props.instance));

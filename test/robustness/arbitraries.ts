@@ -901,6 +901,7 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
         const v = ctx.vswWithRoom(s, 3, f.b)!;
         const ip = pickFree(analyze(spec).poolOf(s.id, v.id), f.a)!;
         const e = ctx.freshEni(s, v.id, { secondaryIps: [ip, ip] });
+        ctx.faulted.add(pathOf(s, e.id));
         expect("ENI-IP-DUPLICATE", [pathOf(s, e.id)]);
         return;
       }

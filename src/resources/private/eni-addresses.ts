@@ -20,6 +20,26 @@ export interface EniAddressProps {
   readonly secondaryPrivateIps?: string[];
 }
 
+/** The L1 attribute values (planner tokens) of an ENI's addresses. */
+export interface EniAddressAttributes {
+  /** The primary IP. */
+  readonly primary: string;
+  /** The secondary IPs. */
+  readonly list: string[];
+  /** The secondary count, only when the vSwitch CIDR is unknown. */
+  readonly count?: number;
+}
+
+/** Setters of the matching L1 attributes; `undefined` resets the attribute. */
+export interface EniAddressSetters {
+  /** Sets or resets the primary IP attribute. */
+  primary(value: string | undefined): void;
+  /** Sets or resets the secondary IP list attribute. */
+  list(value: string[] | undefined): void;
+  /** Sets or resets the secondary count attribute. */
+  count(value: number | undefined): void;
+}
+
 /**
  * The private IPs of one ENI: the primary, then secondaries (explicit, counted, or added by role),
  * each a planner slot keyed `<owner path>#<role>`. Shared by EcsInstance (its primary ENI) and NetworkInterface.
@@ -71,17 +91,26 @@ export class EniAddresses {
   }
 
   /**
-   * The L1 attributes for the secondaries: a concrete list once planned; a count for the cloud to
-   * pick only when the vSwitch CIDR is unknown at synth (then the planner cannot allocate).
+   * The L1 attributes for the primary and the secondaries: a concrete list once planned; a count for
+   * the cloud to pick only when the vSwitch CIDR is unknown at synth (then the planner cannot allocate).
    */
-  public secondaryAttributes(): { list: string[]; count?: number } {
+  public attributes(): EniAddressAttributes {
     const planner = EniPlanner.of(this.owner);
     const slots = () => this.slotSink;
     const what = this.owner.node.path;
     return {
+      primary: this.primary.address,
       list: planner.lazyAddressList(slots, what),
       count: isUnknown(this.vswitch.fact.cidr) ? planner.lazyAddressCount(slots, what) : undefined,
     };
+  }
+
+  /** Lets the planner write the planned values straight into the L1 resource (see EniPlanner.bind). */
+  public bind(attrs: EniAddressAttributes, setters: EniAddressSetters): void {
+    const planner = EniPlanner.of(this.owner);
+    planner.bind(attrs.primary, setters.primary);
+    planner.bind(attrs.list, setters.list);
+    if (attrs.count !== undefined) planner.bind(attrs.count, setters.count);
   }
 
   private push(a: PrivateIpAddress): void {
