@@ -207,7 +207,7 @@ export class EniPlanner {
       if (!stack) continue;
       const dir = path.join(outdir, "stacks", stack.node.id);
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, PLAN_REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
+      fs.writeFileSync(path.join(dir, PLAN_REPORT_FILE), `${JSON.stringify(report)}\n`); // compact: it is for machines (jq)
     }
   }
 }

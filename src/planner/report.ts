@@ -31,6 +31,17 @@ function addr(plan: PlanResult, s: AddressSlot | undefined): string | null {
   return plan.addresses.get(s.key) ?? (typeof s.explicit === "string" ? s.explicit : null);
 }
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 function inStack(path: string, stack: string): boolean {
   return path === stack || path.startsWith(`${stack}/`);
 }
@@ -46,10 +57,12 @@ export function buildReports(model: NetworkModel, plan: PlanResult): Map<string,
     if (list) list.push({ path: e.path, privateIp: ip });
     else eipsOf.set(e.target.path, [{ path: e.path, privateIp: ip }]);
   }
+  const instancesOf = groupBy(model.instances, (i) => i.stack);
+  const enisOf = groupBy(model.enis, (e) => e.stack);
   const out = new Map<string, StackPlanReport>();
   for (const stack of model.stacks) {
-    const instances = model.instances.filter((i) => i.stack === stack);
-    const enis = model.enis.filter((e) => e.stack === stack);
+    const instances = instancesOf.get(stack) ?? [];
+    const enis = enisOf.get(stack) ?? [];
     const findings = plan.findings.filter((f) => inStack(f.path, stack));
     const instanceEntry = (i: InstanceFact) => ({
       path: i.path,
