@@ -153,15 +153,11 @@ export class EniPlanner {
     const stack = scope.node.scopes.find((s): s is TerraformStack => TerraformStack.isStack(s));
     if (!stack || this.watched.has(stack)) return;
     this.watched.add(stack);
+    // Thrown rather than returned: cdktf would wrap returned messages in its own "Validation failed" error.
     stack.node.addValidation({
       validate: () => {
-        try {
-          this.plan();
-          return [];
-        } catch (e) {
-          if (e instanceof EniPlanError) return [e.message];
-          throw e;
-        }
+        this.plan();
+        return [];
       },
     });
   }
@@ -178,9 +174,8 @@ export class EniPlanner {
       try {
         previousLock = readLockFile(lockPath);
       } catch (e) {
-        if (!(e instanceof LockFileError)) throw e;
-        const finding: Finding = { ruleId: LOCK_INVALID.id, severity: "error", path: lockPath, message: e.message, fix: "Restore the file from version control, or delete it to re-plan every address (ENIs whose address changes are replaced on apply)." };
-        return { findings: [finding], errors: [finding], addresses: new Map(), unplanned: new Set(), lock: { version: 1, allocations: {} }, lockChanges: { added: [], removed: [], changed: [] }, pools: new Map() };
+        const reason = e instanceof LockFileError ? e.message : `cannot read ${lockPath}: ${(e as Error).message}`;
+        return lockFailure(lockPath, reason, "Restore the file from version control, or delete it to re-plan every address (ENIs whose address changes are replaced on apply).");
       }
     }
     const result = runPlan({ model: app.model, options: this.options, previousLock, suppressionsAt: app.suppressionsAt });
@@ -188,11 +183,17 @@ export class EniPlanner {
     let lockNote = "No lock file.";
     if (lockPath) {
       const changed = result.lockChanges.added.length + result.lockChanges.removed.length + result.lockChanges.changed.length;
-      if (!this.options.frozen && writeLockFile(lockPath, result.lock)) {
-        lockNote = `Lock file ${path.relative(process.cwd(), lockPath)} updated (${changed} change(s)): commit it.`;
-      } else {
-        lockNote = `Lock file ${path.relative(process.cwd(), lockPath)} unchanged.`;
+      const shown = path.relative(process.cwd(), lockPath);
+      let wrote = false;
+      if (!this.options.frozen) {
+        try {
+          fs.mkdirSync(path.dirname(lockPath), { recursive: true });
+          wrote = writeLockFile(lockPath, result.lock);
+        } catch (e) {
+          return lockFailure(lockPath, `cannot write ${lockPath}: ${(e as Error).message}`, "Point lockFile (or CDKTF_ENI_LOCK_FILE) at a writable file path.");
+        }
       }
+      lockNote = wrote ? `Lock file ${shown} updated (${changed} change(s)): commit it.` : `Lock file ${shown} unchanged.`;
     }
     this.writeReports(app.model, result, app.stacks);
     if (!this.options.quiet) process.stdout.write(`${formatSummary(app.model, result, lockNote)}\n`);
@@ -233,4 +234,10 @@ class PlannedValue implements IResolvable {
   public toString(): string {
     return Token.asString(this);
   }
+}
+
+/** A plan that failed on the lock file: one ENI-LOCK-INVALID error, nothing planned. */
+function lockFailure(lockPath: string, message: string, fix: string): PlanResult {
+  const finding: Finding = { ruleId: LOCK_INVALID.id, severity: "error", path: lockPath, message, fix };
+  return { findings: [finding], errors: [finding], addresses: new Map(), unplanned: new Set(), lock: { version: 1, allocations: {} }, lockChanges: { added: [], removed: [], changed: [] }, pools: new Map() };
 }

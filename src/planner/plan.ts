@@ -128,14 +128,7 @@ export function runPlan(input: PlanInput): PlanResult {
       }
       continue;
     }
-    if (slot.existing && e !== undefined) {
-      // An address that already exists (an imported instance's IP) is taken, like usedIps: it may
-      // also be listed there, and it is never emitted or allocated.
-      pools.get(slot.vswitch.poolId)!.usedIps.push(e);
-      addresses.set(slot.key, e);
-      continue;
-    }
-    requests.push({ key: slot.key, pool: slot.vswitch.poolId, explicit: e });
+    requests.push({ key: slot.key, pool: slot.vswitch.poolId, explicit: e, existing: slot.existing });
   }
   for (const [owner, o] of unknownByOwner) {
     if (o.planned === 0) continue;

@@ -1,4 +1,5 @@
 import { InstanceTypeCatalog } from "../catalog";
+import { show } from "../show";
 
 /** Options of the synth-time planner, set once per app with `EniPlanner.configure(app, options)`. */
 export interface EniPlannerOptions {
@@ -47,7 +48,7 @@ export interface ResolvedPlannerOptions {
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`EniPlanner option ${name} is ${JSON.stringify(value)}; expected a whole number of at least 1.`);
+    throw new Error(`EniPlanner option ${name} is ${show(value)}; expected a whole number of at least 1.`);
   }
   return value;
 }
@@ -59,7 +60,7 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
     options.lockFile !== undefined ? options.lockFile : envLock === "none" ? false : envLock && envLock !== "" ? envLock : "eni-allocations.lock.json";
   const minVpcPrefix = options.minVpcPrefix ?? 8;
   if (minVpcPrefix !== 8 && minVpcPrefix !== 16) {
-    throw new Error(`EniPlanner option minVpcPrefix is ${JSON.stringify(minVpcPrefix)}; expected 8 (API) or 16 (console guidance).`);
+    throw new Error(`EniPlanner option minVpcPrefix is ${show(minVpcPrefix)}; expected 8 (API) or 16 (console guidance).`);
   }
   return {
     strict: options.strict ?? false,

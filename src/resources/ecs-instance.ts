@@ -3,9 +3,11 @@ import { TerraformStack } from "../cdktf";
 import { EniConfigError } from "../errors";
 import { recordFact } from "../model/fact-registry";
 import { InstanceFact } from "../model/facts";
+import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
+import { show } from "../show";
 import { EniAddresses } from "./private/eni-addresses";
-import { countProp, ipv4Fact, nameProp, stringFact } from "./private/props";
+import {countProp, ipv4Fact, isToken, nameProp, requireAttributes, requireKind, requireObject, requireValue, stringFact } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
@@ -94,7 +96,15 @@ export interface EcsInstanceAttributes {
 
 function instanceFact(scope: IConstruct, instanceType: string, vswitch: IVSwitch, groups: readonly ISecurityGroup[], imported: boolean, existingEniCount: number): Omit<InstanceFact, "primaryIp"> {
   if (typeof instanceType !== "string" || instanceType.trim() === "") {
-    throw new EniConfigError(scope.node.path, `instanceType ${JSON.stringify(instanceType)} is empty; give an ECS instance type, e.g. ecs.g7.large.`);
+    throw new EniConfigError(scope.node.path, `instanceType ${show(instanceType)} is empty; give an ECS instance type, e.g. ecs.g7.large.`);
+  }
+  if (!isToken(instanceType) && !instanceType.startsWith("ecs.")) {
+    // The provider rejects it at plan time (instance_type must match ^ecs\.).
+    const near = EniPlanner.of(scope).options.catalog.suggest(instanceType.toLowerCase().startsWith("ecs.") ? instanceType.toLowerCase() : `ecs.${instanceType.toLowerCase()}`, 3);
+    throw new EniConfigError(
+      scope.node.path,
+      `instanceType ${show(instanceType)} does not start with "ecs."; the provider only accepts names like ecs.g7.large.${near.length ? ` Did you mean ${near.join(", ")}?` : ""}`,
+    );
   }
   return {
     kind: "instance",
@@ -113,6 +123,7 @@ function instanceFact(scope: IConstruct, instanceType: string, vswitch: IVSwitch
 export class EcsInstance extends Construct implements IEcsInstance {
   /** Imports an existing instance so ENIs can be attached to it; nothing is emitted for it. */
   public static fromEcsInstanceAttributes(scope: Construct, id: string, attrs: EcsInstanceAttributes): IEcsInstance {
+    requireAttributes(scope, id, attrs);
     class Imported extends Construct implements IEcsInstance {
       public readonly instanceId = attrs.instanceId;
       public readonly instanceType = attrs.instanceType;
@@ -125,6 +136,9 @@ export class EcsInstance extends Construct implements IEcsInstance {
       public readonly fact: InstanceFact;
       constructor() {
         super(scope, id);
+        requireValue(this, attrs.instanceId, "instanceId", "the id of the existing instance, e.g. i-bp1...");
+        requireKind(this, attrs.vswitch, "vswitch", "vswitch", "a VSwitch (new VSwitch or VSwitch.fromVSwitchAttributes)");
+        (attrs.securityGroups ?? []).forEach((g, i) => requireKind(this, g, "security-group", `securityGroups[${i}]`, "a SecurityGroup (new or SecurityGroup.fromSecurityGroupAttributes)"));
         const count = attrs.attachedEniCount === undefined ? 1 : countProp(this, attrs.attachedEniCount, "attachedEniCount", 1, 64);
         this.privateIp =
           attrs.privateIp === undefined
@@ -154,9 +168,13 @@ export class EcsInstance extends Construct implements IEcsInstance {
 
   constructor(scope: Construct, id: string, props: EcsInstanceProps) {
     super(scope, id);
+    requireObject(this, props, "props");
+    requireKind(this, props.vswitch, "vswitch", "vswitch", "a VSwitch (new VSwitch or VSwitch.fromVSwitchAttributes)");
+    requireValue(this, props.imageId, "imageId", "an image id, e.g. aliyun_3_x64_20G_alibase_20240819.vhd");
     if (!Array.isArray(props.securityGroups) || props.securityGroups.length === 0) {
       throw new EniConfigError(this.node.path, "securityGroups is empty; an instance's primary ENI needs 1 to 5 security groups in its VPC.");
     }
+    props.securityGroups.forEach((g, i) => requireKind(this, g, "security-group", `securityGroups[${i}]`, "a SecurityGroup (new or SecurityGroup.fromSecurityGroupAttributes)"));
     this.vswitch = props.vswitch;
     this.instanceType = props.instanceType;
     this.securityGroups = [...props.securityGroups];

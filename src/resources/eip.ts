@@ -7,8 +7,9 @@ import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { IEcsInstance } from "./ecs-instance";
 import { NetworkInterface } from "./network-interface";
-import { ipv4Fact, nameProp } from "./private/props";
+import {ipv4Fact, nameProp, requireKind, requireObject } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
+import { show } from "../show";
 
 /** Properties of an {@link Eip}. */
 export interface EipProps {
@@ -43,9 +44,10 @@ export class Eip extends Construct {
 
   constructor(scope: Construct, id: string, props: EipProps = {}) {
     super(scope, id);
+    requireObject(this, props, "props");
     const bandwidth = props.bandwidth ?? 5;
     if (!Number.isInteger(bandwidth) || bandwidth < 1 || bandwidth > 10000) {
-      throw new EniConfigError(this.node.path, `bandwidth ${JSON.stringify(bandwidth)} is not valid; expected a whole number of Mbit/s from 1 to 10000.`);
+      throw new EniConfigError(this.node.path, `bandwidth ${show(bandwidth)} is not valid; expected a whole number of Mbit/s from 1 to 10000.`);
     }
     this.resource = new alicloud.eipAddress.EipAddress(this, "Resource", {
       bandwidth: String(bandwidth),
@@ -69,6 +71,7 @@ export class Eip extends Construct {
       throw new EniConfigError(this.node.path, "this EIP is already associated; an EIP binds to one private IP. Create another Eip.");
     }
     const isEni = target instanceof NetworkInterface;
+    if (!isEni) requireKind(this, target, "instance", "associate target", "a NetworkInterface or an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes)");
     const networkInterfaceId = isEni ? target.networkInterfaceId : target.primaryNetworkInterfaceId;
     if (networkInterfaceId === undefined) {
       throw new EniConfigError(

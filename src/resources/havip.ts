@@ -6,7 +6,7 @@ import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { IEcsInstance } from "./ecs-instance";
 import { NetworkInterface } from "./network-interface";
-import { ipv4Fact, nameProp } from "./private/props";
+import {ipv4Fact, nameProp, requireKind, requireObject } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { IVSwitch } from "./vswitch";
 
@@ -38,6 +38,8 @@ export class HaVip extends Construct {
 
   constructor(scope: Construct, id: string, props: HaVipProps) {
     super(scope, id);
+    requireObject(this, props, "props");
+    requireKind(this, props.vswitch, "vswitch", "vswitch", "a VSwitch (new VSwitch or VSwitch.fromVSwitchAttributes)");
     this.ip = PrivateIpAddress.create(this, "vip", props.vswitch.fact, props.ipAddress === undefined ? undefined : ipv4Fact(this, props.ipAddress, "ipAddress"));
     this.fact = {
       kind: "havip",
@@ -63,6 +65,7 @@ export class HaVip extends Construct {
   /** Attaches the virtual IP to an ENI or an instance. */
   public attach(target: NetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment {
     const isEni = target instanceof NetworkInterface;
+    if (!isEni) requireKind(this, target, "instance", "attach target", "a NetworkInterface or an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes)");
     const attachment = new alicloud.havipAttachment.HavipAttachment(this, id ?? `Attachment${this.fact.attachedTo.length + 1}`, {
       haVipId: this.haVipId,
       instanceId: isEni ? target.networkInterfaceId : target.instanceId,

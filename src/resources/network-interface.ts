@@ -1,3 +1,4 @@
+import { show } from "../show";
 import { Construct } from "constructs";
 import { TerraformStack } from "../cdktf";
 import { EniConfigError } from "../errors";
@@ -7,7 +8,7 @@ import * as alicloud from "../provider";
 import { AttachmentTarget } from "./attachment-target";
 import { IEcsInstance } from "./ecs-instance";
 import { EniAddresses } from "./private/eni-addresses";
-import { isToken, nameProp } from "./private/props";
+import {isToken, nameProp, requireKind, requireObject } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
@@ -68,9 +69,12 @@ export class NetworkInterface extends Construct {
 
   constructor(scope: Construct, id: string, props: NetworkInterfaceProps) {
     super(scope, id);
+    requireObject(this, props, "props");
+    requireKind(this, props.vswitch, "vswitch", "vswitch", "a VSwitch (new VSwitch or VSwitch.fromVSwitchAttributes)");
     if (!Array.isArray(props.securityGroups) || props.securityGroups.length === 0) {
       throw new EniConfigError(this.node.path, "securityGroups is empty; an ENI needs 1 to 5 security groups in its VPC.");
     }
+    props.securityGroups.forEach((g, i) => requireKind(this, g, "security-group", `securityGroups[${i}]`, "a SecurityGroup (new or SecurityGroup.fromSecurityGroupAttributes)"));
     this.vswitch = props.vswitch;
     this.addresses = new EniAddresses(this, props.vswitch, {
       primary: props.primaryIp === undefined ? undefined : { value: props.primaryIp, prop: "primaryIp" },
@@ -135,12 +139,13 @@ export class NetworkInterface extends Construct {
    * An ENI is attached to one instance at a time: a second call is reported by the planner (ENI-ATTACH-ONCE).
    */
   public attachTo(target: IEcsInstance | AttachmentTarget, options: AttachOptions = {}): alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment {
-    const t = target instanceof AttachmentTarget ? target : AttachmentTarget.instance(target);
+    const t = target instanceof AttachmentTarget ? target : AttachmentTarget.instance(requireKind(this, target, "instance", "attachTo target", "an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes) or an AttachmentTarget"));
+    t.candidates.forEach((c, i) => requireKind(this, c, "instance", `attachment candidate [${i}]`, "an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes)"));
     if (t.candidates.length === 0) {
       throw new EniConfigError(this.node.path, "AttachmentTarget.oneOf was given no candidate instances ([]); pass every instance the ENI may be attached to.");
     }
     if (typeof t.instanceId !== "string" || (!isToken(t.instanceId) && t.instanceId.trim() === "")) {
-      throw new EniConfigError(this.node.path, `attachment instanceId ${JSON.stringify(t.instanceId)} is empty; give an expression that yields the active candidate's instance id (e.g. a Terraform variable).`);
+      throw new EniConfigError(this.node.path, `attachment instanceId ${show(t.instanceId)} is empty; give an expression that yields the active candidate's instance id (e.g. a Terraform variable).`);
     }
     const id = options.id ?? (this.fact.attachments.length === 0 ? "Attachment" : `Attachment${this.fact.attachments.length + 1}`);
     const attachment = new alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment(this, id, {

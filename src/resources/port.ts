@@ -1,3 +1,4 @@
+import { show } from "../show";
 import { notePortProblem } from "./private/port-problems";
 
 /**
@@ -48,7 +49,7 @@ export class Port {
     const port = new Port(protocol, from, to);
     const bad = [from, to].find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
     if (bad !== undefined) {
-      notePortProblem(port, `port ${JSON.stringify(bad)} is not valid for ${protocol}; expected a whole number from 1 to 65535.`);
+      notePortProblem(port, `port ${show(bad)} is not valid for ${protocol}; expected a whole number from 1 to 65535.`);
     } else if (from > to) {
       notePortProblem(port, `port range ${from}-${to} is reversed; give the lower port first (${to}-${from}).`);
     }

@@ -8,8 +8,9 @@ import * as alicloud from "../provider";
 import { CidrPeer, GroupPeer, Peer, peerCidrFact } from "./peer";
 import { Port } from "./port";
 import { portProblem } from "./private/port-problems";
-import { nameProp, stringFact } from "./private/props";
+import {nameProp, requireAttributes, requireKind, requireObject, requireValue, stringFact } from "./private/props";
 import { IVpc } from "./vpc";
+import { show } from "../show";
 
 /** A security group, created here or imported. */
 export interface ISecurityGroup extends IConstruct {
@@ -69,7 +70,7 @@ function groupType(scope: IConstruct, type: SecurityGroupType | undefined) {
   const t = type ?? "normal";
   const f = stringFact(t);
   if (typeof f === "string" && !SG_TYPES.includes(f)) {
-    throw new EniConfigError(scope.node.path, `security group type ${JSON.stringify(t)} is not valid; expected "normal" (basic) or "enterprise" (advanced).`);
+    throw new EniConfigError(scope.node.path, `security group type ${show(t)} is not valid; expected "normal" (basic) or "enterprise" (advanced).`);
   }
   return f as SecurityGroupFact["type"];
 }
@@ -78,12 +79,16 @@ function groupType(scope: IConstruct, type: SecurityGroupType | undefined) {
 export class SecurityGroup extends Construct implements ISecurityGroup {
   /** Imports an existing security group: nothing is emitted; its rules are unknown to the planner. */
   public static fromSecurityGroupAttributes(scope: Construct, id: string, attrs: SecurityGroupAttributes): ISecurityGroup {
+    requireAttributes(scope, id, attrs);
     class Imported extends Construct implements ISecurityGroup {
       public readonly securityGroupId = attrs.securityGroupId;
       public readonly vpc = attrs.vpc;
       public readonly fact: SecurityGroupFact;
       constructor() {
         super(scope, id);
+        requireValue(this, attrs.securityGroupId, "securityGroupId", "the id of the existing security group, e.g. sg-bp1...");
+        requireKind(this, attrs.vpc, "vpc", "vpc", "a VPC (new Vpc or Vpc.fromVpcAttributes)");
+        EniPlanner.of(this);
         this.fact = {
           kind: "security-group",
           path: this.node.path,
@@ -109,6 +114,8 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
 
   constructor(scope: Construct, id: string, props: SecurityGroupProps) {
     super(scope, id);
+    requireObject(this, props, "props");
+    requireKind(this, props.vpc, "vpc", "vpc", "a VPC (new Vpc or Vpc.fromVpcAttributes)");
     EniPlanner.of(this); // the planner checks this stack at synth, even with no ENI in it
     this.vpc = props.vpc;
     this.fact = {
@@ -149,11 +156,11 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
     const scope = new Construct(this, id);
     const priority = spec.priority ?? 1;
     if (!Number.isInteger(priority) || priority < 1 || priority > 100) {
-      throw new EniConfigError(scope.node.path, `rule priority ${JSON.stringify(priority)} is not valid; expected a whole number from 1 (highest) to 100.`);
+      throw new EniConfigError(scope.node.path, `rule priority ${show(priority)} is not valid; expected a whole number from 1 (highest) to 100.`);
     }
     const policy = spec.policy ?? "accept";
     if (policy !== "accept" && policy !== "drop") {
-      throw new EniConfigError(scope.node.path, `rule policy ${JSON.stringify(policy)} is not valid; expected "accept" or "drop".`);
+      throw new EniConfigError(scope.node.path, `rule policy ${show(policy)} is not valid; expected "accept" or "drop".`);
     }
     if (!(spec.port instanceof Port)) {
       throw new EniConfigError(scope.node.path, `rule port must be built with Port (e.g. Port.tcp(443)).`);

@@ -4,7 +4,7 @@ import { recordFact } from "../model/fact-registry";
 import { VpcFact } from "../model/facts";
 import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
-import { cidrFact, isToken, nameProp } from "./private/props";
+import {cidrFact, isToken, nameProp, requireAttributes, requireObject, requireValue } from "./private/props";
 
 /** A VPC, created here or imported. */
 export interface IVpc extends IConstruct {
@@ -52,13 +52,16 @@ function vpcFact(scope: IConstruct, cidrBlock: string, imported: boolean, vpcId?
 export class Vpc extends Construct implements IVpc {
   /** Imports an existing VPC: nothing is emitted, the planner knows its CIDR. */
   public static fromVpcAttributes(scope: Construct, id: string, attrs: VpcAttributes): IVpc {
+    requireAttributes(scope, id, attrs);
     class Imported extends Construct implements IVpc {
       public readonly vpcId = attrs.vpcId;
       public readonly cidrBlock = attrs.cidrBlock;
       public readonly fact: VpcFact;
       constructor() {
         super(scope, id);
-        this.fact = vpcFact(this, attrs.cidrBlock, true, attrs.vpcId);
+        requireValue(this, attrs.vpcId, "vpcId", "the id of the existing VPC, e.g. vpc-bp1...");
+        EniPlanner.of(this);
+        this.fact = vpcFact(this, requireValue(this, attrs.cidrBlock, "cidrBlock", "its IPv4 CIDR block"), true, attrs.vpcId);
         recordFact(this, this.fact);
       }
     }
@@ -73,6 +76,8 @@ export class Vpc extends Construct implements IVpc {
 
   constructor(scope: Construct, id: string, props: VpcProps) {
     super(scope, id);
+    requireObject(this, props, "props");
+    requireValue(this, props.cidrBlock, "cidrBlock", "an IPv4 CIDR block, e.g. 10.0.0.0/16");
     EniPlanner.of(this); // the planner checks this stack at synth, even with no ENI in it
     this.fact = vpcFact(this, props.cidrBlock, false);
     recordFact(this, this.fact);

@@ -1,3 +1,4 @@
+import { show } from "../show";
 import { Construct, IConstruct } from "constructs";
 import { TerraformStack } from "../cdktf";
 import { EniConfigError } from "../errors";
@@ -5,7 +6,7 @@ import { recordFact } from "../model/fact-registry";
 import { VSwitchFact } from "../model/facts";
 import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
-import { cidrFact, ipv4Fact, isToken, nameProp, stringFact } from "./private/props";
+import {cidrFact, ipv4Fact, isToken, nameProp, requireAttributes, requireKind, requireObject, requireValue, stringFact } from "./private/props";
 import { IVpc } from "./vpc";
 
 /** A vSwitch, created here or imported. */
@@ -55,7 +56,7 @@ export interface VSwitchAttributes {
 /** Records the facts of a vSwitch. */
 function vswitchFact(scope: IConstruct, vpc: IVpc, zoneId: string, cidrBlock: string, poolId: string, usedIps: string[], imported: boolean): VSwitchFact {
   if (typeof zoneId !== "string" || zoneId.trim() === "") {
-    throw new EniConfigError(scope.node.path, `zoneId ${JSON.stringify(zoneId)} is empty; give the zone id, e.g. cn-hangzhou-h.`);
+    throw new EniConfigError(scope.node.path, `zoneId ${show(zoneId)} is empty; give the zone id, e.g. cn-hangzhou-h.`);
   }
   return {
     kind: "vswitch",
@@ -78,6 +79,7 @@ function vswitchFact(scope: IConstruct, vpc: IVpc, zoneId: string, cidrBlock: st
 export class VSwitch extends Construct implements IVSwitch {
   /** Imports an existing vSwitch: nothing is emitted, the planner knows its CIDR, zone and used addresses. */
   public static fromVSwitchAttributes(scope: Construct, id: string, attrs: VSwitchAttributes): IVSwitch {
+    requireAttributes(scope, id, attrs);
     class Imported extends Construct implements IVSwitch {
       public readonly vswitchId = attrs.vswitchId;
       public readonly vpc = attrs.vpc;
@@ -86,6 +88,10 @@ export class VSwitch extends Construct implements IVSwitch {
       public readonly fact: VSwitchFact;
       constructor() {
         super(scope, id);
+        requireValue(this, attrs.vswitchId, "vswitchId", "the id of the existing vSwitch, e.g. vsw-bp1...");
+        requireKind(this, attrs.vpc, "vpc", "vpc", "a VPC (new Vpc or Vpc.fromVpcAttributes)");
+        requireValue(this, attrs.cidrBlock, "cidrBlock", "its IPv4 CIDR block");
+        EniPlanner.of(this);
         const poolId = isToken(attrs.vswitchId) ? this.node.path : attrs.vswitchId;
         this.fact = vswitchFact(this, attrs.vpc, attrs.zoneId, attrs.cidrBlock, poolId, attrs.usedIps ?? [], true);
         recordFact(this, this.fact);
@@ -104,6 +110,9 @@ export class VSwitch extends Construct implements IVSwitch {
 
   constructor(scope: Construct, id: string, props: VSwitchProps) {
     super(scope, id);
+    requireObject(this, props, "props");
+    requireKind(this, props.vpc, "vpc", "vpc", "a VPC (new Vpc or Vpc.fromVpcAttributes)");
+    requireValue(this, props.cidrBlock, "cidrBlock", "an IPv4 CIDR block /16 to /29 inside the VPC, e.g. 10.0.1.0/24");
     EniPlanner.of(this); // the planner checks this stack at synth, even with no ENI in it
     this.fact = vswitchFact(this, props.vpc, props.zoneId, props.cidrBlock, this.node.path, [], false);
     recordFact(this, this.fact);

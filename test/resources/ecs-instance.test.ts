@@ -1,3 +1,4 @@
+import { show } from "../../src/show";
 import { TerraformVariable } from "../../src/cdktf";
 import { EcsInstance, NetworkInterface, SecurityGroup, Vpc, VSwitch } from "../../src/resources";
 import { onlyResource, resources, synthJson } from "../support/synth";
@@ -213,7 +214,7 @@ describe("EcsInstance", () => {
     test.each([[-1], [1.5], [50], [1000], [Number.NaN]])("secondaryPrivateIpCount %j", (n) => {
       const { stack } = freshStack();
       const { vswitch, sg } = network(stack);
-      expectConfigError(() => new EcsInstance(stack, "Vm", { ...BASE, vswitch, securityGroups: [sg], secondaryPrivateIpCount: n }), "stack/Vm", `secondaryPrivateIpCount is ${JSON.stringify(n)}`, "0 to 49");
+      expectConfigError(() => new EcsInstance(stack, "Vm", { ...BASE, vswitch, securityGroups: [sg], secondaryPrivateIpCount: n }), "stack/Vm", `secondaryPrivateIpCount is ${show(n)}`, "0 to 49");
     });
 
     test("a token secondaryPrivateIpCount (the planner must know the count)", () => {

@@ -1,3 +1,4 @@
+import { show } from "../../src/show";
 import { EcsInstance, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../src/resources";
 import { onlyResource, resources, synthJson } from "../support/synth";
 import { expectConfigError, freshStack, ref } from "./helpers";
@@ -116,7 +117,7 @@ describe("SecurityGroup", () => {
       expectConfigError(
         () => new SecurityGroup(stack, "Sg", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(80), priority }] }),
         "stack/Sg/Ingress0",
-        `priority ${JSON.stringify(priority)}`,
+        `priority ${show(priority)}`,
         "1 (highest) to 100",
       );
     });

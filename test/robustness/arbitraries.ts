@@ -808,15 +808,17 @@ interface PrimaryRef {
   stack: StackSpec;
   path: string;
   pool: PoolInfo;
+  /** True for an imported instance's own address: it may also be in usedIps (both describe one use). */
+  existing?: boolean;
   get(): string | undefined;
   set(ip: string): void;
 }
 
 /**
- * Whether address faults may rewrite an imported instance's privateIp. Off while bug B7 (bad-input.test.ts) is open:
- * the planner no longer checks those addresses, which the bad-input rows assert deterministically.
+ * Whether address faults may rewrite an imported instance's privateIp (checked like any explicit address, except that
+ * it may also be listed in its vSwitch's usedIps). Was off while bug B7 was open.
  */
-export const FAULT_IMPORTED_ADDRESSES = false;
+export const FAULT_IMPORTED_ADDRESSES = true;
 
 function primaryRefs(spec: AppSpec, skip: ReadonlySet<string> = new Set()): PrimaryRef[] {
   const a = analyze(spec);
@@ -829,7 +831,7 @@ function primaryRefs(spec: AppSpec, skip: ReadonlySet<string> = new Set()): Prim
   for (const s of spec.stacks) {
     for (const i of s.instances) {
       if (i.imported && (i.privateIp === undefined || !FAULT_IMPORTED_ADDRESSES)) continue;
-      out.push({ stack: s, path: `${s.id}/${i.id}`, pool: a.poolOf(s.id, i.vsw), get: () => i.privateIp, set: (ip) => (i.privateIp = ip) });
+      out.push({ stack: s, path: `${s.id}/${i.id}`, pool: a.poolOf(s.id, i.vsw), existing: i.imported, get: () => i.privateIp, set: (ip) => (i.privateIp = ip) });
       listRefs(s, i);
     }
     for (const e of s.enis) {
@@ -883,7 +885,7 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
       return;
     }
     case "used": {
-      let refs = primaryRefs(spec, ctx.faulted).filter((r) => usableUsed(r.pool).length > 0);
+      let refs = primaryRefs(spec, ctx.faulted).filter((r) => !r.existing && usableUsed(r.pool).length > 0);
       if (refs.length === 0 || f.b % 3 === 0) {
         const v = ctx.freshVsw(s, ZONES[f.b % 3], undefined, 1, { prefix: 28, usedIps: (c) => [formatIpv4(c.network + 1 + (f.b % 10)), formatIpv4(c.network + 12)] })!;
         const e = ctx.freshEni(s, v.id);

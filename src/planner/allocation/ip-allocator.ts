@@ -21,6 +21,11 @@ export interface AddressRequest {
   readonly pool: string;
   /** An address the user fixed; when set it is checked and used as is, never allocated. @default - allocated */
   readonly explicit?: string;
+  /**
+   * The explicit address already exists (an imported instance's IP): it may also be listed in the
+   * pool's usedIps, since both describe the same use. @default false
+   */
+  readonly existing?: boolean;
 }
 
 /** Why a request (or a `usedIps` entry, with key `usedIps`) did not get its address. */
@@ -164,7 +169,7 @@ export function allocateAddresses(
 
   // 2. Explicit addresses; collect the others.
   for (let i = 0; i < sorted.length; i++) {
-    const { key, pool: poolId, explicit } = sorted[i];
+    const { key, pool: poolId, explicit, existing } = sorted[i];
     const state = states.get(poolId);
     if (state === undefined) {
       problems.push({ kind: "unknown-pool", key, pool: poolId });
@@ -186,13 +191,13 @@ export function allocateAddresses(
       problems.push({ kind: "outside", key, pool: poolId, address: explicit, cidr: cidr.toString() });
     } else if (state.pool.isReserved(ip)) {
       problems.push({ kind: "reserved", key, pool: poolId, address: explicit, cidr: cidr.toString() });
-    } else if (state.used.has(ip)) {
+    } else if (state.used.has(ip) && !existing) {
       problems.push({ kind: "used", key, pool: poolId, address: explicit });
     } else if (state.explicit.has(ip)) {
       problems.push({ kind: "duplicate", key, pool: poolId, address: explicit, otherKey: state.explicit.get(ip)! });
     } else {
       state.explicit.set(ip, key);
-      state.pool.take(ip);
+      state.pool.take(ip); // false for an existing address also in usedIps: already taken
       assigned[i] = ip;
     }
   }

@@ -1,4 +1,4 @@
-import { isUnknown, known, VSwitchFact } from "../../model/facts";
+import { isUnknown, known, VpcFact, VSwitchFact } from "../../model/facts";
 import { Ipv4Cidr } from "../../net/ipv4";
 import type { RuleDefinition } from "../rule";
 import type { RuleContext, RuleGroup } from "./rule-context";
@@ -46,11 +46,28 @@ const VSW_COUNT: RuleDefinition = {
   suppressible: true,
 };
 
+const IMPORT_MISMATCH: RuleDefinition = {
+  id: "ENI-IMPORT-MISMATCH",
+  severity: "error",
+  title: "One existing VPC or vSwitch imported twice is described the same way both times",
+  explanation: "Two fromXxxAttributes of the same id with different CIDRs or zones cannot both be true; the planner would check and allocate against one of them only.",
+  source: "this library's design",
+  suppressible: false,
+};
+
 const FORBIDDEN = ["100.64.0.0/10", "224.0.0.0/4", "127.0.0.0/8", "169.254.0.0/16"].map((c) => Ipv4Cidr.parse(c));
 const MAX_VSWITCHES = 150;
 
+const cidrText = (c: VSwitchFact["cidr"]) => (isUnknown(c) ? c.description : c.toString());
+
 function checkVpcs(ctx: RuleContext): void {
+  const byKey = new Map<string, VpcFact>();
   for (const vpc of ctx.model.vpcs) {
+    const first = byKey.get(vpc.key);
+    if (!first) byKey.set(vpc.key, vpc);
+    else if (cidrText(first.cidr) !== cidrText(vpc.cidr)) {
+      ctx.report(IMPORT_MISMATCH, vpc.path, `VPC ${vpc.key} is imported here with CIDR ${cidrText(vpc.cidr)} but at ${first.path} with ${cidrText(first.cidr)}.`, "Import it with the same attributes everywhere (share one constant).");
+    }
     if (isUnknown(vpc.cidr)) {
       ctx.report(UNKNOWN_VALUE, vpc.path, `VPC CIDR ${vpc.cidr.description} is unknown at synth time; its mask and range were not checked and its vSwitches could not be checked against it.`, "Give the CIDR as a literal string to have it checked.");
       continue;
@@ -74,7 +91,7 @@ function checkVSwitches(ctx: RuleContext): void {
   const byVpc = new Map<string, { cidr: Ipv4Cidr; vsw: VSwitchFact }[]>();
   // Distinct vSwitches (by pool id) per VPC: one existing vSwitch imported twice counts once.
   const countByVpc = new Map<string, { path: string; pools: Set<string> }>();
-  const seenPools = new Set<string>();
+  const seenPools = new Map<string, VSwitchFact>();
   for (const vsw of ctx.model.vswitches) {
     const vpcEntry = countByVpc.get(vsw.vpc.key) ?? { path: vsw.vpc.path, pools: new Set<string>() };
     vpcEntry.pools.add(vsw.poolId);
@@ -91,8 +108,16 @@ function checkVSwitches(ctx: RuleContext): void {
     if (vpcCidr && !vpcCidr.containsCidr(c)) {
       ctx.report(VSW_IN_VPC, vsw.path, `vSwitch CIDR ${c} is not inside VPC ${vsw.vpc.path} CIDR ${vpcCidr}.`, `Pick a block inside ${vpcCidr}.`);
     }
-    if (seenPools.has(vsw.poolId)) continue; // the same existing vSwitch imported twice
-    seenPools.add(vsw.poolId);
+    const twin = seenPools.get(vsw.poolId);
+    if (twin) {
+      // The same existing vSwitch imported twice: it must be described the same way.
+      const zone = (v: VSwitchFact) => (isUnknown(v.zoneId) ? v.zoneId.description : v.zoneId);
+      if (cidrText(twin.cidr) !== cidrText(vsw.cidr) || zone(twin) !== zone(vsw) || twin.vpc.key !== vsw.vpc.key) {
+        ctx.report(IMPORT_MISMATCH, vsw.path, `vSwitch ${vsw.poolId} is imported here as ${cidrText(vsw.cidr)} in ${zone(vsw)} (VPC ${vsw.vpc.key}) but at ${twin.path} as ${cidrText(twin.cidr)} in ${zone(twin)} (VPC ${twin.vpc.key}).`, "Import it with the same attributes everywhere (share one constant).");
+      }
+      continue;
+    }
+    seenPools.set(vsw.poolId, vsw);
     let list = byVpc.get(vsw.vpc.key);
     if (!list) byVpc.set(vsw.vpc.key, (list = []));
     list.push({ cidr: c, vsw });
@@ -118,7 +143,7 @@ function checkVSwitches(ctx: RuleContext): void {
 
 /** VPC and vSwitch CIDR rules. */
 export const CIDR_RULES: RuleGroup = {
-  rules: [VPC_CIDR, VSW_PREFIX, VSW_IN_VPC, VSW_OVERLAP, VSW_COUNT],
+  rules: [VPC_CIDR, VSW_PREFIX, VSW_IN_VPC, VSW_OVERLAP, VSW_COUNT, IMPORT_MISMATCH],
   check(ctx) {
     checkVpcs(ctx);
     checkVSwitches(ctx);

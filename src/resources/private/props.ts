@@ -7,6 +7,7 @@ import { unknownValue } from "../../tokens";
 
 export { unknownValue };
 import { Ipv4Cidr, Ipv4FormatError, parseIpv4 } from "../../net/ipv4";
+import { show } from "../../show";
 
 /**
  * Construction-time checks of props: values that cannot work are rejected with an
@@ -61,7 +62,7 @@ export function countProp(scope: IConstruct, value: number | undefined, what: st
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
     throw new EniConfigError(
       scope.node.path,
-      `${what} is ${JSON.stringify(value)}; expected a whole number from ${min} to ${max}.`,
+      `${what} is ${show(value)}; expected a whole number from ${min} to ${max}.`,
     );
   }
   return value;
@@ -73,7 +74,7 @@ export function nameProp(scope: IConstruct, value: string | undefined, what: str
   if (typeof value !== "string" || value.trim().length < 2 || value.length > 128) {
     throw new EniConfigError(
       scope.node.path,
-      `${what} ${JSON.stringify(value)} is not valid; expected 2 to 128 characters, not blank. Omit it to let the cloud name the resource.`,
+      `${what} ${show(value)} is not valid; expected 2 to 128 characters, not blank. Omit it to let the cloud name the resource.`,
     );
   }
   return value;
@@ -94,8 +95,52 @@ export function roleProp(scope: IConstruct, role: string): string {
   if (typeof role !== "string" || role.trim() === "" || role.includes("#")) {
     throw new EniConfigError(
       scope.node.path,
-      `address role ${JSON.stringify(role)} is not valid; expected a non-blank name without "#", e.g. "app:web".`,
+      `address role ${show(role)} is not valid; expected a non-blank name without "#", e.g. "app:web".`,
     );
   }
   return role;
+}
+
+/** Throws unless the props (or attributes) object was given. */
+export function requireObject<T>(scope: IConstruct, value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined || typeof value !== "object") {
+    throw new EniConfigError(scope.node.path, `${what} is ${show(value)}; expected an object. Pass the ${what} this construct needs.`);
+  }
+  return value;
+}
+
+/** Throws unless a required prop is present (not null or undefined). */
+export function requireValue<T>(scope: IConstruct, value: T | null | undefined, what: string, expected: string): T {
+  if (value === null || value === undefined) {
+    throw new EniConfigError(scope.node.path, `${what} is ${show(value)}; expected ${expected}.`);
+  }
+  return value;
+}
+
+/** Throws unless `value` is one of this library's constructs of the given kind (new or imported). */
+export function requireKind<T extends { fact: { kind: string } }>(scope: IConstruct, value: T | null | undefined, kind: T["fact"]["kind"], what: string, expected: string): T {
+  const f = (value as { fact?: { kind?: unknown } } | null | undefined)?.fact;
+  if (!f || f.kind !== kind) {
+    const got = (value as { node?: { path?: string } } | null | undefined)?.node?.path;
+    throw new EniConfigError(scope.node.path, `${what} is ${got !== undefined ? `the construct ${got}` : show(value)}; expected ${expected}.`);
+  }
+  return value as T;
+}
+
+/** Throws unless every security group in the list is one of this library's (new or imported) groups. */
+export function requireGroups<T extends { fact: { kind: string } }>(scope: IConstruct, groups: readonly T[] | null | undefined, what: string): readonly T[] {
+  if (!Array.isArray(groups) || groups.length === 0) {
+    throw new EniConfigError(scope.node.path, `${what} is ${Array.isArray(groups) ? "empty" : show(groups)}; an ENI needs 1 to 5 security groups in its VPC.`);
+  }
+  groups.forEach((g, i) => requireKind(scope, g, "security-group", `${what}[${i}]`, "a SecurityGroup (new or SecurityGroup.fromSecurityGroupAttributes)"));
+  return groups;
+}
+
+/** For `fromXxxAttributes`: throws (naming the path the construct would have) unless `attrs` is an object. */
+export function requireAttributes<T>(scope: IConstruct, id: string, attrs: T | null | undefined): T {
+  if (attrs === null || attrs === undefined || typeof attrs !== "object") {
+    const path = scope.node.path === "" ? id : `${scope.node.path}/${id}`;
+    throw new EniConfigError(path, `attrs is ${show(attrs)}; expected an object describing the existing resource.`);
+  }
+  return attrs;
 }

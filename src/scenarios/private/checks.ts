@@ -4,6 +4,7 @@ import { EniConfigError } from "../../errors";
 import { EniPlanner } from "../../planner/eni-planner";
 import type { EipProps } from "../../resources/eip";
 import type { IEcsInstance } from "../../resources/ecs-instance";
+import { show } from "../../show";
 
 /**
  * Construction-time checks shared by the scenario constructs. Every error names the construct
@@ -16,7 +17,7 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 /** Throws unless `value` is a non-empty array. */
 export function nonEmptyArray<T>(scope: IConstruct, value: readonly T[] | undefined, what: string, fix: string, min = 1): readonly T[] {
   if (!Array.isArray(value) || value.length < min) {
-    const got = Array.isArray(value) ? `${value.length} item(s)` : JSON.stringify(value);
+    const got = Array.isArray(value) ? `${value.length} item(s)` : show(value);
     throw new EniConfigError(scope.node.path, `${what} has ${got}; expected at least ${min}. ${fix}`);
   }
   return value;
@@ -29,7 +30,7 @@ export function checkNames(scope: IConstruct, names: readonly unknown[], what: s
     if (typeof n !== "string" || !NAME_PATTERN.test(n)) {
       throw new EniConfigError(
         scope.node.path,
-        `${what}[${i}] is ${JSON.stringify(n)}; expected 1 to 63 letters, digits, ".", "_" or "-" starting with a letter or digit (e.g. "web"). Rename it.`,
+        `${what}[${i}] is ${show(n)}; expected 1 to 63 letters, digits, ".", "_" or "-" starting with a letter or digit (e.g. "web"). Rename it.`,
       );
     }
     if (seen.has(n)) {
@@ -47,7 +48,7 @@ export function wholeNumber(scope: IConstruct, value: number | undefined, what: 
     throw new EniConfigError(scope.node.path, `${what} is a Terraform token; the planner needs it at synth time to lay out addresses. Use a number.`);
   }
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new EniConfigError(scope.node.path, `${what} is ${JSON.stringify(value)}; expected a whole number from ${min} to ${max}.`);
+    throw new EniConfigError(scope.node.path, `${what} is ${show(value)}; expected a whole number from ${min} to ${max}.`);
   }
   return value;
 }
@@ -68,7 +69,7 @@ function describe(value: unknown): string {
   if (value === undefined || value === null) return String(value);
   const c = value as { node?: { path?: string } };
   if (typeof c.node?.path === "string") return `the construct ${c.node.path}`;
-  return JSON.stringify(value) ?? typeof value;
+  return show(value);
 }
 
 /** Instance ids are construct ids: unique among candidates, used as keys. */

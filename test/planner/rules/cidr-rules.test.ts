@@ -207,3 +207,32 @@ describe("ENI-VSW-COUNT", () => {
     expect(withRule(plan(model({ vpcs: [v], vswitches: list })), "ENI-VSW-COUNT")).toEqual([]);
   });
 });
+
+describe("ENI-IMPORT-MISMATCH", () => {
+  function importTwice(second: { cidrBlock: string; zoneId: string; vpcCidr?: string }) {
+    const app = testApp();
+    const a = testStack(app, "a");
+    const b = testStack(app, "b");
+    const vpcA = Vpc.fromVpcAttributes(a, "Vpc", { vpcId: "vpc-1", cidrBlock: "10.8.0.0/16" });
+    const vpcB = Vpc.fromVpcAttributes(b, "Vpc", { vpcId: "vpc-1", cidrBlock: second.vpcCidr ?? "10.8.0.0/16" });
+    VSwitch.fromVSwitchAttributes(a, "Vsw", { vswitchId: "vsw-1", vpc: vpcA, zoneId: "cn-hangzhou-h", cidrBlock: "10.8.1.0/24" });
+    VSwitch.fromVSwitchAttributes(b, "Vsw", { vswitchId: "vsw-1", vpc: vpcB, zoneId: second.zoneId, cidrBlock: second.cidrBlock });
+    return inspect(app);
+  }
+
+  test("the same existing vSwitch imported twice with the same attributes passes", () => {
+    expect(withRule(importTwice({ cidrBlock: "10.8.1.0/24", zoneId: "cn-hangzhou-h" }), "ENI-IMPORT-MISMATCH")).toEqual([]);
+  });
+
+  test("another CIDR or zone for the same vSwitch id is an error naming both imports", () => {
+    const f = only(importTwice({ cidrBlock: "10.8.2.0/24", zoneId: "cn-hangzhou-i" }), "ENI-IMPORT-MISMATCH");
+    expect(f).toMatchObject({ severity: "error", path: "b/Vsw" });
+    expect(f.message).toBe("vSwitch vsw-1 is imported here as 10.8.2.0/24 in cn-hangzhou-i (VPC vpc-1) but at a/Vsw as 10.8.1.0/24 in cn-hangzhou-h (VPC vpc-1).");
+  });
+
+  test("another CIDR for the same VPC id is an error", () => {
+    const r = importTwice({ cidrBlock: "10.8.1.0/24", zoneId: "cn-hangzhou-h", vpcCidr: "10.9.0.0/16" });
+    const f = withRule(r, "ENI-IMPORT-MISMATCH").find((x) => x.path === "b/Vpc");
+    expect(f?.message).toBe("VPC vpc-1 is imported here with CIDR 10.9.0.0/16 but at a/Vpc with 10.8.0.0/16.");
+  });
+});
