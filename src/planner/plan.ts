@@ -10,6 +10,7 @@ import { RULE_GROUPS } from "./rules";
 import type { RuleContext } from "./rules/rule-context";
 import { buildTopology } from "./rules/topology";
 import { UNKNOWN_VALUE } from "./rules/unknown-value";
+import { compareStrings } from "../compare";
 
 /** A suppression in force at a construct path, with where it was set. */
 export interface ActiveSuppression {
@@ -139,7 +140,7 @@ export function runPlan(input: PlanInput): PlanResult {
     }
   }
   const specs: PoolSpec[] = [...pools].map(([id, p]) => ({ id, cidr: p.cidr, usedIps: p.usedIps }));
-  const alloc = allocateAddresses(specs, requests, input.previousLock);
+  const alloc = allocateAddresses(specs, requests, input.previousLock, { lock: options.lockFile !== false });
   for (const [k, v] of alloc.addresses) addresses.set(k, v);
   for (const p of alloc.problems) reportProblem(p, vswitchByPool, report);
   const changes = alloc.changes;
@@ -152,7 +153,7 @@ export function runPlan(input: PlanInput): PlanResult {
       "Run cdktf synth locally (without CI set) and commit the updated lock file, or pass frozen: false.",
     );
   }
-  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.path.localeCompare(b.path) || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareStrings(a.path, b.path) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.message, b.message));
   return {
     findings,
     addresses,

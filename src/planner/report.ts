@@ -3,6 +3,7 @@ import type { NetworkModel } from "../model/network-model";
 import type { Finding } from "./finding";
 import type { PlanResult } from "./plan";
 import { regionsByStack } from "./rules/region-rules";
+import { compareStrings } from "../compare";
 
 /** The machine-readable plan of one stack, written to `<outdir>/stacks/<stack>/eni-plan.json`. */
 export interface StackPlanReport {
@@ -129,7 +130,7 @@ export function formatSummary(model: NetworkModel, plan: PlanResult, lockNote: s
   ];
   for (const w of warnings.slice(0, 20)) lines.push(`  [${w.ruleId}] ${w.path}: ${w.message}`);
   if (warnings.length > 20) lines.push(`  ... and ${warnings.length - 20} more warning(s) in eni-plan.json`);
-  const pools = [...plan.pools].sort(([a, x], [b, y]) => y.used / y.usable - x.used / x.usable || a.localeCompare(b)).slice(0, 5);
+  const pools = [...plan.pools].sort(([a, x], [b, y]) => y.used / y.usable - x.used / x.usable || compareStrings(a, b)).slice(0, 5);
   if (pools.length > 0) {
     lines.push("  vSwitch utilisation (busiest first):");
     for (const [id, u] of pools) lines.push(`    ${id} ${u.cidr}: ${u.used}/${u.usable} used (${Math.round((100 * u.used) / u.usable)}%), ${u.free} free`);

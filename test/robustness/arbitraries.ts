@@ -831,7 +831,7 @@ function primaryRefs(spec: AppSpec, skip: ReadonlySet<string> = new Set()): Prim
   for (const s of spec.stacks) {
     for (const i of s.instances) {
       if (i.imported && (i.privateIp === undefined || !FAULT_IMPORTED_ADDRESSES)) continue;
-      out.push({ stack: s, path: `${s.id}/${i.id}`, pool: a.poolOf(s.id, i.vsw), existing: i.imported, get: () => i.privateIp, set: (ip) => (i.privateIp = ip) });
+      out.push({ stack: s, path: `${s.id}/${i.id}`, pool: a.poolOf(s.id, i.vsw), existing: i.imported !== undefined, get: () => i.privateIp, set: (ip) => (i.privateIp = ip) });
       listRefs(s, i);
     }
     for (const e of s.enis) {

@@ -50,6 +50,12 @@ export type AllocationProblem =
   /** The request names a pool that was not passed in. */
   | { kind: "unknown-pool"; key: string; pool: string };
 
+/** Options of {@link allocateAddresses}. */
+export interface AllocateOptions {
+  /** Build the new lock and its diff against `previous`; off when no lock file is kept (saves time at scale). @default true */
+  readonly lock?: boolean;
+}
+
 /** Keys listed at most in an `exhausted` problem. */
 export const MAX_EXHAUSTED_KEYS = 20;
 
@@ -71,7 +77,7 @@ export interface AllocationResult {
   readonly addresses: ReadonlyMap<string, string>;
   /** Everything that went wrong; empty when every request got an address. Deterministic order. */
   readonly problems: AllocationProblem[];
-  /** The new lock: exactly the allocated (non-explicit) addresses of this run. */
+  /** The new lock: exactly the allocated (non-explicit) addresses of this run (empty when options.lock is false). */
   readonly lock: LockFile;
   /** `diffLockFiles(previous ?? empty, lock)`. */
   readonly changes: { added: string[]; removed: string[]; changed: string[] };
@@ -123,6 +129,7 @@ export function allocateAddresses(
   pools: readonly PoolSpec[],
   requests: readonly AddressRequest[],
   previous?: LockFile,
+  options: AllocateOptions = {},
 ): AllocationResult {
   const problems: AllocationProblem[] = [];
 
@@ -246,12 +253,13 @@ export function allocateAddresses(
   // Results, in sorted key order.
   const addresses = new Map<string, string>();
   const lockEntries: [string, LockEntry][] = [];
+  const withLock = options.lock ?? true;
   for (let i = 0; i < sorted.length; i++) {
     const ip = assigned[i];
     if (ip === undefined) continue;
     const address = formatIpv4(ip);
     addresses.set(sorted[i].key, address);
-    if (!explicitIndexes[i]) lockEntries.push([sorted[i].key, { pool: sorted[i].pool, address }]);
+    if (withLock && !explicitIndexes[i]) lockEntries.push([sorted[i].key, { pool: sorted[i].pool, address }]);
   }
   const lock: LockFile = {
     version: LOCK_FILE_VERSION,
@@ -264,5 +272,6 @@ export function allocateAddresses(
     usage.set(pool.id, { cidr: pool.cidr.toString(), usable: pool.usable, used: pool.used, free: pool.free });
   }
 
-  return { addresses, problems, lock, changes: diffLockFiles(before, lock), pools: usage };
+  const changes = withLock ? diffLockFiles(before, lock) : { added: [], removed: [], changed: [] };
+  return { addresses, problems, lock, changes, pools: usage };
 }

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { isIpv4, parseIpv4 } from "../../net/ipv4";
 import { parseCanonicalIpv4 } from "./fast-ipv4";
+import { compareStrings } from "../../compare";
 
 /**
  * The allocation lock file: the private IPv4 addresses the planner handed out, kept beside
@@ -79,9 +80,7 @@ export class LockFileError extends Error {
 const MAX_PROBLEMS_IN_MESSAGE = 10;
 
 /** Code-unit order: locale-independent and fast. Used for every key sort in the allocation code. */
-export function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export const compareKeys = compareStrings;
 
 /** A lock file with no allocations. */
 export function emptyLockFile(): LockFile {

@@ -6,7 +6,7 @@ export const IP_INVALID: RuleDefinition = {
   severity: "error",
   title: "A private IP (or a vSwitch's usedIps entry) is a dotted-quad IPv4 address",
   explanation: "ENIs take IPv4 private addresses; IPv6 and malformed values fail at apply.",
-  source: "eni-limits.md 2.4 [S6]",
+  source: "docs/eni-limits.md §2.4 [S6]",
   suppressible: false,
 };
 export const IP_OUTSIDE: RuleDefinition = {
@@ -14,7 +14,7 @@ export const IP_OUTSIDE: RuleDefinition = {
   severity: "error",
   title: "Every private IP lies inside its vSwitch's CIDR",
   explanation: "An ENI's (or instance's, or HaVip's) addresses come from its vSwitch; an address outside it fails at apply.",
-  source: "eni-limits.md 1.2 [S13]",
+  source: "docs/eni-limits.md §1.2 [S13]",
   suppressible: false,
 };
 export const IP_RESERVED: RuleDefinition = {
@@ -22,7 +22,7 @@ export const IP_RESERVED: RuleDefinition = {
   severity: "error",
   title: "No private IP is one of the four system-reserved addresses of its vSwitch (the first and the last three)",
   explanation: "Alibaba Cloud reserves the first address and the last three of every vSwitch CIDR (192.168.1.0/24: .0, .253, .254, .255).",
-  source: "eni-limits.md 1.2 [S12] [S13] [S15]",
+  source: "docs/eni-limits.md §1.2 [S12] [S13] [S15]",
   suppressible: false,
 };
 export const IP_USED: RuleDefinition = {
@@ -38,7 +38,7 @@ export const IP_DUPLICATE: RuleDefinition = {
   severity: "error",
   title: "Every private IP is unique in its vSwitch, across all stacks of the app",
   explanation: "Two resources cannot hold the same private address; the second create fails.",
-  source: "eni-limits.md 2.4",
+  source: "docs/eni-limits.md §2.4",
   suppressible: false,
 };
 export const VSW_EXHAUSTED: RuleDefinition = {
@@ -46,7 +46,7 @@ export const VSW_EXHAUSTED: RuleDefinition = {
   severity: "error",
   title: "The vSwitch has enough free addresses for everything planned in it",
   explanation: "Usable addresses = size - 4 reserved - usedIps - explicit - already allocated. A /29 holds 4.",
-  source: "eni-limits.md 1.2 [S12] [S13]",
+  source: "docs/eni-limits.md §1.2 [S12] [S13]",
   suppressible: false,
 };
 export const IP_UNPLANNABLE: RuleDefinition = {
@@ -54,7 +54,7 @@ export const IP_UNPLANNABLE: RuleDefinition = {
   severity: "error",
   title: "Explicit and planned secondary addresses are not mixed on a vSwitch whose CIDR is unknown",
   explanation: "With an unknown CIDR the planner cannot allocate; the ENI could only be given a count, which would drop the explicit addresses.",
-  source: "alicloud-provider-notes.md (private_ip_addresses conflicts with secondary_private_ip_address_count)",
+  source: "docs/alicloud-provider-notes.md (private_ip_addresses conflicts with secondary_private_ip_address_count)",
   suppressible: false,
 };
 export const LOCK_FROZEN: RuleDefinition = {

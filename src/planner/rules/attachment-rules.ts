@@ -6,7 +6,7 @@ const ATTACH_ONCE: RuleDefinition = {
   severity: "error",
   title: "An ENI is attached to at most one instance at a time",
   explanation: "AttachNetworkInterface needs an Available ENI; a second attachment of an InUse ENI fails. Use FailoverEni (AttachmentTarget.oneOf) to move an ENI between instances.",
-  source: "eni-limits.md 2.5 [S5] [S8]",
+  source: "docs/eni-limits.md §2.5 [S5] [S8]",
   suppressible: false,
 };
 const HAVIP_VSWITCH: RuleDefinition = {

@@ -3,13 +3,14 @@ import { EniFact, InstanceFact, isUnknown } from "../../model/facts";
 import type { RuleDefinition } from "../rule";
 import type { RuleContext, RuleGroup } from "./rule-context";
 import { UNKNOWN_VALUE } from "./unknown-value";
+import { compareStrings } from "../../compare";
 
 const ENI_COUNT: RuleDefinition = {
   id: "ENI-COUNT",
   severity: "error",
   title: "ENIs per instance, primary included, at most the instance type's EniQuantity",
   explanation: "Each instance type caps its ENIs (primary included). Failover ENIs count on every candidate they may land on. AttachNetworkInterface fails past the cap.",
-  source: "eni-limits.md 2.1 [S1] [S10] [S19]; instance-types.json",
+  source: "docs/eni-limits.md §2.1 [S1] [S10] [S19]; src/catalog/instance-types.json",
   suppressible: false,
 };
 const IP_COUNT: RuleDefinition = {
@@ -17,7 +18,7 @@ const IP_COUNT: RuleDefinition = {
   severity: "error",
   title: "Private IPv4 addresses per ENI, primary included, at most the instance type's EniPrivateIpAddressQuantity",
   explanation: "An attached ENI holds at most the type's private IPv4 per ENI, its primary IP included (ecs.c6.large: 6 = 1 primary + 5 secondary).",
-  source: "eni-limits.md 2.1, 2.4 [S1] [S7] [S11] [S19]; instance-types.json",
+  source: "docs/eni-limits.md §2.1, 2.4 [S1] [S7] [S11] [S19]; src/catalog/instance-types.json",
   suppressible: false,
 };
 const IP_CREATE: RuleDefinition = {
@@ -25,7 +26,7 @@ const IP_CREATE: RuleDefinition = {
   severity: "error",
   title: "Secondary private IPs given at ENI creation within the API's per-call bound (default 10)",
   explanation: "CreateNetworkInterface takes PrivateIpAddress.N with N = 0-10; the planner always passes explicit addresses, so an ENI created with more fails. An unattached ENI is also capped at 10 in the 2021 API doc (newer pages say 32, 49 or 50): set maxSecondaryIpsAtCreation to change it.",
-  source: "eni-limits.md 2.4 and open question 1 [S6] [S7]",
+  source: "docs/eni-limits.md §2.4 and open question 1 [S6] [S7]",
   suppressible: false,
 };
 const TYPE_UNKNOWN: RuleDefinition = {
@@ -33,7 +34,7 @@ const TYPE_UNKNOWN: RuleDefinition = {
   severity: "warning",
   title: "The instance type is not in the catalog, so its ENI and address limits could not be checked (an error under strict)",
   explanation: "Limits come from the catalog. Add the type with catalog.withTypes([...]) or import DescribeInstanceTypes output; with strict on, unknown types fail synth.",
-  source: "instance-types.json; DescribeInstanceTypes [S10]",
+  source: "src/catalog/instance-types.json; DescribeInstanceTypes [S10]",
   suppressible: true,
 };
 const TYPE_PARTIAL: RuleDefinition = {
@@ -41,7 +42,7 @@ const TYPE_PARTIAL: RuleDefinition = {
   severity: "warning",
   title: "The catalog does not know the type's private IPv4 per ENI, so address counts could not be checked",
   explanation: "A few types (e.g. ecs.gn7-c12g1.3xlarge) have no documented per-ENI address count; override the type in the catalog with the value DescribeInstanceTypes returns.",
-  source: "eni-limits.md 4 (no numbers found)",
+  source: "docs/eni-limits.md §4 (no numbers found)",
   suppressible: true,
 };
 const HOTPLUG: RuleDefinition = {
@@ -50,7 +51,7 @@ const HOTPLUG: RuleDefinition = {
   title: "Instance types without secondary-ENI hot swap cannot take an ENI while running",
   explanation:
     "For these types (some s6, e, t5, t6 and shared types) a secondary ENI attaches and detaches only while the instance is Stopped, and whole t5/t6/shared families cannot get one at creation. Terraform creates instances Running, so the attachment fails at apply; failover needs a stop too.",
-  source: "eni-limits.md 2.5, 2.6 [S3] [S4] [S1] [S2]",
+  source: "docs/eni-limits.md §2.5, 2.6 [S3] [S4] [S1] [S2]",
   suppressible: true,
 };
 
@@ -70,7 +71,7 @@ function largerType(catalog: InstanceTypeCatalog, t: InstanceTypeLimits, enis: n
   }
   const fit = (idx.get(t.family ?? "") ?? [])
     .filter((l) => l.eniQuantity >= enis && (l.privateIpv4PerEni ?? 0) >= ips && l.name !== t.name)
-    .sort((a, b) => (a.vcpu ?? 0) - (b.vcpu ?? 0) || a.eniQuantity - b.eniQuantity || a.name.localeCompare(b.name));
+    .sort((a, b) => (a.vcpu ?? 0) - (b.vcpu ?? 0) || a.eniQuantity - b.eniQuantity || compareStrings(a.name, b.name));
   return fit[0]?.name;
 }
 
@@ -147,13 +148,11 @@ function checkInstance(ctx: RuleContext, inst: InstanceFact, enis: readonly EniF
 export const CAPACITY_RULES: RuleGroup = {
   rules: [ENI_COUNT, IP_COUNT, IP_CREATE, TYPE_UNKNOWN, TYPE_PARTIAL, HOTPLUG],
   check(ctx) {
-    const topo = ctx.topology;
-    const reported = new Set<InstanceFact>();
-    const all = new Set<InstanceFact>(ctx.model.instances);
-    for (const list of topo.candidatesOf.values()) for (const i of list) all.add(i);
-    for (const inst of [...all].sort((a, b) => a.path.localeCompare(b.path))) {
+        const reported = new Set<InstanceFact>();
+    // Every candidate is an instance of the model (sorted by path): one pass, no sort.
+    for (const inst of ctx.model.instances) {
       const t = typeOf(ctx, inst, reported);
-      if (t) checkInstance(ctx, inst, topo.enisOn.get(inst) ?? [], t);
+      if (t) checkInstance(ctx, inst, ctx.topology.enisOn.get(inst) ?? [], t);
     }
     const max = ctx.options.maxSecondaryIpsAtCreation;
     for (const eni of ctx.model.enis) {

@@ -3,6 +3,7 @@ import { Ipv4Cidr } from "../../net/ipv4";
 import type { RuleDefinition } from "../rule";
 import type { RuleContext, RuleGroup } from "./rule-context";
 import { UNKNOWN_VALUE } from "./unknown-value";
+import { compareStrings } from "../../compare";
 
 const VPC_CIDR: RuleDefinition = {
   id: "ENI-VPC-CIDR",
@@ -10,7 +11,7 @@ const VPC_CIDR: RuleDefinition = {
   title: "VPC CIDR mask is 8 to 28 bits (16 to 28 by console guidance) and not in a forbidden range",
   explanation:
     "CreateVpc rejects masks outside 8-28 and blocks starting with 0, and blocks in 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8 or 169.254.0.0/16.",
-  source: "eni-limits.md 1.1 [S12] [S14]",
+  source: "docs/eni-limits.md §1.1 [S12] [S14]",
   suppressible: false,
 };
 const VSW_PREFIX: RuleDefinition = {
@@ -18,7 +19,7 @@ const VSW_PREFIX: RuleDefinition = {
   severity: "error",
   title: "vSwitch CIDR prefix is /16 to /29",
   explanation: "CreateVSwitch accepts masks from 16 to 29 bits (8 to 65,536 addresses).",
-  source: "eni-limits.md 1.2 [S13] [S16]",
+  source: "docs/eni-limits.md §1.2 [S13] [S16]",
   suppressible: false,
 };
 const VSW_IN_VPC: RuleDefinition = {
@@ -26,7 +27,7 @@ const VSW_IN_VPC: RuleDefinition = {
   severity: "error",
   title: "vSwitch CIDR lies inside its VPC's CIDR",
   explanation: "A vSwitch CIDR must be inside the VPC's primary (or a secondary) IPv4 block; CreateVSwitch fails otherwise.",
-  source: "eni-limits.md 1.2 [S13] [S16]",
+  source: "docs/eni-limits.md §1.2 [S13] [S16]",
   suppressible: false,
 };
 const VSW_OVERLAP: RuleDefinition = {
@@ -34,7 +35,7 @@ const VSW_OVERLAP: RuleDefinition = {
   severity: "error",
   title: "vSwitches of one VPC do not overlap",
   explanation: "Two vSwitches of a VPC cannot share addresses; the second CreateVSwitch fails.",
-  source: "eni-limits.md 1.2 [S13]",
+  source: "docs/eni-limits.md §1.2 [S13]",
   suppressible: false,
 };
 const VSW_COUNT: RuleDefinition = {
@@ -42,7 +43,7 @@ const VSW_COUNT: RuleDefinition = {
   severity: "warning",
   title: "At most 150 vSwitches per VPC",
   explanation: "CreateVSwitch usage notes limit a VPC to 150 vSwitches (a quota that can differ per account).",
-  source: "eni-limits.md 1.2 [S13]",
+  source: "docs/eni-limits.md §1.2 [S13]",
   suppressible: true,
 };
 
@@ -123,7 +124,7 @@ function checkVSwitches(ctx: RuleContext): void {
     list.push({ cidr: c, vsw });
   }
   for (const list of byVpc.values()) {
-    list.sort((a, b) => a.cidr.network - b.cidr.network || a.vsw.path.localeCompare(b.vsw.path));
+    list.sort((a, b) => a.cidr.network - b.cidr.network || compareStrings(a.vsw.path, b.vsw.path));
     let widest = list[0];
     for (let i = 1; i < list.length; i++) {
       const cur = list[i];

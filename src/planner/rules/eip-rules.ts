@@ -8,7 +8,7 @@ const EIP_PRIVATE_IP: RuleDefinition = {
   severity: "error",
   title: "A NAT-mode EIP association names a private IP of that ENI",
   explanation: "AssociateEipAddress with InstanceType=NetworkInterface and PrivateIpAddress binds the EIP to that address of that ENI; any other address fails.",
-  source: "eni-limits.md 2.8 [S19]",
+  source: "docs/eni-limits.md §2.8 [S19]",
   suppressible: false,
 };
 const EIP_PER_IP: RuleDefinition = {
@@ -16,7 +16,7 @@ const EIP_PER_IP: RuleDefinition = {
   severity: "error",
   title: "At most one EIP per private IP (NAT mode)",
   explanation: "In NAT mode each private IP of an ENI carries one EIP.",
-  source: "eni-limits.md 2.8 [S19]",
+  source: "docs/eni-limits.md §2.8 [S19]",
   suppressible: false,
 };
 const EIP_QUOTA: RuleDefinition = {
@@ -24,7 +24,7 @@ const EIP_QUOTA: RuleDefinition = {
   severity: "warning",
   title: "EIPs in the app within the account's EIP quota (default 20)",
   explanation: "An account holds 20 EIPs by default; the quota counts EIPs outside this app too. Set eipQuota after raising it.",
-  source: "eni-limits.md 2.7 [S19]",
+  source: "docs/eni-limits.md §2.7 [S19]",
   suppressible: true,
 };
 

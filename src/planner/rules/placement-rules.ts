@@ -8,7 +8,7 @@ const ZONE: RuleDefinition = {
   severity: "error",
   title: "An ENI and every instance it is (or may be) attached to are in the same zone",
   explanation: "AttachNetworkInterface requires the ENI's vSwitch to be in the instance's zone; a failover ENI must match every candidate.",
-  source: "eni-limits.md 2.2 [S3] [S5] [S8]",
+  source: "docs/eni-limits.md §2.2 [S3] [S5] [S8]",
   suppressible: false,
 };
 const VPC: RuleDefinition = {
@@ -16,7 +16,7 @@ const VPC: RuleDefinition = {
   severity: "error",
   title: "An ENI and every instance it is (or may be) attached to are in the same VPC",
   explanation: "An ENI can only be attached to an instance of its own VPC, and its VPC cannot change after creation.",
-  source: "eni-limits.md 2.2 [S3] [S5] [S8]",
+  source: "docs/eni-limits.md §2.2 [S3] [S5] [S8]",
   suppressible: false,
 };
 const SAME_VSWITCH: RuleDefinition = {
@@ -24,7 +24,7 @@ const SAME_VSWITCH: RuleDefinition = {
   severity: "error",
   title: "(option requireSameVSwitch) An ENI is in the same vSwitch as its instance",
   explanation: "One doc page ('Create and use an ENI') says ENI and instance must share the vSwitch; the ENI overview and AttachNetworkInterface say only VPC and zone. Off by default.",
-  source: "eni-limits.md 2.2 and open question 3 [S4] vs [S3] [S8]",
+  source: "docs/eni-limits.md §2.2 and open question 3 [S4] vs [S3] [S8]",
   suppressible: false,
 };
 const SAME_SUBNET: RuleDefinition = {
@@ -32,7 +32,7 @@ const SAME_SUBNET: RuleDefinition = {
   severity: "info",
   title: "Two ENIs of one instance in the same vSwitch can cause asymmetric routing",
   explanation: "The ENI overview warns that ENIs from the same subnet on one instance can route replies out of the wrong interface; configure policy routing in the guest.",
-  source: "eni-limits.md 2.2 [S3]",
+  source: "docs/eni-limits.md §2.2 [S3]",
   suppressible: true,
 };
 

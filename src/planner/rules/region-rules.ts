@@ -3,13 +3,14 @@ import type { NetworkModel } from "../../model/network-model";
 import type { RuleDefinition } from "../rule";
 import type { RuleGroup } from "./rule-context";
 import { UNKNOWN_VALUE } from "./unknown-value";
+import { compareStrings } from "../../compare";
 
 const REGION_QUOTA: RuleDefinition = {
   id: "ENI-REGION-QUOTA",
   severity: "error",
   title: "ENIs per region, across all stacks of the app, within the account quota (default 100, configurable)",
   explanation: "An account holds 100 ENIs per region by default (2021 docs; current docs point to Quota Center). Set eniQuotaPerRegion after raising the quota.",
-  source: "eni-limits.md 2.7 and open question 7 [S5] [S23]",
+  source: "docs/eni-limits.md §2.7 and open question 7 [S5] [S23]",
   suppressible: false,
 };
 const ZONE_REGION: RuleDefinition = {
@@ -17,7 +18,7 @@ const ZONE_REGION: RuleDefinition = {
   severity: "error",
   title: "A vSwitch's zone belongs to the provider's region",
   explanation: "A zone id is its region id followed by the zone letter (cn-hangzhou-h is in cn-hangzhou, ap-southeast-1a in ap-southeast-1); a zone of another region fails CreateVSwitch.",
-  source: "Alibaba Cloud regions and zones; eni-limits.md 1.2 [S12]",
+  source: "Alibaba Cloud regions and zones; docs/eni-limits.md §1.2 [S12]",
   suppressible: false,
 };
 
@@ -53,7 +54,7 @@ export const REGION_RULES: RuleGroup = {
       if (list) list.push(eni.path);
       else perRegion.set(r, [eni.path]);
     }
-    for (const [region, paths] of [...perRegion].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [region, paths] of [...perRegion].sort(([a], [b]) => compareStrings(a, b))) {
       if (paths.length > ctx.options.eniQuotaPerRegion) {
         ctx.report(REGION_QUOTA, paths[ctx.options.eniQuotaPerRegion], `the app creates ${paths.length} ENIs in region ${region}; the quota is ${ctx.options.eniQuotaPerRegion} per region (ENIs outside this app count too).`, "Raise the quota in Quota Center and set eniQuotaPerRegion, or spread the ENIs over regions.");
       }

@@ -8,7 +8,7 @@ const SG_COUNT: RuleDefinition = {
   severity: "error",
   title: "1 to 5 security groups per ENI (the quota is configurable)",
   explanation: "An ENI needs at least one security group; the default quota is 5 per ENI (raisable to 10 or 16 on request: set maxSecurityGroupsPerEni).",
-  source: "eni-limits.md 2.3 [S5] [S23]",
+  source: "docs/eni-limits.md §2.3 [S5] [S23]",
   suppressible: false,
 };
 const SG_VPC: RuleDefinition = {
@@ -16,7 +16,7 @@ const SG_VPC: RuleDefinition = {
   severity: "error",
   title: "Every security group of an ENI is in the ENI's VPC",
   explanation: "CreateNetworkInterface and ModifyNetworkInterfaceAttribute reject groups of another VPC.",
-  source: "eni-limits.md 2.3 [S5] [S6]",
+  source: "docs/eni-limits.md §2.3 [S5] [S6]",
   suppressible: false,
 };
 const SG_TYPE: RuleDefinition = {
@@ -24,7 +24,7 @@ const SG_TYPE: RuleDefinition = {
   severity: "error",
   title: "The security groups of an ENI are all basic (normal) or all advanced (enterprise)",
   explanation: "An instance or ENI associated with several security groups must use one type only.",
-  source: "eni-limits.md 2.3 [S18]",
+  source: "docs/eni-limits.md §2.3 [S18]",
   suppressible: false,
 };
 

@@ -23,7 +23,7 @@ const CREDENTIALS: RuleDefinition = {
   severity: "error",
   title: "Provider credentials are written as literals in the program",
   explanation: "access_key / secret_key / security_token literals end up in cdk.tf.json and in version control. Use the ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY environment variables, a profile, or an ECS RAM role.",
-  source: "alicloud provider docs (authentication); alicloud-provider-notes.md (provider block)",
+  source: "alicloud provider docs (authentication); docs/alicloud-provider-notes.md (provider block)",
   suppressible: true,
 };
 const NO_RULES: RuleDefinition = {
@@ -31,7 +31,7 @@ const NO_RULES: RuleDefinition = {
   severity: "warning",
   title: "Every security group of an ENI has no rules at all",
   explanation: "Security groups with no rules admit nothing inbound (basic groups still allow traffic between members): an ENI meant to serve traffic will not receive it.",
-  source: "eni-limits.md 2.3; Alibaba Cloud security group default rules",
+  source: "docs/eni-limits.md §2.3; Alibaba Cloud security group default rules",
   suppressible: true,
 };
 const SRC_DEST: RuleDefinition = {
