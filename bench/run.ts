@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: the planner's cost at synth, against the same app written with L1 bindings only.
  *
- *   npm run bench                                  sizes 100,1000,10000; 5 runs (3 at >= 10,000 ENIs)
+ *   npm run bench                                  sizes 100,1000,10000; 5 runs each
  *   npm run bench -- --sizes 100,1000 --runs 3     other sizes / run count
  *   npm run bench -- --profile --sizes 10000       one CPU-profiled run of each version per size
  *                                                  (profiles and summaries under bench/out/profiles)
@@ -29,7 +29,7 @@ const PROFILES = path.join(OUT, "profiles");
 const RESULTS = path.join(ROOT, "bench", "results.json");
 const DEFAULT_SIZES = [100, 1_000, 10_000];
 /** Runs per size by default: fewer at 10,000 ENIs and above (each planner + baseline pair takes ~1 minute there). */
-const defaultRuns = (size: number): number => (size >= 10_000 ? 3 : 5);
+const defaultRuns = (_size: number): number => 5; // 5 alternated runs at every size: wall times on a shared 2-core machine vary by about ±5% run to run
 /** A child that runs longer than this is killed (and the bench fails). */
 const CHILD_TIMEOUT_MS = 20 * 60_000;
 
