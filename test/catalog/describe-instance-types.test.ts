@@ -1,4 +1,5 @@
 import { InstanceTypeCatalog, InstanceTypeCatalogError, DESCRIBE_INSTANCE_TYPES_SOURCE } from "../../src/catalog";
+import { thrown } from "../support/thrown";
 
 /** A trimmed real-shaped DescribeInstanceTypes row (PascalCase, as the API and aliyun CLI print it). */
 const g7Large = {
@@ -33,14 +34,6 @@ const cliResponse = {
   },
 };
 
-function catchError(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected an error");
-}
 
 describe("InstanceTypeCatalog.fromDescribeInstanceTypes()", () => {
   test("reads the PascalCase response: API numbers, built-in hot-swap facts, default source", () => {
@@ -140,7 +133,7 @@ describe("InstanceTypeCatalog.fromDescribeInstanceTypes()", () => {
         ],
       },
     };
-    const error = catchError(() => InstanceTypeCatalog.fromDescribeInstanceTypes(response));
+    const error = thrown(() => InstanceTypeCatalog.fromDescribeInstanceTypes(response));
     expect(error).toBeInstanceOf(InstanceTypeCatalogError);
     expect(error.message).toContain("7 invalid row(s)");
     expect(error.message).toContain("InstanceTypes.InstanceType[1]: InstanceTypeId is missing");

@@ -3,15 +3,8 @@ import { EniConfigError, EniSuppressions } from "../../src";
 import { Testing } from "../../src/cdktf";
 import { synthJson, testApp, testStack } from "../support/synth";
 import { ecs, inspect, net, nic, only, withRule } from "./planner-helpers";
+import { thrown } from "../support/thrown";
 
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("EniSuppressions", () => {
   test("a suppressible warning suppressed on a parent construct is marked suppressed, kept in findings with the reason", () => {

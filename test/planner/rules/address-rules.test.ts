@@ -2,6 +2,7 @@ import { EniConfigError, HaVip, NetworkInterface, SecurityGroup, Vpc, VSwitch } 
 import { App, TerraformVariable } from "../../../src/cdktf";
 import { onlyResource, resources, synthJson, testApp, testStack } from "../../support/synth";
 import { baseFacts, ecs, eni, inspect, model, net, nic, only, plan, slot, unknown, vsw, withRule } from "../planner-helpers";
+import { thrown } from "../../support/thrown";
 
 /** A stack that imports the existing vSwitch vsw-shared (10.0.1.0/24) of vpc-shared. */
 function sharedVswStack(app: App, id: string, usedIps?: string[]) {
@@ -12,14 +13,6 @@ function sharedVswStack(app: App, id: string, usedIps?: string[]) {
   return { stack, n: { vpc: vpc as Vpc, vsw: vsw as VSwitch, sg: sg as SecurityGroup } };
 }
 
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("ENI-IP-RESERVED", () => {
   test.each(["10.0.1.0", "10.0.1.253", "10.0.1.254", "10.0.1.255"])("explicit %s (reserved in 10.0.1.0/24) fails", (ip) => {

@@ -2,19 +2,12 @@ import { EcsInstance, EniConfigError, NetworkInterface, SecurityGroup, Vpc, VSwi
 import { TerraformStack } from "../../../src/cdktf";
 import { onlyResource, synthJson, testApp, testStack } from "../../support/synth";
 import { baseFacts, ecs, eni, inspect, instance, model, Net, net, nic, only, plan, sg, unknown, withRule } from "../planner-helpers";
+import { thrown } from "../../support/thrown";
 
 function groups(stack: TerraformStack, n: Net, count: number, type: "normal" | "enterprise" = "normal"): SecurityGroup[] {
   return Array.from({ length: count }, (_, i) => new SecurityGroup(stack, `G${i + 1}`, { vpc: n.vpc, type }));
 }
 
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a throw");
-}
 
 describe("ENI-SG-COUNT", () => {
   test("0 security groups is a construction error from the L2, naming the path (ENI and instance)", () => {
