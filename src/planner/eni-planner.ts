@@ -31,7 +31,7 @@ export class EniPlanner {
     if (existing?.planned) {
       throw new Error("EniPlanner.configure was called after the app was planned; configure the planner before synth.");
     }
-    const resolved = resolveOptions(options);
+    const resolved = resolveOptions(options, process.env, isTestingApp(root));
     if (existing) {
       existing.resolved = resolved;
       return existing;
@@ -46,7 +46,7 @@ export class EniPlanner {
     const root = scope.node.root;
     let planner = PLANNERS.get(root);
     if (!planner) {
-      planner = new EniPlanner(root, resolveOptions({}));
+      planner = new EniPlanner(root, resolveOptions({}, process.env, isTestingApp(root)));
       PLANNERS.set(root, planner);
     }
     planner.watchStackOf(scope);
@@ -234,6 +234,11 @@ class PlannedValue implements IResolvable {
   public toString(): string {
     return Token.asString(this);
   }
+}
+
+/** True for apps made by cdktf's `Testing.app()`, which stubs the cdktf version in the context. */
+function isTestingApp(root: IConstruct): boolean {
+  return root.node.tryGetContext("cdktfVersion") === "stubbed";
 }
 
 /** A plan that failed on the lock file: one ENI-LOCK-INVALID error, nothing planned. */

@@ -9,7 +9,8 @@ export interface EniPlannerOptions {
   readonly catalog?: InstanceTypeCatalog;
   /**
    * Allocation lock file, relative to the working directory (where cdktf.json is), or false for none.
-   * @default - $CDKTF_ENI_LOCK_FILE if set ("none" disables), else "eni-allocations.lock.json"
+   * @default - $CDKTF_ENI_LOCK_FILE if set ("none" disables); else none for apps made by cdktf's
+   * `Testing.app()` (so unit tests never write or depend on one); else "eni-allocations.lock.json"
    */
   readonly lockFile?: string | false;
   /** Fail instead of changing the lock file. @default - true when the CI environment variable is set */
@@ -54,10 +55,18 @@ function positiveInt(name: string, value: number | undefined, fallback: number):
 }
 
 /** Fills in defaults (from the environment where documented) and checks the values. */
-export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.ProcessEnv = process.env): ResolvedPlannerOptions {
+export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.ProcessEnv = process.env, testingApp = false): ResolvedPlannerOptions {
   const envLock = env.CDKTF_ENI_LOCK_FILE;
   const lockFile =
-    options.lockFile !== undefined ? options.lockFile : envLock === "none" ? false : envLock && envLock !== "" ? envLock : "eni-allocations.lock.json";
+    options.lockFile !== undefined
+      ? options.lockFile
+      : envLock === "none"
+        ? false
+        : envLock && envLock !== ""
+          ? envLock
+          : testingApp
+            ? false
+            : "eni-allocations.lock.json";
   const minVpcPrefix = options.minVpcPrefix ?? 8;
   if (minVpcPrefix !== 8 && minVpcPrefix !== 16) {
     throw new Error(`EniPlanner option minVpcPrefix is ${show(minVpcPrefix)}; expected 8 (API) or 16 (console guidance).`);

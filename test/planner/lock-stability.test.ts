@@ -5,6 +5,7 @@ import { EniPlannerOptions } from "../../src/planner";
 import { App, Testing } from "../../src/cdktf";
 import { resources, testApp, testStack } from "../support/synth";
 import { ecs, inspect, net, nic, only } from "./planner-helpers";
+import { resolveOptions } from "../../src/planner/planner-options";
 
 let dir: string;
 beforeEach(() => {
@@ -167,5 +168,23 @@ describe("allocation lock file", () => {
     const forward = addresses(program(["Bravo", "Charlie", "Delta"]).app);
     const backward = addresses(program(["Delta", "Charlie", "Bravo"]).app);
     expect(backward).toEqual(forward);
+  });
+});
+
+describe("lock file defaults", () => {
+  test("a real app keeps eni-allocations.lock.json; a Testing.app() keeps none; CDKTF_ENI_LOCK_FILE wins", () => {
+    expect(resolveOptions({}, {}, false).lockFile).toBe("eni-allocations.lock.json");
+    expect(resolveOptions({}, {}, true).lockFile).toBe(false);
+    expect(resolveOptions({}, { CDKTF_ENI_LOCK_FILE: "x.json" }, true).lockFile).toBe("x.json");
+    expect(resolveOptions({}, { CDKTF_ENI_LOCK_FILE: "none" }, false).lockFile).toBe(false);
+    expect(resolveOptions({ lockFile: "y.json" }, { CDKTF_ENI_LOCK_FILE: "none" }, true).lockFile).toBe("y.json");
+  });
+
+  test("frozen defaults to true exactly when CI is set (and not false/0)", () => {
+    expect(resolveOptions({}, { CI: "true" }).frozen).toBe(true);
+    expect(resolveOptions({}, { CI: "1" }).frozen).toBe(true);
+    expect(resolveOptions({}, { CI: "false" }).frozen).toBe(false);
+    expect(resolveOptions({}, {}).frozen).toBe(false);
+    expect(resolveOptions({ frozen: false }, { CI: "1" }).frozen).toBe(false);
   });
 });
