@@ -188,6 +188,8 @@ export interface HaVipFact extends FactBase {
   readonly ip: AddressSlot;
   /** ENIs or instances it is attached to. */
   readonly attachedTo: (EniFact | InstanceFact)[];
+  /** ENIs or instances expected to take the virtual IP over that are outside its vSwitch (not attached). */
+  readonly unreachableStandbys: (EniFact | InstanceFact)[];
 }
 
 /** An alicloud provider block. */

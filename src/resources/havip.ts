@@ -49,6 +49,7 @@ export class HaVip extends Construct {
       vswitch: props.vswitch.fact,
       ip: this.ip.slot,
       attachedTo: [],
+      unreachableStandbys: [],
     };
     recordFact(this, this.fact);
     this.resource = new alicloud.havip.Havip(this, "Resource", {
@@ -62,7 +63,10 @@ export class HaVip extends Construct {
     this.haVipId = this.resource.id;
   }
 
-  /** Attaches the virtual IP to an ENI or an instance. */
+  /**
+   * Attaches the virtual IP to an ENI or an instance (up to 10, all ENIs or all instances, all in
+   * the HaVip's vSwitch). Keepalived on the attached members decides which one holds the address.
+   */
   public attach(target: NetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment {
     const isEni = target instanceof NetworkInterface;
     if (!isEni) requireKind(this, target, "instance", "attach target", "a NetworkInterface or an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes)");
@@ -74,5 +78,18 @@ export class HaVip extends Construct {
     this.fact.attachedTo.push(target.fact);
     markModelChanged(this);
     return attachment;
+  }
+
+  /**
+   * Declares a standby that should be able to take the virtual IP over: attached when it is in the
+   * HaVip's vSwitch; otherwise it cannot be (a HaVip only floats within its vSwitch) and the planner
+   * warns (ENI-HAVIP-STANDBY). Returns the attachment, if any.
+   */
+  public addStandby(target: NetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment | undefined {
+    if (!(target instanceof NetworkInterface)) requireKind(this, target, "instance", "standby", "a NetworkInterface or an ECS instance");
+    if (target.vswitch.fact.poolId === this.fact.vswitch.poolId) return this.attach(target, id);
+    this.fact.unreachableStandbys.push(target.fact);
+    markModelChanged(this);
+    return undefined;
   }
 }

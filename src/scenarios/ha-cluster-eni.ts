@@ -1,5 +1,4 @@
 import { Construct } from "constructs";
-import { Annotations } from "../cdktf";
 import { EniConfigError } from "../errors";
 import * as alicloud from "../provider";
 import { IEcsInstance } from "../resources/ecs-instance";
@@ -46,11 +45,12 @@ const VIRTUAL_IP_ID = "VirtualIp";
 /**
  * Network plumbing of an HA cluster (keepalived, Pacemaker, database replication): every node gets
  * one secondary ENI per network (heartbeat, replication, service...), in the vSwitch of the node's
- * zone, and optionally a HaVip (`alicloud_havip`) in one network, attached to the active node's ENI.
+ * zone, and optionally a HaVip (`alicloud_havip`) in one network: in the active node's vSwitch, attached
+ * to the active node's ENI and to every standby's ENI in that vSwitch (keepalived decides which holds it).
  * Addresses are planned at synth; the planner checks each node's ENI and address limits.
  *
  * A HaVip floats only between ENIs of its own vSwitch: nodes whose ENI of the virtual IP's network
- * is in another zone cannot take it over (a warning annotation says which).
+ * is in another zone cannot take it over (the planner warns: ENI-HAVIP-STANDBY).
  */
 export class HAClusterEni extends Construct {
   /** The nodes, in order. */
@@ -59,7 +59,7 @@ export class HAClusterEni extends Construct {
   public readonly networkNames: readonly string[];
   /** The HaVip, when a virtual IP was asked for. */
   public readonly havip?: HaVip;
-  /** The HaVip's attachment to the active node's ENI, when a virtual IP was asked for. */
+  /** The HaVip's attachment to the active node's ENI, when a virtual IP was asked for (standbys have their own). */
   public readonly havipAttachment?: alicloud.havipAttachment.HavipAttachment;
   private readonly enis = new Map<string, Map<IEcsInstance, NetworkInterface>>();
 
@@ -114,12 +114,10 @@ export class HAClusterEni extends Construct {
       const active = this.eniOf(nodes[0], vip.network);
       this.havip = new HaVip(this, VIRTUAL_IP_ID, { vswitch: active.vswitch, ipAddress: vip.ipAddress, description: `Virtual IP of HA cluster ${this.node.id} (${vip.network})` });
       this.havipAttachment = this.havip.attach(active, "ActiveNode");
-      const stranded = nodes.slice(1).filter((n) => this.eniOf(n, vip.network).vswitch !== active.vswitch);
-      if (stranded.length > 0) {
-        Annotations.of(this).addWarning(
-          `HaVip ${this.havip.node.path} is in vSwitch ${active.vswitch.node.path}; node(s) ${stranded.map((n) => n.node.path).join(", ")} have their ${vip.network} ENI in another vSwitch and cannot take the virtual IP over (a HaVip only floats within its vSwitch).`,
-        );
-      }
+      // Keepalived decides which member holds the address, so every standby is attached too; a standby
+      // outside the HaVip's vSwitch cannot be, and the planner warns (ENI-HAVIP-STANDBY).
+      nodes.slice(1).forEach((n) => this.havip!.addStandby(this.eniOf(n, vip.network), `Standby-${n.node.id}`));
+
     }
   }
 

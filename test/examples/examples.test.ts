@@ -8,6 +8,7 @@ import { build as multiIp, SHARED } from "../../examples/multi-ip";
 import { build as multiPublicIp, SITES } from "../../examples/multi-public-ip";
 import { build as segmented } from "../../examples/segmented";
 import type { App, TerraformStack } from "../../src/cdktf";
+import { EniPlanner } from "../../src/planner";
 import { HAClusterEni, SegmentedInstance } from "../../src/scenarios";
 import { evaluateInstanceId, expectUsableAndDistinct, findings } from "../scenarios/fixtures";
 import { checkTerraformJson } from "../support/provider-schema-check";
@@ -38,10 +39,10 @@ describe("examples", () => {
     const f = findings(all.app);
     expect(f.errors).toEqual([]);
     expect(f.warnings).toEqual([]);
-    // The one intended warning is suppressed with its reason.
+    // The two intended warnings are suppressed with their reasons.
     const suppressed = f.all.filter((x) => x.suppressed);
-    expect(suppressed.map((x) => `${x.ruleId} ${x.path}`)).toEqual(["ENI-SEC-MGMT-EIP segmented/planes/management/Eip"]);
-    expect(suppressed[0].suppressed!.reason).toContain("NET-1234");
+    expect(suppressed.map((x) => `${x.ruleId} ${x.path}`)).toEqual(["ENI-HAVIP-STANDBY ha-cluster/pg/VirtualIp", "ENI-SEC-MGMT-EIP segmented/planes/management/Eip"]);
+    expect(suppressed.map((x) => x.suppressed!.reason)).toEqual([expect.stringContaining("disaster-recovery replica"), expect.stringContaining("NET-1234")]);
     for (const j of all.json.values()) {
       expect(checkTerraformJson(j)).toEqual([]);
       expect(j.provider.alicloud).toEqual([{ region: "cn-hangzhou" }]); // no credentials anywhere
@@ -115,9 +116,12 @@ describe("examples", () => {
     expect(eniJson("pg-2", "service").private_ip_addresses).toHaveLength(1);
     const havip = onlyResource(j, "alicloud_havip");
     expect(havip.ip_address).toMatch(/^10\.30\.30\.\d+$/);
-    expect(onlyResource(j, "alicloud_havip_attachment").instance_id).toBe(`\${alicloud_ecs_network_interface.${(cluster.eniOf("pg-1", "service") as any).resource.friendlyUniqueId}.id}`);
-    const warnings = cluster.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
-    expect(warnings).toEqual([expect.stringContaining("ha-cluster/pg-3 have their service ENI in another vSwitch")]);
+    const eniRef = (node: string) => `\${alicloud_ecs_network_interface.${(cluster.eniOf(node, "service") as any).resource.friendlyUniqueId}.id}`;
+    expect(resources(j, "alicloud_havip_attachment").map(([, r]) => r.instance_id)).toEqual([eniRef("pg-1"), eniRef("pg-2")]);
+    const standby = EniPlanner.of(all.app).inspect().findings.filter((f) => f.ruleId === "ENI-HAVIP-STANDBY");
+    expect(standby.map((f) => [f.message, f.suppressed?.reason !== undefined])).toEqual([
+      [`${cluster.eniOf("pg-3", "service").node.path} is meant to take the HaVip over but is in vSwitch ha-cluster/service-i, not ha-cluster/service-h; it cannot hold the virtual IP.`, true],
+    ]);
   });
 
   test("segmented: management and business planes on separate ENIs; only the business plane is public to the world", () => {

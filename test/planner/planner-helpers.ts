@@ -100,7 +100,7 @@ export function eip(name: string, target: EniFact | InstanceFact, privateIp?: Ei
 
 export function havip(name: string, v: VSwitchFact, attachedTo: (EniFact | InstanceFact)[] = []): HaVipFact {
   const path = `${STACK}/${name}`;
-  return { kind: "havip", path, stack: STACK, imported: false, vswitch: v, ip: slot(path, "vip", v), attachedTo };
+  return { kind: "havip", path, stack: STACK, imported: false, vswitch: v, ip: slot(path, "vip", v), attachedTo, unreachableStandbys: [] };
 }
 
 export function provider(region: string | undefined, more: Partial<ProviderFact> = {}, stack = STACK): ProviderFact {

@@ -39,18 +39,20 @@ describe("HaVip", () => {
     const { vswitch, sg } = network(stack);
     const vm = new EcsInstance(stack, "Vm", { ...VM, vswitch, securityGroups: [sg] });
     const eni = new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg] });
-    const vip = new HaVip(stack, "Vip", { vswitch });
+    const vip = new HaVip(stack, "Vip", { vswitch }); // members of one HaVip are all ENIs or all instances
+    const vip2 = new HaVip(stack, "Vip2", { vswitch });
     const a1 = vip.attach(eni);
-    const a2 = vip.attach(vm, "ToVm");
-    expect([a1.node.path, a2.node.path]).toEqual(["stack/Vip/Attachment1", "stack/Vip/ToVm"]);
+    const a2 = vip2.attach(vm, "ToVm");
+    expect([a1.node.path, a2.node.path]).toEqual(["stack/Vip/Attachment1", "stack/Vip2/ToVm"]);
     const json = synthJson(stack);
     const byName = Object.fromEntries(resources(json, "alicloud_havip_attachment").map(([n, r]) => [n.replace(/_[0-9A-F]{8}$/, ""), r]));
     expect(byName).toEqual({
       Vip_Attachment1: { ha_vip_id: ref(stack, vip.resource), instance_id: ref(stack, eni.resource), instance_type: "NetworkInterface" },
-      Vip_ToVm: { ha_vip_id: ref(stack, vip.resource), instance_id: ref(stack, vm.resource), instance_type: "EcsInstance" },
+      Vip2_ToVm: { ha_vip_id: ref(stack, vip2.resource), instance_id: ref(stack, vm.resource), instance_type: "EcsInstance" },
     });
     for (const [, r] of resources(json, "alicloud_havip_attachment")) expect(r).not.toHaveProperty("havip_id");
-    expect(vip.fact.attachedTo).toEqual([eni.fact, vm.fact]);
+    expect(vip.fact.attachedTo).toEqual([eni.fact]);
+    expect(vip2.fact.attachedTo).toEqual([vm.fact]);
   });
 
   test("attach to an imported instance and in an imported vSwitch references the given ids", () => {

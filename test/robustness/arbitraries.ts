@@ -589,10 +589,10 @@ export function normalize(raw: RawApp): AppSpec {
       const { v, p } = cands[r.vsw % cands.length];
       const h: HaVipSpec = { id: `Vip${k}`, vsw: v.id, ip: r.ip === null ? undefined : pickFree(p, r.ip), attach: [] };
       const a = analyze(spec);
-      const targets: OwnerRef[] = [
-        ...s.enis.filter((e) => a.poolOf(s.id, e.vsw).key === p.key).map((e) => ({ kind: "eni" as const, id: e.id })),
-        ...s.instances.filter((i) => a.poolOf(s.id, i.vsw).key === p.key).map((i) => ({ kind: "instance" as const, id: i.id })),
-      ];
+      // A HaVip's members are all ENIs or all instances (ENI-HAVIP-MEMBERS).
+      const enis: OwnerRef[] = s.enis.filter((e) => a.poolOf(s.id, e.vsw).key === p.key).map((e) => ({ kind: "eni" as const, id: e.id }));
+      const instances: OwnerRef[] = s.instances.filter((i) => a.poolOf(s.id, i.vsw).key === p.key).map((i) => ({ kind: "instance" as const, id: i.id }));
+      const targets = enis.length > 0 && (instances.length === 0 || r.vsw % 2 === 0) ? enis : instances;
       if (targets.length > 0) {
         for (const pick of r.attach) {
           const t = targets[pick % targets.length];
@@ -1082,8 +1082,9 @@ function applyFault(ctx: FaultContext, f: RawFault): void {
     }
     case "havip-vswitch": {
       let h: HaVipSpec;
-      if (s.havips.length > 0 && f.b % 3 !== 0) {
-        h = s.havips[f.a % s.havips.length];
+      const eniOnly = s.havips.filter((x) => x.attach.every((t) => t.kind === "eni"));
+      if (eniOnly.length > 0 && f.b % 3 !== 0) {
+        h = eniOnly[f.a % eniOnly.length];
       } else {
         h = { id: ctx.id("FaultVip"), vsw: ctx.vswWithRoom(s, 1, f.b)!.id, attach: [] };
         s.havips.push(h);

@@ -36,7 +36,7 @@ export interface JsonView {
   vpcs: Map<string, Ipv4Cidr>;
   /** One per attachment; a failover attachment lists every candidate. */
   attachments: { eni: string; instances: string[] }[];
-  havipAttachments: { havip: string; target: string }[];
+  havipAttachments: { havip: string; target: string; targetType: string }[];
   eips: { name: string; target: string; ip: unknown }[];
   /** Every problem met while reading (unresolvable references, ...). */
   problems: string[];
@@ -115,7 +115,7 @@ export function readJson(built: BuiltApp, jsons: Map<string, any>): JsonView {
     }
     for (const [name, r] of resources(json, "alicloud_havip_attachment")) {
       const where = key("alicloud_havip_attachment", name);
-      view.havipAttachments.push({ havip: ref(r.ha_vip_id, where)?.key ?? "?", target: instanceKey(r.instance_id, where) });
+      view.havipAttachments.push({ havip: ref(r.ha_vip_id, where)?.key ?? "?", target: instanceKey(r.instance_id, where), targetType: r.instance_type });
     }
     for (const [name, r] of resources(json, "alicloud_eip_association")) {
       const where = key("alicloud_eip_association", name);
@@ -210,10 +210,18 @@ export function limitViolations(view: JsonView, options: { maxSecondaryAtCreatio
     if (addressCount(o) - 1 > maxCreate) out.push(`${o.key}: created with ${addressCount(o) - 1} secondary addresses > ${maxCreate}`);
     if ((attachmentsPerEni.get(o.key) ?? 0) > 1) out.push(`${o.key}: ${attachmentsPerEni.get(o.key)} attachments`);
   }
+  const havipMembers = new Map<string, { n: number; types: Set<string> }>();
   for (const h of view.havipAttachments) {
+    const m = havipMembers.get(h.havip) ?? { n: 0, types: new Set<string>() };
+    m.n++;
+    m.types.add(h.targetType);
+    havipMembers.set(h.havip, m);
     const havip = view.owners.get(h.havip);
     const target = view.owners.get(h.target);
     if (havip && target && havip.pool !== target.pool) out.push(`${h.havip} (vSwitch ${havip.pool}) attached to ${h.target} (vSwitch ${target.pool})`);
+  }
+  for (const [h, m] of havipMembers) {
+    if (m.n > 10 || m.types.size > 1) out.push(`${h}: ${m.n} HaVip members of types ${[...m.types].join(", ")} (at most 10, one type)`);
   }
   const eipPerIp = new Map<string, string>();
   for (const e of view.eips) {

@@ -5,9 +5,9 @@ import { HAClusterEni } from "../../src/scenarios";
 import { onlyResource, resources, synthJson, testApp, testStack } from "../support/synth";
 import { allAddresses, errorIds, expectUsableAndDistinct, findings, instance, nameOf, net, thrown } from "./fixtures";
 
-/** Warning annotations (Annotations.of(x).addWarning) on a construct. */
-function warningsOf(construct: HAClusterEni): string[] {
-  return construct.node.metadata.filter((m) => m.type === "@cdktf/warn").map((m) => String(m.data));
+/** The planner's HaVip standby warnings. */
+function standbyWarnings(app: Parameters<typeof findings>[0]): string[] {
+  return findings(app).warnings.filter((w) => w.ruleId === "ENI-HAVIP-STANDBY").map((w) => w.message);
 }
 
 describe("HAClusterEni", () => {
@@ -68,20 +68,21 @@ describe("HAClusterEni", () => {
     expectUsableAndDistinct([...svcH, havip.ip_address], "10.0.20.0/24");
     expect(havip.vswitch_id).toBe(vsw(svc));
 
-    // The HaVip is attached to the active (first) node's service ENI.
-    const havipAttachment = onlyResource(json, "alicloud_havip_attachment");
-    expect(havipAttachment).toMatchObject({
-      ha_vip_id: `\${alicloud_havip.${nameOf(ha.havip!)}.id}`,
-      instance_id: `\${alicloud_ecs_network_interface.${nameOf(ha.eniOf("node-a", "service"))}.id}`,
-      instance_type: "NetworkInterface",
-    });
+    // The HaVip is attached to the active (first) node's service ENI and to the standby in its vSwitch (node-b),
+    // so keepalived can move it; node-c is in another zone and cannot hold it.
+    const vipAttachments = resources(json, "alicloud_havip_attachment").map(([, r]) => r);
+    expect(vipAttachments).toEqual([
+      { ha_vip_id: `\${alicloud_havip.${nameOf(ha.havip!)}.id}`, instance_id: `\${alicloud_ecs_network_interface.${nameOf(ha.eniOf("node-a", "service"))}.id}`, instance_type: "NetworkInterface" },
+      { ha_vip_id: `\${alicloud_havip.${nameOf(ha.havip!)}.id}`, instance_id: `\${alicloud_ecs_network_interface.${nameOf(ha.eniOf("node-b", "service"))}.id}`, instance_type: "NetworkInterface" },
+    ]);
+    expect(ha.havipAttachment!.node.path).toBe("stack/db/VirtualIp/ActiveNode");
     expect(ha.enisOf("heartbeat")).toEqual([ha.eniOf(a, "heartbeat"), ha.eniOf(b, "heartbeat"), ha.eniOf(c, "heartbeat")]);
     expectUsableAndDistinct(allAddresses(json).filter((x) => x.startsWith("10.0.1.")), "10.0.1.0/24");
 
     // node-c's service ENI is in another vSwitch: it cannot take the virtual IP over.
-    const warnings = warningsOf(ha);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain("node(s) stack/node-c have their service ENI in another vSwitch");
+    expect(standbyWarnings(app)).toEqual([
+      `${ha.eniOf("node-c", "service").node.path} is meant to take the HaVip over but is in vSwitch stack/svc-i, not stack/svc-h; it cannot hold the virtual IP.`,
+    ]);
   });
 
   test("all nodes in one zone: no warning, explicit virtual IP", () => {
@@ -97,8 +98,11 @@ describe("HAClusterEni", () => {
       virtualIp: { network: "service", ipAddress: "10.0.20.100" },
     });
     expect(errorIds(app)).toEqual([]);
-    expect(warningsOf(ha)).toEqual([]);
-    expect(onlyResource(synthJson(stack), "alicloud_havip").ip_address).toBe("10.0.20.100");
+    expect(standbyWarnings(app)).toEqual([]);
+    const json = synthJson(stack);
+    expect(onlyResource(json, "alicloud_havip").ip_address).toBe("10.0.20.100");
+    expect(resources(json, "alicloud_havip_attachment")).toHaveLength(2);
+    expect(ha.havip).toBeDefined();
   });
 
   test("a node whose zone has no vSwitch in a network is rejected naming node, zone and network", () => {

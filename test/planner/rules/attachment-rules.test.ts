@@ -1,4 +1,4 @@
-import { AttachmentTarget, HaVip, VSwitch } from "../../../src";
+import { AttachmentTarget, EniSuppressions, HaVip, VSwitch } from "../../../src";
 import { onlyResource, resources, synthJson, testApp, testStack } from "../../support/synth";
 import { ecs, inspect, net, nic, only, withRule } from "../planner-helpers";
 
@@ -74,20 +74,63 @@ describe("ENI-HAVIP-VSWITCH", () => {
     expect(only(inspect(app), "ENI-HAVIP-VSWITCH").message).toBe("HaVip is in vSwitch stack/Vsw but stack/Web is in vSwitch stack/Vsw2.");
   });
 
-  test("a HaVip floating between two ENIs and an instance of its own vSwitch passes, with a planned address", () => {
+  test("a HaVip floating between two ENIs of its own vSwitch passes, with a planned address", () => {
     const app = testApp();
     const stack = testStack(app);
     const n = net(stack);
-    const web = ecs(stack, "Web", n.vsw, [n.sg]);
     const vip = new HaVip(stack, "Vip", { vswitch: n.vsw });
     vip.attach(nic(stack, "A", n));
     vip.attach(nic(stack, "B", n));
-    vip.attach(web);
     const r = inspect(app);
     expect(withRule(r, "ENI-HAVIP-VSWITCH")).toEqual([]);
     expect(r.errors).toEqual([]);
     const json = synthJson(stack);
     expect(onlyResource(json, "alicloud_havip").ip_address).toMatch(/^10\.0\.1\.\d+$/);
-    expect(resources(json, "alicloud_havip_attachment")).toHaveLength(3);
+    expect(resources(json, "alicloud_havip_attachment")).toHaveLength(2);
+  });
+});
+
+describe("ENI-HAVIP-MEMBERS", () => {
+  function vipWith(enis: number, instances: number) {
+    const app = testApp({ eniQuotaPerRegion: 1000 });
+    const stack = testStack(app);
+    const n = net(stack);
+    const vip = new HaVip(stack, "Vip", { vswitch: n.vsw });
+    for (let i = 0; i < enis; i++) vip.attach(nic(stack, `E${i}`, n));
+    for (let i = 0; i < instances; i++) vip.attach(ecs(stack, `I${i}`, n.vsw, [n.sg]));
+    return inspect(app);
+  }
+
+  test("10 ENIs pass, an 11th fails", () => {
+    expect(withRule(vipWith(10, 0), "ENI-HAVIP-MEMBERS")).toEqual([]);
+    const f = only(vipWith(11, 0), "ENI-HAVIP-MEMBERS");
+    expect(f).toMatchObject({ severity: "error", path: "stack/Vip" });
+    expect(f.message).toBe("HaVip is attached to 11 member(s); allowed: at most 10, all ENIs or all instances.");
+  });
+
+  test("ENIs and instances mixed on one HaVip fail", () => {
+    expect(only(vipWith(1, 1), "ENI-HAVIP-MEMBERS").message).toBe("HaVip is attached to 2 member(s), mixing ENIs and instances; allowed: at most 10, all ENIs or all instances.");
+    expect(withRule(vipWith(0, 2), "ENI-HAVIP-MEMBERS")).toEqual([]);
+  });
+});
+
+describe("ENI-HAVIP-STANDBY", () => {
+  test("a standby in the HaVip's vSwitch is attached; one elsewhere is a suppressible warning, not attached", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const other = new VSwitch(stack, "Vsw2", { vpc: n.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24" });
+    const vip = new HaVip(stack, "Vip", { vswitch: n.vsw });
+    vip.attach(nic(stack, "Active", n));
+    expect(vip.addStandby(nic(stack, "Near", n))).toBeDefined();
+    expect(vip.addStandby(nic(stack, "Far", n, { vswitch: other }))).toBeUndefined();
+    const r = inspect(app);
+    expect(r.errors).toEqual([]);
+    const f = only(r, "ENI-HAVIP-STANDBY");
+    expect(f).toMatchObject({ severity: "warning", path: "stack/Vip" });
+    expect(f.message).toBe("stack/Far is meant to take the HaVip over but is in vSwitch stack/Vsw2, not stack/Vsw; it cannot hold the virtual IP.");
+    expect(resources(synthJson(stack), "alicloud_havip_attachment")).toHaveLength(2);
+    EniSuppressions.addSuppressions(vip, [{ id: "ENI-HAVIP-STANDBY", reason: "Far is a quorum-only node in another zone" }]);
+    expect(only(inspect(app), "ENI-HAVIP-STANDBY").suppressed?.reason).toBe("Far is a quorum-only node in another zone");
   });
 });
