@@ -7,7 +7,7 @@ import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { show } from "../show";
 import { EniAddresses } from "./private/eni-addresses";
-import {countProp, ipv4Fact, isToken, nameProp, requireAttributes, requireKind, requireObject, requireValue, stringFact } from "./private/props";
+import {countProp, ipv4Fact, isToken, nameProp, requireAttributes, requireKind, requireObject, requireSecurityGroups, requireValue, stringFact } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
@@ -137,8 +137,8 @@ export class EcsInstance extends Construct implements IEcsInstance {
       constructor() {
         super(scope, id);
         requireValue(this, attrs.instanceId, "instanceId", "the id of the existing instance, e.g. i-bp1...");
-        requireKind(this, attrs.vswitch, "vswitch", "vswitch", "a VSwitch (new VSwitch or VSwitch.fromVSwitchAttributes)");
-        (attrs.securityGroups ?? []).forEach((g, i) => requireKind(this, g, "security-group", `securityGroups[${i}]`, "a SecurityGroup (new or SecurityGroup.fromSecurityGroupAttributes)"));
+        requireKind(this, attrs.vswitch, "vswitch", "vswitch");
+        (attrs.securityGroups ?? []).forEach((g, i) => requireKind(this, g, "security-group", `securityGroups[${i}]`));
         const count = attrs.attachedEniCount === undefined ? 1 : countProp(this, attrs.attachedEniCount, "attachedEniCount", 1, 64);
         this.privateIp =
           attrs.privateIp === undefined
@@ -169,12 +169,9 @@ export class EcsInstance extends Construct implements IEcsInstance {
   constructor(scope: Construct, id: string, props: EcsInstanceProps) {
     super(scope, id);
     requireObject(this, props, "props");
-    requireKind(this, props.vswitch, "vswitch", "vswitch", "a VSwitch (new VSwitch or VSwitch.fromVSwitchAttributes)");
+    requireKind(this, props.vswitch, "vswitch", "vswitch");
     requireValue(this, props.imageId, "imageId", "an image id, e.g. aliyun_3_x64_20G_alibase_20240819.vhd");
-    if (!Array.isArray(props.securityGroups) || props.securityGroups.length === 0) {
-      throw new EniConfigError(this.node.path, "securityGroups is empty; an instance's primary ENI needs 1 to 5 security groups in its VPC.");
-    }
-    props.securityGroups.forEach((g, i) => requireKind(this, g, "security-group", `securityGroups[${i}]`, "a SecurityGroup (new or SecurityGroup.fromSecurityGroupAttributes)"));
+    requireSecurityGroups(this, props.securityGroups, "an instance's primary ENI");
     this.vswitch = props.vswitch;
     this.instanceType = props.instanceType;
     this.securityGroups = [...props.securityGroups];

@@ -7,7 +7,7 @@ import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { IEcsInstance } from "./ecs-instance";
 import { NetworkInterface } from "./network-interface";
-import {ipv4Fact, nameProp, requireKind, requireObject } from "./private/props";
+import {ENI_OR_INSTANCE, ipv4Fact, nameProp, requireKind, requireObject } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { show } from "../show";
 
@@ -71,7 +71,7 @@ export class Eip extends Construct {
       throw new EniConfigError(this.node.path, "this EIP is already associated; an EIP binds to one private IP. Create another Eip.");
     }
     const isEni = target instanceof NetworkInterface;
-    if (!isEni) requireKind(this, target, "instance", "associate target", "a NetworkInterface or an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes)");
+    if (!isEni) requireKind(this, target, "instance", "associate target", ENI_OR_INSTANCE);
     const networkInterfaceId = isEni ? target.networkInterfaceId : target.primaryNetworkInterfaceId;
     if (networkInterfaceId === undefined) {
       throw new EniConfigError(

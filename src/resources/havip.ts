@@ -6,7 +6,7 @@ import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { IEcsInstance } from "./ecs-instance";
 import { NetworkInterface } from "./network-interface";
-import {ipv4Fact, nameProp, requireKind, requireObject } from "./private/props";
+import {ENI_OR_INSTANCE, ipv4Fact, nameProp, requireKind, requireObject } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { IVSwitch } from "./vswitch";
 
@@ -39,7 +39,7 @@ export class HaVip extends Construct {
   constructor(scope: Construct, id: string, props: HaVipProps) {
     super(scope, id);
     requireObject(this, props, "props");
-    requireKind(this, props.vswitch, "vswitch", "vswitch", "a VSwitch (new VSwitch or VSwitch.fromVSwitchAttributes)");
+    requireKind(this, props.vswitch, "vswitch", "vswitch");
     this.ip = PrivateIpAddress.create(this, "vip", props.vswitch.fact, props.ipAddress === undefined ? undefined : ipv4Fact(this, props.ipAddress, "ipAddress"));
     this.fact = {
       kind: "havip",
@@ -69,7 +69,7 @@ export class HaVip extends Construct {
    */
   public attach(target: NetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment {
     const isEni = target instanceof NetworkInterface;
-    if (!isEni) requireKind(this, target, "instance", "attach target", "a NetworkInterface or an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes)");
+    if (!isEni) requireKind(this, target, "instance", "attach target", ENI_OR_INSTANCE);
     const attachment = new alicloud.havipAttachment.HavipAttachment(this, id ?? `Attachment${this.fact.attachedTo.length + 1}`, {
       haVipId: this.haVipId,
       instanceId: isEni ? target.networkInterfaceId : target.instanceId,
@@ -86,7 +86,7 @@ export class HaVip extends Construct {
    * warns (ENI-HAVIP-STANDBY). Returns the attachment, if any.
    */
   public addStandby(target: NetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment | undefined {
-    if (!(target instanceof NetworkInterface)) requireKind(this, target, "instance", "standby", "a NetworkInterface or an ECS instance");
+    if (!(target instanceof NetworkInterface)) requireKind(this, target, "instance", "standby", ENI_OR_INSTANCE);
     if (target.vswitch.fact.poolId === this.fact.vswitch.poolId) return this.attach(target, id);
     this.fact.unreachableStandbys.push(target.fact);
     markModelChanged(this);

@@ -8,7 +8,7 @@ import * as alicloud from "../provider";
 import { AttachmentTarget } from "./attachment-target";
 import { IEcsInstance } from "./ecs-instance";
 import { EniAddresses } from "./private/eni-addresses";
-import {isToken, nameProp, requireKind, requireObject } from "./private/props";
+import {isToken, nameProp, requireKind, requireObject, requireSecurityGroups } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
@@ -70,11 +70,8 @@ export class NetworkInterface extends Construct {
   constructor(scope: Construct, id: string, props: NetworkInterfaceProps) {
     super(scope, id);
     requireObject(this, props, "props");
-    requireKind(this, props.vswitch, "vswitch", "vswitch", "a VSwitch (new VSwitch or VSwitch.fromVSwitchAttributes)");
-    if (!Array.isArray(props.securityGroups) || props.securityGroups.length === 0) {
-      throw new EniConfigError(this.node.path, "securityGroups is empty; an ENI needs 1 to 5 security groups in its VPC.");
-    }
-    props.securityGroups.forEach((g, i) => requireKind(this, g, "security-group", `securityGroups[${i}]`, "a SecurityGroup (new or SecurityGroup.fromSecurityGroupAttributes)"));
+    requireKind(this, props.vswitch, "vswitch", "vswitch");
+    requireSecurityGroups(this, props.securityGroups, "an ENI");
     this.vswitch = props.vswitch;
     this.addresses = new EniAddresses(this, props.vswitch, {
       primary: props.primaryIp === undefined ? undefined : { value: props.primaryIp, prop: "primaryIp" },
@@ -140,7 +137,7 @@ export class NetworkInterface extends Construct {
    */
   public attachTo(target: IEcsInstance | AttachmentTarget, options: AttachOptions = {}): alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment {
     const t = target instanceof AttachmentTarget ? target : AttachmentTarget.instance(requireKind(this, target, "instance", "attachTo target", "an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes) or an AttachmentTarget"));
-    t.candidates.forEach((c, i) => requireKind(this, c, "instance", `attachment candidate [${i}]`, "an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes)"));
+    t.candidates.forEach((c, i) => requireKind(this, c, "instance", `attachment candidate [${i}]`));
     if (t.candidates.length === 0) {
       throw new EniConfigError(this.node.path, "AttachmentTarget.oneOf was given no candidate instances ([]); pass every instance the ENI may be attached to.");
     }

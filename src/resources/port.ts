@@ -1,5 +1,4 @@
 import { show } from "../show";
-import { notePortProblem } from "./private/port-problems";
 
 /**
  * A protocol and port range for a security group rule. Only valid combinations can be used:
@@ -46,14 +45,7 @@ export class Port {
   }
 
   private static range(protocol: "tcp" | "udp", from: number, to: number): Port {
-    const port = new Port(protocol, from, to);
-    const bad = [from, to].find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
-    if (bad !== undefined) {
-      notePortProblem(port, `port ${show(bad)} is not valid for ${protocol}; expected a whole number from 1 to 65535.`);
-    } else if (from > to) {
-      notePortProblem(port, `port range ${from}-${to} is reversed; give the lower port first (${to}-${from}).`);
-    }
-    return port;
+    return new Port(protocol, from, to);
   }
 
   private constructor(
@@ -64,6 +56,18 @@ export class Port {
     /** Last port, or -1. */
     public readonly toPort: number,
   ) {}
+
+  /**
+   * Why this Port cannot be used (an invalid port number or a reversed range), or undefined.
+   * Checked where a security group uses it, so the error can name the rule's construct path.
+   */
+  public problem(): string | undefined {
+    if (this.protocol !== "tcp" && this.protocol !== "udp") return undefined;
+    const bad = [this.fromPort, this.toPort].find((p) => !Number.isInteger(p) || p < 1 || p > 65535);
+    if (bad !== undefined) return `port ${show(bad)} is not valid for ${this.protocol}; expected a whole number from 1 to 65535.`;
+    if (this.fromPort > this.toPort) return `port range ${this.fromPort}-${this.toPort} is reversed; give the lower port first (${this.toPort}-${this.fromPort}).`;
+    return undefined;
+  }
 
   /** The provider's `port_range` text, e.g. `22/22` or `-1/-1`. */
   public get portRange(): string {

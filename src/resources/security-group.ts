@@ -7,7 +7,6 @@ import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { CidrPeer, GroupPeer, Peer, peerCidrFact } from "./peer";
 import { Port } from "./port";
-import { portProblem } from "./private/port-problems";
 import {nameProp, requireAttributes, requireKind, requireObject, requireValue, stringFact } from "./private/props";
 import { IVpc } from "./vpc";
 import { show } from "../show";
@@ -87,7 +86,7 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
       constructor() {
         super(scope, id);
         requireValue(this, attrs.securityGroupId, "securityGroupId", "the id of the existing security group, e.g. sg-bp1...");
-        requireKind(this, attrs.vpc, "vpc", "vpc", "a VPC (new Vpc or Vpc.fromVpcAttributes)");
+        requireKind(this, attrs.vpc, "vpc", "vpc");
         EniPlanner.of(this);
         this.fact = {
           kind: "security-group",
@@ -115,7 +114,7 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
   constructor(scope: Construct, id: string, props: SecurityGroupProps) {
     super(scope, id);
     requireObject(this, props, "props");
-    requireKind(this, props.vpc, "vpc", "vpc", "a VPC (new Vpc or Vpc.fromVpcAttributes)");
+    requireKind(this, props.vpc, "vpc", "vpc");
     EniPlanner.of(this); // the planner checks this stack at synth, even with no ENI in it
     this.vpc = props.vpc;
     this.fact = {
@@ -165,7 +164,7 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
     if (!(spec.port instanceof Port)) {
       throw new EniConfigError(scope.node.path, `rule port must be built with Port (e.g. Port.tcp(443)).`);
     }
-    const problem = portProblem(spec.port);
+    const problem = spec.port.problem();
     if (problem !== undefined) throw new EniConfigError(scope.node.path, `rule ${problem}`);
     let cidr: SecurityGroupFact["rules"][number]["cidr"];
     let peerGroup: ISecurityGroup | undefined;

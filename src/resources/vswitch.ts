@@ -89,7 +89,7 @@ export class VSwitch extends Construct implements IVSwitch {
       constructor() {
         super(scope, id);
         requireValue(this, attrs.vswitchId, "vswitchId", "the id of the existing vSwitch, e.g. vsw-bp1...");
-        requireKind(this, attrs.vpc, "vpc", "vpc", "a VPC (new Vpc or Vpc.fromVpcAttributes)");
+        requireKind(this, attrs.vpc, "vpc", "vpc");
         requireValue(this, attrs.cidrBlock, "cidrBlock", "its IPv4 CIDR block");
         EniPlanner.of(this);
         const poolId = isToken(attrs.vswitchId) ? this.node.path : attrs.vswitchId;
@@ -111,7 +111,7 @@ export class VSwitch extends Construct implements IVSwitch {
   constructor(scope: Construct, id: string, props: VSwitchProps) {
     super(scope, id);
     requireObject(this, props, "props");
-    requireKind(this, props.vpc, "vpc", "vpc", "a VPC (new Vpc or Vpc.fromVpcAttributes)");
+    requireKind(this, props.vpc, "vpc", "vpc");
     requireValue(this, props.cidrBlock, "cidrBlock", "an IPv4 CIDR block /16 to /29 inside the VPC, e.g. 10.0.1.0/24");
     EniPlanner.of(this); // the planner checks this stack at synth, even with no ENI in it
     this.fact = vswitchFact(this, props.vpc, props.zoneId, props.cidrBlock, this.node.path, [], false);

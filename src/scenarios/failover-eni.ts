@@ -9,7 +9,8 @@ import { NetworkInterface } from "../resources/network-interface";
 import { PrivateIpAddress } from "../resources/private-ip-address";
 import { ISecurityGroup } from "../resources/security-group";
 import { IVSwitch } from "../resources/vswitch";
-import { checkInstance, claimStackName, eipPropsOf, identifier, nonEmptyArray, uniqueInstanceKeys } from "./private/checks";
+import { claimStackName, eipPropsOf, identifier, nonEmptyArray, uniqueInstanceKeys } from "./private/checks";
+import { requireKind } from "../resources/private/props";
 
 /** Properties of a {@link FailoverEni}. */
 export interface FailoverEniProps {
@@ -77,11 +78,9 @@ export class FailoverEni extends Construct {
   constructor(scope: Construct, id: string, props: FailoverEniProps) {
     super(scope, id);
     const instances = nonEmptyArray(this, props?.instances, "instances", "List the candidate instances, active one first.").map((x, i) =>
-      checkInstance(this, x, `instances[${i}]`),
+      requireKind(this, x, "instance", `instances[${i}]`),
     );
-    if (!props.vswitch?.fact) {
-      throw new EniConfigError(this.node.path, `vswitch is ${String(props.vswitch)}; give the vSwitch of the ENI (same VPC and zone as every candidate).`);
-    }
+    requireKind(this, props.vswitch, "vswitch", "vswitch");
     nonEmptyArray(this, props.securityGroups, "securityGroups", "Give 1 to 5 security groups for the ENI.");
     this.instances = instances;
     this.candidateKeys = uniqueInstanceKeys(this, instances, "instances");

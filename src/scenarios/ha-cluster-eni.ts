@@ -6,8 +6,8 @@ import { HaVip } from "../resources/havip";
 import { NetworkInterface } from "../resources/network-interface";
 import { ISecurityGroup } from "../resources/security-group";
 import { IVSwitch } from "../resources/vswitch";
-import { isToken } from "../resources/private/props";
-import { checkInstance, checkNames, nonEmptyArray, uniqueInstanceKeys, wholeNumber } from "./private/checks";
+import { countProp, isToken, requireKind } from "../resources/private/props";
+import { checkNames, nonEmptyArray, uniqueInstanceKeys } from "./private/checks";
 
 /** One network of an {@link HAClusterEni} (e.g. heartbeat, replication, service): one ENI per node. */
 export interface HAClusterNetwork {
@@ -66,7 +66,7 @@ export class HAClusterEni extends Construct {
   constructor(scope: Construct, id: string, props: HAClusterEniProps) {
     super(scope, id);
     const nodes = nonEmptyArray(this, props?.nodes, "nodes", "An HA cluster needs at least 2 nodes (an active and a standby).", 2).map((n, i) =>
-      checkInstance(this, n, `nodes[${i}]`),
+      requireKind(this, n, "instance", `nodes[${i}]`),
     );
     uniqueInstanceKeys(this, nodes, "nodes");
     this.nodes = nodes;
@@ -84,7 +84,7 @@ export class HAClusterEni extends Construct {
       const where = `networks[${ni}] ("${net.name}")`;
       const vswitches = nonEmptyArray(this, net.vswitches, `${where}.vswitches`, "Give one vSwitch per zone the nodes live in.");
       nonEmptyArray(this, net.securityGroups, `${where}.securityGroups`, "Give 1 to 5 security groups for this network's ENIs.");
-      const count = wholeNumber(this, net.secondaryPrivateIpCount, `${where}.secondaryPrivateIpCount`, 0, 49, 0);
+      const count = countProp(this, net.secondaryPrivateIpCount, `${where}.secondaryPrivateIpCount`, 0, 49);
       const group = new Construct(this, net.name);
       const byNode = new Map<IEcsInstance, NetworkInterface>();
       for (const node of nodes) {

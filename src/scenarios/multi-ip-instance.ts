@@ -7,7 +7,8 @@ import { NetworkInterface } from "../resources/network-interface";
 import { PrivateIpAddress } from "../resources/private-ip-address";
 import { ISecurityGroup } from "../resources/security-group";
 import { IVSwitch } from "../resources/vswitch";
-import { checkInstance, checkNames, claimStackName, identifier, layoutOf, nonEmptyArray, wholeNumber } from "./private/checks";
+import { checkNames, claimStackName, identifier, layoutOf, nonEmptyArray } from "./private/checks";
+import { countProp, requireKind } from "../resources/private/props";
 
 /** Properties of a {@link MultiIpInstance}. */
 export interface MultiIpInstanceProps {
@@ -82,10 +83,10 @@ export class MultiIpInstance extends Construct {
 
   constructor(scope: Construct, id: string, props: MultiIpInstanceProps) {
     super(scope, id);
-    const instance = checkInstance(this, props?.instance, "instance");
+    const instance = requireKind(this, props?.instance, "instance", "instance");
     this.instance = instance;
     this.applications = this.applicationNames(props);
-    const publicIpCount = wholeNumber(this, props.publicIpCount, "publicIpCount", 0, MAX_ADDRESSES, 0);
+    const publicIpCount = countProp(this, props.publicIpCount, "publicIpCount", 0, MAX_ADDRESSES);
     if (publicIpCount > this.applications.length) {
       throw new EniConfigError(
         this.node.path,
@@ -100,9 +101,7 @@ export class MultiIpInstance extends Construct {
         outputNames.set(`${app}-${what}`, claimStackName(this, "output", identifier(this.node.id, app, what), fix));
       }
     });
-    if (props.vswitch !== undefined && !props.vswitch?.fact) {
-      throw new EniConfigError(this.node.path, `vswitch is ${String(props.vswitch)}; give a vSwitch (VSwitch or VSwitch.fromVSwitchAttributes), or leave it out to use the instance's.`);
-    }
+    if (props.vswitch !== undefined) requireKind(this, props.vswitch, "vswitch", "vswitch");
     if (props.securityGroups !== undefined) {
       nonEmptyArray(this, props.securityGroups, "securityGroups", "Give 1 to 5 security groups for the secondary ENIs, or leave securityGroups out to reuse the instance's.");
     }
@@ -210,7 +209,7 @@ export class MultiIpInstance extends Construct {
     if (props.privateIpCount === undefined) {
       throw new EniConfigError(this.node.path, "neither privateIpCount nor applications is set; give the number of private IPs wanted, or one name per application.");
     }
-    const n = wholeNumber(this, props.privateIpCount, "privateIpCount", 1, MAX_ADDRESSES, 0);
+    const n = countProp(this, props.privateIpCount, "privateIpCount", 1, MAX_ADDRESSES);
     return Array.from({ length: n }, (_, i) => `ip-${i + 1}`);
   }
 }

@@ -5,7 +5,8 @@ import { IEcsInstance } from "../resources/ecs-instance";
 import { NetworkInterface } from "../resources/network-interface";
 import { ISecurityGroup } from "../resources/security-group";
 import { IVSwitch } from "../resources/vswitch";
-import { checkInstance, checkNames, eipPropsOf, nonEmptyArray, wholeNumber } from "./private/checks";
+import { checkNames, eipPropsOf, nonEmptyArray } from "./private/checks";
+import { countProp, requireKind } from "../resources/private/props";
 
 /** One traffic plane of a {@link SegmentedInstance}, on its own secondary ENI. */
 export interface NetworkPlane {
@@ -47,7 +48,7 @@ export class SegmentedInstance extends Construct {
 
   constructor(scope: Construct, id: string, props: SegmentedInstanceProps) {
     super(scope, id);
-    this.instance = checkInstance(this, props?.instance, "instance");
+    this.instance = requireKind(this, props?.instance, "instance", "instance");
     const planes = nonEmptyArray(this, props.planes, "planes", "Describe at least one plane (e.g. { name: \"management\", vswitch, securityGroups, management: true }).");
     this.planeNames = checkNames(
       this,
@@ -60,7 +61,7 @@ export class SegmentedInstance extends Construct {
       if (plane.vswitch === undefined || plane.vswitch === null) {
         throw new EniConfigError(this.node.path, `${where}.vswitch is ${String(plane.vswitch)}; give the vSwitch of the plane (same VPC and zone as the instance).`);
       }
-      const count = wholeNumber(this, plane.secondaryPrivateIpCount, `${where}.secondaryPrivateIpCount`, 0, 49, 0);
+      const count = countProp(this, plane.secondaryPrivateIpCount, `${where}.secondaryPrivateIpCount`, 0, 49);
       const group = new Construct(this, plane.name);
       const eni = new NetworkInterface(group, "Eni", {
         vswitch: plane.vswitch,

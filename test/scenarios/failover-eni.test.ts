@@ -190,7 +190,7 @@ describe("FailoverEni", () => {
       [() => new FailoverEni(stack, "e2", { vswitch: vswH, securityGroups: [sg], instances: [primary, primary] }), /^\[stack\/e2\] instances lists instance stack\/primary twice/],
       [() => new FailoverEni(stack, "e3", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], variableName: "1bad name" }), /^\[stack\/e3\] variableName "1bad name" is not a valid Terraform variable name/],
       [() => new FailoverEni(stack, "e4", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], variableName: "count" }), /variableName "count" is not a valid/],
-      [() => new FailoverEni(stack, "e6", { vswitch: undefined as any, securityGroups: [sg], instances: [primary] }), /^\[stack\/e6\] vswitch is undefined; give the vSwitch of the ENI/],
+      [() => new FailoverEni(stack, "e6", { vswitch: undefined as any, securityGroups: [sg], instances: [primary] }), /^\[stack\/e6\] vswitch is undefined; expected a VSwitch/],
       [() => new FailoverEni(stack, "e7", { vswitch: vswH, securityGroups: [], instances: [primary] }), /^\[stack\/e7\] securityGroups has 0 item\(s\); expected at least 1\. Give 1 to 5 security groups/],
       [() => new FailoverEni(stack, "e5", { vswitch: vswH, securityGroups: [sg], instances: [primary, {} as any] }), /^\[stack\/e5\] instances\[1\] is \{\}; expected an ECS instance/],
     ];

@@ -117,8 +117,25 @@ export function requireValue<T>(scope: IConstruct, value: T | null | undefined, 
   return value;
 }
 
+/** What each kind of construct is, for "expected ..." in messages. */
+const EXPECTED: Record<string, string> = {
+  vpc: "a VPC (new Vpc or Vpc.fromVpcAttributes)",
+  vswitch: "a VSwitch (new VSwitch or VSwitch.fromVSwitchAttributes)",
+  "security-group": "a SecurityGroup (new SecurityGroup or SecurityGroup.fromSecurityGroupAttributes)",
+  instance: "an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes)",
+};
+
+/** What an ENI-or-instance target (EIP association, HaVip member) must be. */
+export const ENI_OR_INSTANCE = `a NetworkInterface or ${EXPECTED.instance}`;
+
 /** Throws unless `value` is one of this library's constructs of the given kind (new or imported). */
-export function requireKind<T extends { fact: { kind: string } }>(scope: IConstruct, value: T | null | undefined, kind: T["fact"]["kind"], what: string, expected: string): T {
+export function requireKind<T extends { fact: { kind: string } }>(
+  scope: IConstruct,
+  value: T | null | undefined,
+  kind: T["fact"]["kind"],
+  what: string,
+  expected = EXPECTED[kind],
+): T {
   const f = (value as { fact?: { kind?: unknown } } | null | undefined)?.fact;
   if (!f || f.kind !== kind) {
     const got = (value as { node?: { path?: string } } | null | undefined)?.node?.path;
@@ -127,12 +144,12 @@ export function requireKind<T extends { fact: { kind: string } }>(scope: IConstr
   return value as T;
 }
 
-/** Throws unless every security group in the list is one of this library's (new or imported) groups. */
-export function requireGroups<T extends { fact: { kind: string } }>(scope: IConstruct, groups: readonly T[] | null | undefined, what: string): readonly T[] {
+/** Throws unless `groups` lists 1 or more of this library's security groups; `who` says whose ENI they are for. */
+export function requireSecurityGroups<T extends { fact: { kind: string } }>(scope: IConstruct, groups: readonly T[] | null | undefined, who: string): readonly T[] {
   if (!Array.isArray(groups) || groups.length === 0) {
-    throw new EniConfigError(scope.node.path, `${what} is ${Array.isArray(groups) ? "empty" : show(groups)}; an ENI needs 1 to 5 security groups in its VPC.`);
+    throw new EniConfigError(scope.node.path, `securityGroups is ${Array.isArray(groups) ? "empty" : show(groups)}; ${who} needs 1 to 5 security groups in its VPC.`);
   }
-  groups.forEach((g, i) => requireKind(scope, g, "security-group", `${what}[${i}]`, "a SecurityGroup (new or SecurityGroup.fromSecurityGroupAttributes)"));
+  groups.forEach((g, i) => requireKind(scope, g, "security-group", `securityGroups[${i}]`));
   return groups;
 }
 

@@ -41,37 +41,6 @@ export function checkNames(scope: IConstruct, names: readonly unknown[], what: s
   });
 }
 
-/** Throws unless `value` is undefined or a whole number within [min, max]; returns it (or `fallback`). */
-export function wholeNumber(scope: IConstruct, value: number | undefined, what: string, min: number, max: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (Token.isUnresolved(value)) {
-    throw new EniConfigError(scope.node.path, `${what} is a Terraform token; the planner needs it at synth time to lay out addresses. Use a number.`);
-  }
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new EniConfigError(scope.node.path, `${what} is ${show(value)}; expected a whole number from ${min} to ${max}.`);
-  }
-  return value;
-}
-
-/** Throws unless `value` looks like an IEcsInstance. */
-export function checkInstance(scope: IConstruct, value: unknown, what: string): IEcsInstance {
-  const v = value as Partial<IEcsInstance> | undefined;
-  if (!v || typeof v !== "object" || v.fact?.kind !== "instance" || v.vswitch === undefined) {
-    throw new EniConfigError(
-      scope.node.path,
-      `${what} is ${describe(value)}; expected an ECS instance (new EcsInstance(...) or EcsInstance.fromEcsInstanceAttributes(...)).`,
-    );
-  }
-  return v as IEcsInstance;
-}
-
-function describe(value: unknown): string {
-  if (value === undefined || value === null) return String(value);
-  const c = value as { node?: { path?: string } };
-  if (typeof c.node?.path === "string") return `the construct ${c.node.path}`;
-  return show(value);
-}
-
 /** Instance ids are construct ids: unique among candidates, used as keys. */
 export function uniqueInstanceKeys(scope: IConstruct, instances: readonly IEcsInstance[], what: string): string[] {
   const byKey = new Map<string, IEcsInstance>();
