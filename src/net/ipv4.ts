@@ -8,10 +8,47 @@ import * as ipaddr from "ipaddr.js";
 
 /** Thrown when a string is not the IPv4 address or CIDR block it should be. */
 export class Ipv4FormatError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Why the value is not valid, without the value itself (e.g. "it is an IPv6 address; ..."). */
+    public readonly reason: string = message,
+  ) {
     super(message);
     this.name = "Ipv4FormatError";
   }
+}
+
+/**
+ * Parses a canonical dotted quad ("10.0.1.4": four decimal octets 0-255, no leading zeros, no spaces)
+ * without ipaddr.js, which is ~10x slower and dominated reading a 100,000-entry lock file. Returns
+ * undefined for anything else; every string it accepts, the full check accepts with the same value.
+ */
+export function parseCanonicalIpv4(text: string): number | undefined {
+  const n = text.length;
+  if (n < 7 || n > 15) return undefined;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits === 1 && octet === 0) return undefined; // leading zero
+      octet = octet * 10 + (c - 48);
+      digits++;
+      if (octet > 255) return undefined;
+    } else if (c === 46) {
+      if (digits === 0 || dots === 3) return undefined;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits === 0 || dots !== 3) return undefined;
+  return value * 256 + octet;
 }
 
 /** Explains why `text` is not a dotted-quad IPv4 address, or returns undefined when it is one. */
@@ -26,15 +63,23 @@ function whyNotIpv4(text: string): string | undefined {
 
 /** Parses a dotted-quad IPv4 address into an unsigned 32-bit integer; throws Ipv4FormatError otherwise. */
 export function parseIpv4(text: string, what = "IPv4 address"): number {
+  const fast = typeof text === "string" ? parseCanonicalIpv4(text) : undefined;
+  if (fast !== undefined) return fast;
   const why = whyNotIpv4(text);
-  if (why) throw new Ipv4FormatError(`"${text}" is not a valid ${what}: ${why}`);
+  if (why) throw new Ipv4FormatError(`"${text}" is not a valid ${what}: ${why}`, why);
   const o = ipaddr.IPv4.parse(text).octets;
   return ((o[0] << 24) >>> 0) + (o[1] << 16) + (o[2] << 8) + o[3];
 }
 
+/** The address as an unsigned 32-bit integer, or undefined when `text` is not a dotted-quad IPv4 address. */
+export function tryParseIpv4(text: string): number | undefined {
+  if (typeof text !== "string") return undefined;
+  return parseCanonicalIpv4(text) ?? (whyNotIpv4(text) === undefined ? parseIpv4(text) : undefined);
+}
+
 /** Returns true when `text` is a dotted-quad IPv4 address. */
 export function isIpv4(text: string): boolean {
-  return whyNotIpv4(text) === undefined;
+  return (typeof text === "string" && parseCanonicalIpv4(text) !== undefined) || whyNotIpv4(text) === undefined;
 }
 
 /** Formats an unsigned 32-bit integer as a dotted-quad IPv4 address. */

@@ -1,6 +1,5 @@
-import { formatIpv4, Ipv4Cidr } from "../../net/ipv4";
+import { formatIpv4, Ipv4Cidr, Ipv4FormatError, parseIpv4 } from "../../net/ipv4";
 import { AddressPool } from "./address-pool";
-import { toIpv4 } from "./fast-ipv4";
 import { compareKeys, diffLockFiles, emptyLockFile, LOCK_FILE_COMMENT, LOCK_FILE_VERSION, LockEntry, LockFile } from "./lock-file";
 
 /** One pool of addresses: a vSwitch. */
@@ -96,15 +95,14 @@ interface PoolState {
   readonly pending: number[];
 }
 
-/** Parses `text` as IPv4, or explains why it is not one (the part of Ipv4FormatError's message after the value). */
+/** Parses `text` as IPv4, or explains why it is not one. */
 function parseOrReason(text: unknown): { ip: number } | { reason: string } {
   if (typeof text !== "string") return { reason: `it is ${text === undefined ? "missing" : typeof text}, not a string` };
   try {
-    return { ip: toIpv4(text) };
+    return { ip: parseIpv4(text) };
   } catch (e) {
-    const message = (e as Error).message;
-    const prefix = `${JSON.stringify(text)} is not a valid IPv4 address: `;
-    return { reason: message.startsWith(prefix) ? message.slice(prefix.length) : message };
+    if (e instanceof Ipv4FormatError) return { reason: e.reason };
+    throw e;
   }
 }
 

@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { isIpv4, parseIpv4 } from "../../net/ipv4";
-import { parseCanonicalIpv4 } from "./fast-ipv4";
+import { tryParseIpv4 } from "../../net/ipv4";
 import { compareStrings } from "../../compare";
 
 /**
@@ -146,7 +145,7 @@ export function parseLockFile(text: string, fileName: string): LockFile {
       problems.push(`${where} has no "address" (a string such as "10.0.1.4"); it is ${describe(address)}`);
       continue;
     }
-    const ip = parseCanonicalIpv4(address) ?? (isIpv4(address) ? parseIpv4(address) : undefined);
+    const ip = tryParseIpv4(address);
     if (ip === undefined) {
       problems.push(`${where} has address ${JSON.stringify(address)}, which is not an IPv4 address (a.b.c.d)`);
       continue;

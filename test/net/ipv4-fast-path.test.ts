@@ -1,8 +1,7 @@
 import * as fc from "fast-check";
-import { formatIpv4, isIpv4, parseIpv4 } from "../../../src/net/ipv4";
-import { parseCanonicalIpv4, toIpv4 } from "../../../src/planner/allocation/fast-ipv4";
+import { formatIpv4, Ipv4FormatError, isIpv4, parseCanonicalIpv4, parseIpv4, tryParseIpv4 } from "../../src/net/ipv4";
 
-describe("parseCanonicalIpv4 (fast path) agrees with parseIpv4", () => {
+describe("parseIpv4: the canonical fast path agrees with the full check", () => {
   test.each([
     ["0.0.0.0", 0],
     ["10.0.1.4", 0x0a000104],
@@ -18,7 +17,8 @@ describe("parseCanonicalIpv4 (fast path) agrees with parseIpv4", () => {
     (text) => {
       expect(parseCanonicalIpv4(text)).toBeUndefined();
       expect(isIpv4(text)).toBe(false);
-      expect(() => toIpv4(text)).toThrow(/is not a valid IPv4 address/);
+      expect(() => parseIpv4(text)).toThrow(Ipv4FormatError);
+      expect(tryParseIpv4(text)).toBeUndefined();
     },
   );
 
@@ -37,5 +37,19 @@ describe("parseCanonicalIpv4 (fast path) agrees with parseIpv4", () => {
       }),
       { numRuns: 2000, seed: 7 },
     );
+  });
+});
+
+describe("Ipv4FormatError", () => {
+  test("carries the reason without the value, and the message with it", () => {
+    let err: unknown;
+    try {
+      parseIpv4("fe80::1", "primaryIp");
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(Ipv4FormatError);
+    expect((err as Ipv4FormatError).reason).toBe("it is an IPv6 address; an IPv4 address is needed here");
+    expect((err as Ipv4FormatError).message).toBe('"fe80::1" is not a valid primaryIp: it is an IPv6 address; an IPv4 address is needed here');
   });
 });
