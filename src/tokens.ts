@@ -5,7 +5,7 @@ import type { UnknownValue } from "./model/facts";
  * How a token reads to a user: the Terraform expressions it refers to (e.g. `${var.vsw_cidr}`,
  * `${alicloud_vpc.main.cidr_block}`) when cdktf can tell without resolving anything, else its raw text.
  */
-export function describeToken(value: unknown): string {
+function describeToken(value: unknown): string {
   try {
     const refs: string[] = [];
     const collect = (t: unknown) => {

@@ -4,6 +4,7 @@ import type { IConstruct } from "constructs";
 import { App, IResolvable, TerraformStack, Token, Tokenization } from "../cdktf";
 import { AddressSlot, isUnknown } from "../model/facts";
 import { modelGeneration, onModelChanged } from "../model/fact-registry";
+import type { NetworkModel } from "../model/network-model";
 import { LockFile, LockFileError, readLockFile, writeLockFile } from "./allocation";
 import { collectApp } from "./collect";
 import { EniPlanError } from "./errors";
@@ -28,7 +29,7 @@ export class EniPlanner {
   public static configure(scope: IConstruct, options: EniPlannerOptions): EniPlanner {
     const root = scope.node.root;
     const existing = PLANNERS.get(root);
-    if (existing?.planned) {
+    if (existing?.cache) {
       throw new Error("EniPlanner.configure was called after the app was planned; configure the planner before synth.");
     }
     const resolved = resolveOptions(options, process.env, isTestingApp(root));
@@ -54,7 +55,6 @@ export class EniPlanner {
   }
 
   private cache?: { generation: number; result: PlanResult };
-  private planned = false;
   private readonly watched = new WeakSet<TerraformStack>();
   private readonly bindings: { apply(): void; restore(): void }[] = [];
   private bound = false;
@@ -87,7 +87,6 @@ export class EniPlanner {
     if (this.cache && this.cache.generation === generation) return this.cache.result;
     const result = this.compute();
     this.cache = { generation, result };
-    this.planned = true;
     if (result.errors.length === 0) this.applyBindings();
     return result;
   }
@@ -105,7 +104,7 @@ export class EniPlanner {
         if (s.length === 0) return undefined;
         const r = this.plan();
         if (s.some((x) => r.unplanned.has(x.key))) return undefined;
-        return s.map((x) => this.addressOf(x) as string);
+        return s.map((x) => this.addressOf(x, r) as string);
       }, `addresses of ${what}`),
     );
   }
@@ -144,9 +143,9 @@ export class EniPlanner {
     for (const b of this.bindings) b.restore();
   }
 
-  private addressOf(slot: AddressSlot): string | undefined {
+  private addressOf(slot: AddressSlot, plan?: PlanResult): string | undefined {
     if (isUnknown(slot.explicit)) return slot.explicit.token ?? slot.explicit.description;
-    return this.plan().addresses.get(slot.key);
+    return (plan ?? this.plan()).addresses.get(slot.key);
   }
 
   private watchStackOf(scope: IConstruct): void {
@@ -200,7 +199,7 @@ export class EniPlanner {
     return result;
   }
 
-  private writeReports(model: Parameters<typeof buildReports>[0], result: PlanResult, stacks: ReadonlyMap<string, TerraformStack>): void {
+  private writeReports(model: NetworkModel, result: PlanResult, stacks: ReadonlyMap<string, TerraformStack>): void {
     if (!App.isApp(this.root)) return;
     const outdir = (this.root as App).outdir;
     for (const [stackPath, report] of buildReports(model, result)) {

@@ -1,7 +1,7 @@
 import { AddressSlot, EniFact, InstanceFact, isUnknown, known, VSwitchFact } from "../model/facts";
 import type { NetworkModel } from "../model/network-model";
 import type { Ipv4Cidr } from "../net/ipv4";
-import { allocateAddresses, AllocationProblem, AddressRequest, emptyLockFile, LockFile, PoolSpec, PoolUsage } from "./allocation";
+import { allocateAddresses, AllocationProblem, AddressRequest, LockFile, PoolSpec, PoolUsage } from "./allocation";
 import type { Finding, Severity } from "./finding";
 import type { ResolvedPlannerOptions } from "./planner-options";
 import type { RuleDefinition } from "./rule";
@@ -198,6 +198,3 @@ function reportProblem(p: AllocationProblem, vswitches: Map<string, VSwitchFact>
       throw new Error(`internal error: address ${p.key} names unknown pool ${p.pool}`);
   }
 }
-
-/** An empty lock, re-exported for callers that have none. */
-export { emptyLockFile };

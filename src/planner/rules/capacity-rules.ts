@@ -75,16 +75,26 @@ function largerType(catalog: InstanceTypeCatalog, t: InstanceTypeLimits, enis: n
   return fit[0]?.name;
 }
 
-function typeOf(ctx: RuleContext, inst: InstanceFact, reported: Set<InstanceFact>): InstanceTypeLimits | undefined {
-  const first = !reported.has(inst);
-  reported.add(inst);
+const suggestionCache = new WeakMap<InstanceTypeCatalog, Map<string, string[]>>();
+
+/** The catalog's nearest names for an unknown type, computed once per name (many instances often share one). */
+function suggestionsFor(catalog: InstanceTypeCatalog, name: string): string[] {
+  let byName = suggestionCache.get(catalog);
+  if (!byName) suggestionCache.set(catalog, (byName = new Map()));
+  let near = byName.get(name);
+  if (!near) byName.set(name, (near = catalog.suggest(name, 3)));
+  return near;
+}
+
+/** The limits of an instance's type, reporting (once per instance: each is visited once) why they are missing. */
+function typeOf(ctx: RuleContext, inst: InstanceFact): InstanceTypeLimits | undefined {
   if (isUnknown(inst.instanceType)) {
-    if (first) ctx.report(UNKNOWN_VALUE, inst.path, `instance type ${inst.instanceType.description} is unknown at synth time; ENI and address limits were not checked.`, "Give the instance type as a literal string.");
+    ctx.report(UNKNOWN_VALUE, inst.path, `instance type ${inst.instanceType.description} is unknown at synth time; ENI and address limits were not checked.`, "Give the instance type as a literal string.");
     return undefined;
   }
   const t = ctx.options.catalog.lookup(inst.instanceType);
-  if (!t && first) {
-    const near = ctx.options.catalog.suggest(inst.instanceType, 3);
+  if (!t) {
+    const near = suggestionsFor(ctx.options.catalog, inst.instanceType);
     const sev = ctx.options.strict ? { ...TYPE_UNKNOWN, severity: "error" as const, suppressible: false } : TYPE_UNKNOWN;
     ctx.report(
       sev,
@@ -93,7 +103,7 @@ function typeOf(ctx: RuleContext, inst: InstanceFact, reported: Set<InstanceFact
       "Fix the name, or add the type's limits with InstanceTypeCatalog.withTypes / fromDescribeInstanceTypes and pass the catalog to EniPlanner.configure.",
     );
   }
-  if (t && t.privateIpv4PerEni === undefined && first) {
+  if (t && t.privateIpv4PerEni === undefined) {
     ctx.report(TYPE_PARTIAL, inst.path, `the catalog has no private-IPv4-per-ENI figure for ${t.name} (source: ${t.source}); address counts on its ENIs were not checked.`, "Override the type in the catalog with EniPrivateIpAddressQuantity from DescribeInstanceTypes.");
   }
   return t;
@@ -148,10 +158,9 @@ function checkInstance(ctx: RuleContext, inst: InstanceFact, enis: readonly EniF
 export const CAPACITY_RULES: RuleGroup = {
   rules: [ENI_COUNT, IP_COUNT, IP_CREATE, TYPE_UNKNOWN, TYPE_PARTIAL, HOTPLUG],
   check(ctx) {
-        const reported = new Set<InstanceFact>();
     // Every candidate is an instance of the model (sorted by path): one pass, no sort.
     for (const inst of ctx.model.instances) {
-      const t = typeOf(ctx, inst, reported);
+      const t = typeOf(ctx, inst);
       if (t) checkInstance(ctx, inst, ctx.topology.enisOn.get(inst) ?? [], t);
     }
     const max = ctx.options.maxSecondaryIpsAtCreation;

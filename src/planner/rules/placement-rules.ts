@@ -58,24 +58,16 @@ function placement(ctx: RuleContext, eni: EniFact, inst: InstanceFact): void {
 export const PLACEMENT_RULES: RuleGroup = {
   rules: [ZONE, VPC, SAME_VSWITCH, SAME_SUBNET],
   check(ctx) {
-    const subnetsOn = new Map<InstanceFact, Map<string, string[]>>();
-    for (const eni of ctx.model.enis) {
-      for (const a of eni.attachments) {
-        for (const inst of a.candidates) {
-          placement(ctx, eni, inst);
-          let m = subnetsOn.get(inst);
-          if (!m) {
-            subnetsOn.set(inst, (m = new Map()));
-            m.set(inst.vswitch.poolId, [`${inst.path} (primary ENI)`]);
-          }
-          const l = m.get(eni.vswitch.poolId) ?? [];
-          if (!l.includes(eni.path)) l.push(eni.path);
-          m.set(eni.vswitch.poolId, l);
-        }
+    for (const [inst, enis] of ctx.topology.enisOn) {
+      // The instance's primary ENI first, then every ENI that is (or may be) attached, by vSwitch.
+      const byVSwitch = new Map<string, string[]>([[inst.vswitch.poolId, [`${inst.path} (primary ENI)`]]]);
+      for (const eni of enis) {
+        placement(ctx, eni, inst);
+        const list = byVSwitch.get(eni.vswitch.poolId);
+        if (list) list.push(eni.path);
+        else byVSwitch.set(eni.vswitch.poolId, [eni.path]);
       }
-    }
-    for (const [inst, m] of subnetsOn) {
-      for (const [pool, list] of m) {
+      for (const [pool, list] of byVSwitch) {
         if (list.length > 1) {
           ctx.report(SAME_SUBNET, inst.path, `${list.length} ENIs of this instance use vSwitch ${pool}: ${list.join(", ")}.`, "Configure policy-based routing in the guest OS, or put the ENIs in different vSwitches.");
         }

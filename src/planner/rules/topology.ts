@@ -5,24 +5,19 @@ import type { NetworkModel } from "../../model/network-model";
 export interface Topology {
   /** Secondary ENIs that are (or may be, for failover) attached to each instance. */
   readonly enisOn: ReadonlyMap<InstanceFact, readonly EniFact[]>;
-  /** Every instance each ENI may be attached to. */
-  readonly candidatesOf: ReadonlyMap<EniFact, readonly InstanceFact[]>;
 }
 
 /** Builds the topology in one pass over the ENIs. */
 export function buildTopology(model: NetworkModel): Topology {
   const enisOn = new Map<InstanceFact, EniFact[]>();
-  const candidatesOf = new Map<EniFact, InstanceFact[]>();
   for (const eni of model.enis) {
     const seen = new Set<InstanceFact>();
     for (const a of eni.attachments) for (const c of a.candidates) seen.add(c);
-    const list = [...seen];
-    candidatesOf.set(eni, list);
-    for (const inst of list) {
+    for (const inst of seen) {
       let l = enisOn.get(inst);
       if (!l) enisOn.set(inst, (l = []));
       l.push(eni);
     }
   }
-  return { enisOn, candidatesOf };
+  return { enisOn };
 }
