@@ -4,8 +4,9 @@
  *
  * pg-1 and pg-2 are in cn-hangzhou-h and share the virtual IP (keepalived moves it between them);
  * pg-3 is an asynchronous replica in cn-hangzhou-i. Each network has one vSwitch per zone and each
- * node's ENI takes the vSwitch of its zone. A HaVip floats only within its vSwitch, so synth warns
- * that pg-3 cannot take the virtual IP over: that is the intended design here.
+ * node's ENI takes the vSwitch of its zone. A HaVip floats only within its vSwitch, so the planner
+ * warns that pg-3 cannot take the virtual IP over (ENI-HAVIP-STANDBY): intended here, and suppressed
+ * below with the reason.
  *
  * Three secondary ENIs per node need a type with at least 4 ENIs: ecs.g7.xlarge.
  */
