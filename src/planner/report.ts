@@ -27,9 +27,9 @@ export interface StackPlanReport {
   readonly findings: readonly Finding[];
 }
 
+/** The planned (or explicit) address of a slot; null when the cloud picks it (unknown vSwitch CIDR or token). */
 function addr(plan: PlanResult, s: AddressSlot | undefined): string | null {
-  if (!s) return null;
-  return plan.addresses.get(s.key) ?? (typeof s.explicit === "string" ? s.explicit : null);
+  return s === undefined ? null : (plan.addresses.get(s.key) ?? null);
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
