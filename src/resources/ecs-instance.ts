@@ -3,6 +3,7 @@ import { TerraformStack } from "../cdktf";
 import { EniConfigError } from "../errors";
 import { recordFact } from "../model/fact-registry";
 import { InstanceFact } from "../model/facts";
+import { qualifiedFamily, whyNotTypeName } from "../catalog/type-name";
 import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { show } from "../show";
@@ -95,15 +96,14 @@ export interface EcsInstanceAttributes {
 
 
 function instanceFact(scope: IConstruct, instanceType: string, vswitch: IVSwitch, groups: readonly ISecurityGroup[], imported: boolean, existingEniCount: number): Omit<InstanceFact, "primaryIp"> {
-  if (typeof instanceType !== "string" || instanceType.trim() === "") {
-    throw new EniConfigError(scope.node.path, `instanceType ${show(instanceType)} is empty; give an ECS instance type, e.g. ecs.g7.large.`);
-  }
-  if (!isToken(instanceType) && !instanceType.startsWith("ecs.")) {
-    // The provider rejects it at plan time (instance_type must match ^ecs\.).
-    const near = EniPlanner.of(scope).options.catalog.suggest(instanceType.toLowerCase().startsWith("ecs.") ? instanceType.toLowerCase() : `ecs.${instanceType.toLowerCase()}`, 3);
+  const why = isToken(instanceType) ? undefined : whyNotTypeName(instanceType);
+  if (why !== undefined) {
+    // The provider rejects such names at plan time (instance_type must match ^ecs\.).
+    const guess = typeof instanceType === "string" ? qualifiedFamily(instanceType.trim().toLowerCase()) : "";
+    const near = guess === "" || guess === "ecs." ? [] : EniPlanner.of(scope).options.catalog.suggest(guess, 3);
     throw new EniConfigError(
       scope.node.path,
-      `instanceType ${show(instanceType)} does not start with "ecs."; the provider only accepts names like ecs.g7.large.${near.length ? ` Did you mean ${near.join(", ")}?` : ""}`,
+      `instanceType ${show(instanceType)} is not an ECS instance type name: ${why}. Give one like ecs.g7.large.${near.length ? ` Did you mean ${near.join(", ")}?` : ""}`,
     );
   }
   return {

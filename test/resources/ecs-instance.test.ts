@@ -211,6 +211,17 @@ describe("EcsInstance", () => {
       );
     });
 
+    test.each([
+      ["", "it is empty"],
+      ["g7.large", 'it does not start with "ecs."'],
+      ["ecs.", 'it has nothing after "ecs."'],
+      ["ecs.g7 .large", "it contains whitespace"],
+    ])("instanceType %j (the provider only takes ecs.<family>.<size>)", (instanceType, why) => {
+      const { stack } = freshStack();
+      const { vswitch, sg } = network(stack);
+      expectConfigError(() => new EcsInstance(stack, "Vm", { ...BASE, instanceType, vswitch, securityGroups: [sg] }), "stack/Vm", `instanceType ${JSON.stringify(instanceType)}`, why);
+    });
+
     test.each([[-1], [1.5], [50], [1000], [Number.NaN]])("secondaryPrivateIpCount %j", (n) => {
       const { stack } = freshStack();
       const { vswitch, sg } = network(stack);
