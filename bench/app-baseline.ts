@@ -12,22 +12,26 @@ export function buildBaselineApp(shape: AppShape, addresses: AddressTable, outdi
   const stack = new TerraformStack(app, STACK_ID);
   new alicloud.provider.AlicloudProvider(stack, "alicloud", { region: REGION });
   const vpc = new alicloud.vpc.Vpc(new Construct(stack, "Vpc"), "Resource", { cidrBlock: VPC_CIDR });
-  const sgScope = new Construct(stack, "Sg");
-  const sg = new alicloud.securityGroup.SecurityGroup(sgScope, "Resource", { vpcId: vpc.id, securityGroupType: "normal" });
-  new alicloud.securityGroupRule.SecurityGroupRule(new Construct(sgScope, "Ingress0"), "Resource", {
-    securityGroupId: sg.id,
-    type: "ingress",
-    ipProtocol: "tcp",
-    portRange: `${INGRESS.port}/${INGRESS.port}`,
-    policy: "accept",
-    priority: 1,
-    cidrIp: INGRESS.cidr,
+  const groups = shape.vswitches.map((v) => {
+    const sgScope = new Construct(stack, v.sgId);
+    const sg = new alicloud.securityGroup.SecurityGroup(sgScope, "Resource", { vpcId: vpc.id, securityGroupType: "normal" });
+    new alicloud.securityGroupRule.SecurityGroupRule(new Construct(sgScope, "Ingress0"), "Resource", {
+      securityGroupId: sg.id,
+      type: "ingress",
+      ipProtocol: "tcp",
+      portRange: `${INGRESS.port}/${INGRESS.port}`,
+      policy: "accept",
+      priority: 1,
+      cidrIp: INGRESS.cidr,
+    });
+    return sg;
   });
   const vswitches = shape.vswitches.map(
     (v) => new alicloud.vswitch.Vswitch(new Construct(stack, v.id), "Resource", { vpcId: vpc.id, zoneId: v.zone, cidrBlock: v.cidr }),
   );
   for (const spec of shape.instances) {
     const vswitch = vswitches[spec.vswitch];
+    const sg = groups[spec.vswitch];
     const instance = new alicloud.instance.Instance(new Construct(stack, spec.id), "Resource", {
       instanceType: INSTANCE_TYPE,
       imageId: IMAGE_ID,

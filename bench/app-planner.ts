@@ -14,10 +14,11 @@ export function buildPlannerApp(shape: AppShape, outdir: string): App {
   const stack = new TerraformStack(app, STACK_ID);
   new alicloud.provider.AlicloudProvider(stack, "alicloud", { region: REGION });
   const vpc = new Vpc(stack, "Vpc", { cidrBlock: VPC_CIDR });
-  const sg = new SecurityGroup(stack, "Sg", { vpc, ingress: [{ peer: Peer.ipv4(INGRESS.cidr), port: Port.tcp(INGRESS.port) }] });
+  const groups = shape.vswitches.map((v) => new SecurityGroup(stack, v.sgId, { vpc, ingress: [{ peer: Peer.ipv4(INGRESS.cidr), port: Port.tcp(INGRESS.port) }] }));
   const vswitches = shape.vswitches.map((v) => new VSwitch(stack, v.id, { vpc, zoneId: v.zone, cidrBlock: v.cidr }));
   for (const spec of shape.instances) {
     const vswitch = vswitches[spec.vswitch];
+    const sg = groups[spec.vswitch];
     const instance = new EcsInstance(stack, spec.id, { instanceType: INSTANCE_TYPE, imageId: IMAGE_ID, vswitch, securityGroups: [sg] });
     for (const e of spec.enis) {
       const eni = new NetworkInterface(stack, e.id, { vswitch, securityGroups: [sg], secondaryPrivateIpCount: SECONDARY_IPS_PER_ENI, instance });

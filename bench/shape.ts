@@ -2,8 +2,8 @@
  * The benchmark app's shape, shared by both versions (pure: no cdktf, no src/ imports).
  *
  * One stack `bench`, an alicloud provider (cn-hangzhou), one VPC 10.0.0.0/8, /20 vSwitches
- * alternating cn-hangzhou-h / cn-hangzhou-i (one per 67 instances = 201 ENIs), one security group
- * with one ingress rule, ecs.g7.xlarge instances (4 ENIs, 15 addresses per ENI) each with 3
+ * alternating cn-hangzhou-h / cn-hangzhou-i (one per 67 instances = 201 ENIs), one basic security
+ * group per vSwitch with one ingress rule (67 x 16 = 1,072 addresses each, within ENI-SG-CAPACITY's 6,000), ecs.g7.xlarge instances (4 ENIs, 15 addresses per ENI) each with 3
  * secondary ENIs in the instance's vSwitch, every ENI with 4 secondary private IPs, and an EIP on
  * every 10th ENI bound to its first secondary IP.
  *
@@ -46,6 +46,8 @@ export interface InstanceSpec {
 export interface VSwitchSpec {
   readonly index: number;
   readonly id: string;
+  /** Construct id of the vSwitch's security group (one basic group per vSwitch, see ENI-SG-CAPACITY). */
+  readonly sgId: string;
   readonly zone: string;
   readonly cidr: string;
   /** First address of the block as an unsigned 32-bit integer. */
@@ -77,7 +79,7 @@ export function shapeOf(enis: number): AppShape {
   const vswitches: VSwitchSpec[] = [];
   for (let k = 0; k < vswitchCount; k++) {
     const network = (10 * 2 ** 24 + k * blockSize) >>> 0;
-    vswitches.push({ index: k, id: `Vsw${pad(k, 3)}`, zone: ZONES[k % ZONES.length], cidr: `${formatIp(network)}/${VSWITCH_PREFIX}`, network });
+    vswitches.push({ index: k, id: `Vsw${pad(k, 3)}`, sgId: `Sg${pad(k, 3)}`, zone: ZONES[k % ZONES.length], cidr: `${formatIp(network)}/${VSWITCH_PREFIX}`, network });
   }
   const instances: InstanceSpec[] = [];
   for (let i = 0; i < instanceCount; i++) {
@@ -139,8 +141,8 @@ export function resourceCounts(shape: AppShape): Record<string, number> {
   return {
     alicloud_vpc: 1,
     alicloud_vswitch: shape.vswitches.length,
-    alicloud_security_group: 1,
-    alicloud_security_group_rule: 1,
+    alicloud_security_group: shape.vswitches.length,
+    alicloud_security_group_rule: shape.vswitches.length,
     alicloud_instance: shape.instances.length,
     alicloud_ecs_network_interface: enis,
     alicloud_ecs_network_interface_attachment: enis,

@@ -41,6 +41,32 @@ interface ReferenceRow {
   notes?: string;
 }
 
+/**
+ * Corrections applied on top of the research dataset, each with the reason written into the row's notes.
+ * The dataset's 2021 snapshot gives 300 private IPv4 per ENI for these types; no other type of any source gives
+ * more than 50. A revision of the same 2021 "Instance types with local SSDs" page with labelled columns
+ * ("NIC queues | ENIs (including one primary ENI) | Private IP addresses per ENI") gives 30 for ecs.i3.4xlarge,
+ * 8xlarge, 13xlarge and 26xlarge (code-corpus file id 32190525689); the copy the dataset used (file id
+ * 18821497700) has 300 in the same cell, for i3 and i3g alike. The i3g rows have no second source: 30 is
+ * inferred from the same typo and from the same-size 6th/7th-gen types (e.g. ecs.g7.8xlarge: 30).
+ */
+export const CORRECTIONS: Readonly<Record<string, { readonly privateIpv4PerEni: number; readonly why: string }>> = Object.fromEntries([
+  ...["ecs.i3.4xlarge", "ecs.i3.8xlarge", "ecs.i3.13xlarge", "ecs.i3.26xlarge"].map((n) => [
+    n,
+    {
+      privateIpv4PerEni: 30,
+      why: "privateIpv4PerEni corrected from 300 to 30: the labelled revision of the 2021 'Instance types with local SSDs' page (code-corpus file id 32190525689) gives 30; the copy with 300 (file id 18821497700) is a typo (no type of any source exceeds 50)",
+    },
+  ]),
+  ...["ecs.i3g.8xlarge", "ecs.i3g.13xlarge", "ecs.i3g.26xlarge"].map((n) => [
+    n,
+    {
+      privateIpv4PerEni: 30,
+      why: "privateIpv4PerEni corrected from 300 to 30 by inference: the only copy with i3g rows (file id 18821497700) has the same 300 typo as its i3 rows, which the labelled revision (file id 32190525689) gives as 30; confirm with DescribeInstanceTypes",
+    },
+  ]),
+]);
+
 /** Short, stable id for a source text; unknown texts get `source-N` in order of first use (rows sorted by name). */
 function sourceIdFor(text: string, fallback: () => string): string {
   if (/'Overview of instance families'/.test(text)) return "ecs-instance-families";
@@ -100,18 +126,21 @@ export function buildCatalog(raw: unknown, input: string): BuiltCatalog {
           "this type; update STOPPED_ONLY_ENI_TYPES in src/catalog/eni-attach-rules.ts or the dataset",
       );
     }
+    const fix = Object.hasOwn(CORRECTIONS, r.instanceType) ? CORRECTIONS[r.instanceType] : undefined;
+    if (fix && r.privateIpv4PerEni === fix.privateIpv4PerEni) fail(`${where}: the dataset already has privateIpv4PerEni=${fix.privateIpv4PerEni}; drop the correction`);
+    const notes = [r.notes, fix?.why].filter((x): x is string => x !== undefined && x !== "").join("; ");
     const row: CatalogFileRow = {
       name: r.instanceType,
       family,
       vcpu: r.vcpu,
       memoryGiB: r.memoryGiB,
       eniQuantity: r.eniQuantity,
-      privateIpv4PerEni: r.privateIpv4PerEni ?? null,
+      privateIpv4PerEni: fix ? fix.privateIpv4PerEni : (r.privateIpv4PerEni ?? null),
       ipv6PerEni: r.ipv6PerEni ?? null,
       hotSwap: r.hotSwapSupported ?? null,
       secondaryEniAtCreation: rules.secondaryEniAtCreation ?? true,
       source: id,
-      ...(r.notes !== undefined && r.notes !== "" ? { notes: r.notes } : {}),
+      ...(notes !== "" ? { notes } : {}),
     };
     return row;
   });

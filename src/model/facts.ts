@@ -1,4 +1,5 @@
 import type { Ipv4Cidr } from "../net/ipv4";
+import type { Ipv6Cidr } from "../net/ipv6";
 
 /**
  * The network model: plain facts that the L2 resources record for the planner.
@@ -47,6 +48,36 @@ export interface VpcFact extends FactBase {
   readonly key: string;
   /** Primary IPv4 CIDR block. */
   readonly cidr: FactValue<Ipv4Cidr>;
+  /** IPv6, when enabled (`enable_ipv6`). @default - IPv6 not enabled */
+  readonly ipv6?: VpcIpv6Fact;
+}
+
+/** IPv6 on a VPC. */
+export interface VpcIpv6Fact {
+  /** Mask of the VPC's IPv6 block: 52, 56 or 60; it sets the range of vSwitch suffixes (0-4095, 0-255, 0-15). */
+  readonly mask: number;
+  /** The VPC's IPv6 block when known (imported VPCs); the cloud assigns it to new VPCs. */
+  readonly cidr?: Ipv6Cidr;
+}
+
+/** IPv6 on a vSwitch. */
+export interface VSwitchIpv6Fact {
+  /** The suffix (`ipv6_cidr_block_mask`) that picks the vSwitch's /64 inside the VPC's block; new vSwitches only. */
+  readonly suffix?: FactValue<number>;
+  /** The vSwitch's /64 when known: imported (`ipv6_cidr_block`), or the VPC's known block plus the suffix. */
+  readonly cidr?: Ipv6Cidr;
+}
+
+/** A reserved IPv4 CIDR block of a vSwitch (`alicloud_vpc_vswitch_cidr_reservation`, type Prefix) that prefixes come from. */
+export interface CidrReservationFact {
+  /** Construct path of the reservation. */
+  readonly path: string;
+  /** Allocation (lock) key of a block the planner chooses: `<path>#cidr`. */
+  readonly key: string;
+  /** The block given by the user (`cidr_reservation_cidr`). */
+  readonly cidr?: FactValue<Ipv4Cidr>;
+  /** The mask for the planner to choose a block with (`cidr_reservation_mask`), when no block is given. */
+  readonly mask?: number;
 }
 
 /** A vSwitch (subnet) of a VPC, in one zone. */
@@ -63,6 +94,10 @@ export interface VSwitchFact extends FactBase {
   readonly cidr: FactValue<Ipv4Cidr>;
   /** Addresses already taken by things outside this program (imported vSwitches). */
   readonly usedIps: readonly string[];
+  /** IPv6, when enabled on the vSwitch (`enable_ipv6`). @default - IPv6 not enabled */
+  readonly ipv6?: VSwitchIpv6Fact;
+  /** IPv4 CIDR reservations (prefix blocks) of the vSwitch, grown by `reserveCidr`. @default none */
+  readonly reservations?: CidrReservationFact[];
 }
 
 /** Security group type: basic (`normal`) or advanced (`enterprise`). */
@@ -82,6 +117,8 @@ export interface SecurityGroupRuleFact {
   readonly toPort: number;
   /** Peer CIDR (IPv4), when the peer is a CIDR. */
   readonly cidr?: FactValue<string>;
+  /** Peer IPv6 CIDR (`ipv6_cidr_ip`), when the peer is an IPv6 CIDR. */
+  readonly ipv6Cidr?: FactValue<string>;
   /** Peer security group path, when the peer is a group. */
   readonly peerGroup?: string;
   /** accept or drop. */
@@ -100,9 +137,16 @@ export interface SecurityGroupFact extends FactBase {
   readonly rules: SecurityGroupRuleFact[];
   /** False for imported groups: their rules are not known. */
   readonly rulesKnown: boolean;
+  /** Addresses already in the group outside this program (imported basic groups). @default 0 */
+  readonly existingIpCount?: number;
+  /** ENIs already in the group outside this program (imported advanced groups). @default 0 */
+  readonly existingEniCount?: number;
 }
 
-/** One private IPv4 address an owner needs: explicit, or to be allocated by the planner. */
+/**
+ * One private address an owner needs, explicit or to be allocated by the planner: an IPv4 address, an
+ * IPv6 address (in `ipv6Ips`) or an IPv4 /28 prefix (in `ipv4Prefixes`, `explicit` is then a CIDR block).
+ */
 export interface AddressSlot {
   /** Stable allocation key: `<owner path>#<role>`. */
   readonly key: string;
@@ -130,6 +174,8 @@ export interface InstanceFact extends FactBase {
   readonly primaryIp?: AddressSlot;
   /** Secondary private IPs of the primary ENI. */
   secondaryIps: AddressSlot[];
+  /** IPv6 addresses of the primary ENI (`ipv6_addresses` / `ipv6_address_count`). @default none */
+  readonly ipv6Ips?: AddressSlot[];
   /** ENIs already attached outside this program, primary included (imported instances). */
   readonly existingEniCount: number;
 }
@@ -156,6 +202,10 @@ export interface EniFact extends FactBase {
   readonly primaryIp: AddressSlot;
   /** Secondary private IPs. */
   secondaryIps: AddressSlot[];
+  /** IPv6 addresses (`ipv6_addresses` / `ipv6_address_count`). @default none */
+  readonly ipv6Ips?: AddressSlot[];
+  /** IPv4 /28 prefixes (`ipv4_prefixes` / `ipv4_prefix_count`). @default none */
+  readonly ipv4Prefixes?: AddressSlot[];
   /** Attachments (more than one is an error). */
   readonly attachments: AttachmentFact[];
   /** True when the ENI carries management (remote administration) traffic. */

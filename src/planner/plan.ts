@@ -1,7 +1,8 @@
 import { AddressSlot, EniFact, InstanceFact, isUnknown, known, VSwitchFact } from "../model/facts";
 import type { NetworkModel } from "../model/network-model";
 import type { Ipv4Cidr } from "../net/ipv4";
-import { allocateAddresses, AllocationProblem, AddressRequest, LockFile, PoolSpec, PoolUsage } from "./allocation";
+import { allocateAddresses, AllocationProblem, AddressRequest, diffLockFiles, emptyLockFile, LockEntry, LockFile, PoolSpec, PoolUsage } from "./allocation";
+import { planIpv6 } from "./ipv6-pass";
 import type { Finding, Severity } from "./finding";
 import type { ResolvedPlannerOptions } from "./planner-options";
 import type { RuleDefinition } from "./rule";
@@ -143,7 +144,18 @@ export function runPlan(input: PlanInput): PlanResult {
   const alloc = allocateAddresses(specs, requests, input.previousLock, { lock: options.lockFile !== false });
   for (const [k, v] of alloc.addresses) addresses.set(k, v);
   for (const p of alloc.problems) reportProblem(p, vswitchByPool, report);
-  const changes = alloc.changes;
+
+  // IPv6 pass (its own allocator; entries share the lock file as `<path>#ipv6-N`).
+  const ipv6 = planIpv6(model, input.previousLock, report);
+  for (const [k, v] of ipv6.addresses) addresses.set(k, v);
+  for (const k of ipv6.unplanned) unplanned.add(k);
+  const extra: (readonly [string, LockEntry])[] = [...ipv6.lock];
+  let lock = alloc.lock;
+  let changes = alloc.changes;
+  if (options.lockFile !== false && extra.length > 0) {
+    lock = { ...alloc.lock, allocations: Object.fromEntries([...Object.entries(alloc.lock.allocations), ...extra].sort(([a], [b]) => compareStrings(a, b))) };
+    changes = diffLockFiles(input.previousLock ?? emptyLockFile(), lock);
+  }
   if (options.lockFile !== false && options.frozen && changes.added.length + changes.removed.length + changes.changed.length > 0) {
     const list = (name: string, keys: string[]) => (keys.length ? `${name}: ${keys.slice(0, 10).join(", ")}${keys.length > 10 ? ` and ${keys.length - 10} more` : ""}` : "");
     report(
@@ -158,7 +170,7 @@ export function runPlan(input: PlanInput): PlanResult {
     findings,
     addresses,
     unplanned,
-    lock: alloc.lock,
+    lock,
     lockChanges: changes,
     pools: alloc.pools,
     errors: findings.filter((f) => f.severity === "error" && !f.suppressed),

@@ -29,7 +29,31 @@ export interface EniPlannerOptions {
   readonly requireSameVSwitch?: boolean;
   /** Do not print the terminal summary. @default - true when CDKTF_ENI_QUIET=1 */
   readonly quiet?: boolean;
+  /** Private addresses per basic (normal) security group, every ENI in it counted (ENI-SG-CAPACITY; quota q_vpc-normal-security-group-ip-count). @default 6000 */
+  readonly maxIpsPerBasicSecurityGroup?: number;
+  /** ENIs per advanced (enterprise) security group (ENI-SG-CAPACITY). @default 65536 */
+  readonly maxEnisPerAdvancedSecurityGroup?: number;
+  /** How many addresses one IPv4 prefix counts for in ENI-SG-CAPACITY: 1 or 16 (the docs do not say; see docs/eni-limits.md open question 12). @default 16 */
+  readonly securityGroupIpsPerPrefix?: number;
+  /** IPv4 CIDR reservations per vSwitch (ENI-PREFIX-RESERVATION; CreateVSwitchCidrReservation, 2024). @default 10 */
+  readonly maxReservationsPerVSwitch?: number;
+  /** IPv4 CIDR reservations per VPC (ENI-PREFIX-RESERVATION; VPC docs). @default 100 */
+  readonly maxReservationsPerVpc?: number;
+  /** Regions where ENI prefixes are available (ENI-PREFIX-REGION, a warning: the list changes). @default PREFIX_REGIONS (24 regions, ECS 'IP prefixes', May 2026) */
+  readonly prefixRegions?: readonly string[];
 }
+
+/**
+ * Regions with the IP prefix feature, from ECS "IP prefixes" (https://www.alibabacloud.com/help/en/ecs/user-guide/ip-prefix,
+ * May 29, 2026): Singapore, US (Silicon Valley), US (Virginia), Philippines (Manila), Germany (Frankfurt), UK (London),
+ * Malaysia (Kuala Lumpur), Thailand (Bangkok), Indonesia (Jakarta), Japan (Tokyo), South Korea (Seoul), UAE (Dubai),
+ * SAU (Riyadh), China (Qingdao, Beijing, Hangzhou, Shenzhen, Shanghai, Hong Kong, Hohhot, Chengdu, Heyuan, Ulanqab, Guangzhou).
+ */
+export const PREFIX_REGIONS: readonly string[] = [
+  "ap-southeast-1", "us-west-1", "us-east-1", "ap-southeast-6", "eu-central-1", "eu-west-1", "ap-southeast-3", "ap-southeast-7",
+  "ap-southeast-5", "ap-northeast-1", "ap-northeast-2", "me-east-1", "me-central-1", "cn-qingdao", "cn-beijing", "cn-hangzhou",
+  "cn-shenzhen", "cn-shanghai", "cn-hongkong", "cn-huhehaote", "cn-chengdu", "cn-heyuan", "cn-wulanchabu", "cn-guangzhou",
+];
 
 /** Options with every default filled in. */
 export interface ResolvedPlannerOptions {
@@ -44,6 +68,12 @@ export interface ResolvedPlannerOptions {
   readonly minVpcPrefix: number;
   readonly requireSameVSwitch: boolean;
   readonly quiet: boolean;
+  readonly maxIpsPerBasicSecurityGroup: number;
+  readonly maxEnisPerAdvancedSecurityGroup: number;
+  readonly securityGroupIpsPerPrefix: number;
+  readonly maxReservationsPerVSwitch: number;
+  readonly maxReservationsPerVpc: number;
+  readonly prefixRegions: readonly string[];
 }
 
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
@@ -71,6 +101,10 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
   if (minVpcPrefix !== 8 && minVpcPrefix !== 16) {
     throw new Error(`EniPlanner option minVpcPrefix is ${show(minVpcPrefix)}; expected 8 (API) or 16 (console guidance).`);
   }
+  const ipsPerPrefix = options.securityGroupIpsPerPrefix ?? 16;
+  if (ipsPerPrefix !== 1 && ipsPerPrefix !== 16) {
+    throw new Error(`EniPlanner option securityGroupIpsPerPrefix is ${show(ipsPerPrefix)}; expected 1 (a prefix counts as one address) or 16 (as its 16 addresses).`);
+  }
   return {
     strict: options.strict ?? false,
     catalog: options.catalog ?? InstanceTypeCatalog.builtIn(),
@@ -83,5 +117,11 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
     minVpcPrefix,
     requireSameVSwitch: options.requireSameVSwitch ?? false,
     quiet: options.quiet ?? env.CDKTF_ENI_QUIET === "1",
+    maxIpsPerBasicSecurityGroup: positiveInt("maxIpsPerBasicSecurityGroup", options.maxIpsPerBasicSecurityGroup, 6000),
+    maxEnisPerAdvancedSecurityGroup: positiveInt("maxEnisPerAdvancedSecurityGroup", options.maxEnisPerAdvancedSecurityGroup, 65536),
+    securityGroupIpsPerPrefix: ipsPerPrefix,
+    maxReservationsPerVSwitch: positiveInt("maxReservationsPerVSwitch", options.maxReservationsPerVSwitch, 10),
+    maxReservationsPerVpc: positiveInt("maxReservationsPerVpc", options.maxReservationsPerVpc, 100),
+    prefixRegions: [...(options.prefixRegions ?? PREFIX_REGIONS)],
   };
 }

@@ -32,6 +32,16 @@ function addr(plan: PlanResult, s: AddressSlot | undefined): string | null {
   return s === undefined ? null : (plan.addresses.get(s.key) ?? null);
 }
 
+/** IPv6 addresses and IPv4 prefixes of an owner, when it has any: "not planned" where the cloud picks them. */
+function extras(plan: PlanResult, o: InstanceFact | EniFact): object {
+  const list = (slots: readonly AddressSlot[] | undefined) =>
+    (slots ?? []).map((s) => ({ role: s.role, address: plan.unplanned.has(s.key) ? "not planned" : addr(plan, s) }));
+  return {
+    ...(o.ipv6Ips?.length ? { ipv6Ips: list(o.ipv6Ips) } : {}),
+    ...(o.kind === "eni" && o.ipv4Prefixes?.length ? { ipv4Prefixes: list(o.ipv4Prefixes) } : {}),
+  };
+}
+
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const item of items) {
@@ -74,6 +84,7 @@ export function buildReports(model: NetworkModel, plan: PlanResult): Map<string,
       securityGroups: i.securityGroups.map((g) => g.path),
       primaryIp: addr(plan, i.primaryIp),
       secondaryIps: i.secondaryIps.map((s) => ({ role: s.role, address: addr(plan, s) })),
+      ...extras(plan, i),
       eips: eipsOf.get(i.path) ?? [],
     });
     const eniEntry = (e: EniFact) => ({
@@ -85,6 +96,7 @@ export function buildReports(model: NetworkModel, plan: PlanResult): Map<string,
       management: e.management,
       primaryIp: addr(plan, e.primaryIp),
       secondaryIps: e.secondaryIps.map((s) => ({ role: s.role, address: addr(plan, s) })),
+      ...extras(plan, e),
       instances: e.attachments.flatMap((a) => a.candidates.map((c) => c.path)),
       switchable: e.attachments.some((a) => a.switchable),
       eips: eipsOf.get(e.path) ?? [],

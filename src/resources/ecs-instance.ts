@@ -8,7 +8,8 @@ import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { show } from "../show";
 import { EniAddresses } from "./private/eni-addresses";
-import {countProp, ipv4Fact, isToken, nameProp, requireAttributes, requireKind, requireObject, requireSecurityGroups, requireValue, stringFact } from "./private/props";
+import { SlotList } from "./private/extra-slots";
+import {countProp, ipv4Fact, ipv6Fact, isToken, nameProp, requireAttributes, requireKind, requireObject, requireSecurityGroups, requireValue, stringFact } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
@@ -56,6 +57,13 @@ export interface EcsInstanceProps {
   readonly secondaryPrivateIpCount?: number;
   /** Explicit secondary private IPs on the primary ENI. @default - none */
   readonly secondaryPrivateIps?: string[];
+  /**
+   * Number of IPv6 addresses on the primary ENI (1-10), planned when the vSwitch's IPv6 block is known, else
+   * left to the cloud as `ipv6_address_count` (changing that count replaces the instance). @default 0
+   */
+  readonly ipv6AddressCount?: number;
+  /** Explicit IPv6 addresses on the primary ENI (1-10) inside the vSwitch's /64. @default - none */
+  readonly ipv6Addresses?: string[];
   /** Name (`instance_name`). @default - no name */
   readonly name?: string;
   /** System disk category, e.g. cloud_essd. @default - provider default */
@@ -165,6 +173,7 @@ export class EcsInstance extends Construct implements IEcsInstance {
   /** The underlying L1 resource. */
   public readonly resource: alicloud.instance.Instance;
   private readonly addresses: EniAddresses;
+  private readonly ipv6: SlotList;
 
   constructor(scope: Construct, id: string, props: EcsInstanceProps) {
     super(scope, id);
@@ -181,13 +190,22 @@ export class EcsInstance extends Construct implements IEcsInstance {
       secondaryPrivateIps: props.secondaryPrivateIps,
     });
     this.privateIp = this.addresses.primary;
+    this.ipv6 = new SlotList(this, props.vswitch.fact, {
+      role: "ipv6",
+      count: ["ipv6AddressCount", props.ipv6AddressCount],
+      list: ["ipv6Addresses", props.ipv6Addresses],
+      parse: ipv6Fact,
+      plannable: props.vswitch.fact.ipv6?.cidr !== undefined,
+    });
     this.fact = {
       ...instanceFact(this, props.instanceType, props.vswitch, props.securityGroups, false, 1),
       primaryIp: this.privateIp.slot,
       secondaryIps: this.addresses.secondarySlots,
+      ...(this.ipv6.slots.length > 0 ? { ipv6Ips: this.ipv6.slots } : {}),
     };
     recordFact(this, this.fact);
     const addresses = this.addresses.attributes();
+    const ipv6 = this.ipv6.attributes();
     this.resource = new alicloud.instance.Instance(this, "Resource", {
       instanceType: props.instanceType,
       imageId: props.imageId,
@@ -196,6 +214,8 @@ export class EcsInstance extends Construct implements IEcsInstance {
       privateIp: addresses.primary,
       secondaryPrivateIps: addresses.list,
       secondaryPrivateIpAddressCount: addresses.count,
+      ipv6Addresses: ipv6.list,
+      ipv6AddressCount: ipv6.count,
       instanceName: nameProp(this, props.name, "name"),
       systemDiskCategory: props.systemDiskCategory,
       systemDiskSize: props.systemDiskSize,
@@ -212,6 +232,7 @@ export class EcsInstance extends Construct implements IEcsInstance {
       list: (v) => (v === undefined ? r.resetSecondaryPrivateIps() : (r.secondaryPrivateIps = v)),
       count: (v) => (v === undefined ? r.resetSecondaryPrivateIpAddressCount() : (r.secondaryPrivateIpAddressCount = v)),
     });
+    this.ipv6.bind(ipv6, (v) => (v === undefined ? r.resetIpv6Addresses() : (r.ipv6Addresses = v)), (v) => (v === undefined ? r.resetIpv6AddressCount() : (r.ipv6AddressCount = v)));
     this.instanceId = this.resource.id;
     this.primaryNetworkInterfaceId = this.resource.networkInterfaceId;
   }

@@ -8,7 +8,9 @@ import * as alicloud from "../provider";
 import { AttachmentTarget } from "./attachment-target";
 import { IEcsInstance } from "./ecs-instance";
 import { EniAddresses } from "./private/eni-addresses";
-import {isToken, nameProp, requireKind, requireObject, requireSecurityGroups } from "./private/props";
+import { SlotList } from "./private/extra-slots";
+import {ipv6Fact, isToken, nameProp, prefixFact, requireKind, requireObject, requireSecurityGroups } from "./private/props";
+import { AddressSlot, isUnknown } from "../model/facts";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
@@ -25,6 +27,14 @@ export interface NetworkInterfaceProps {
   readonly secondaryPrivateIpCount?: number;
   /** Explicit secondary private IPs. @default - none */
   readonly secondaryPrivateIps?: string[];
+  /** Number of IPv6 addresses (1-10), planned when the vSwitch's IPv6 block is known, else left to the cloud. @default 0 */
+  readonly ipv6AddressCount?: number;
+  /** Explicit IPv6 addresses (1-10) inside the vSwitch's /64. @default - none */
+  readonly ipv6Addresses?: string[];
+  /** Number of IPv4 /28 prefixes (1-10), planned inside the vSwitch's CIDR reservations; no secondary IPs then. @default 0 */
+  readonly ipv4PrefixCount?: number;
+  /** Explicit IPv4 /28 prefixes (1-10) inside the vSwitch's CIDR reservations, e.g. 10.0.1.64/28. @default - none */
+  readonly ipv4Prefixes?: string[];
   /** Name (`network_interface_name`). @default - no name */
   readonly name?: string;
   /** Description. @default - none */
@@ -66,6 +76,8 @@ export class NetworkInterface extends Construct {
   /** The attachment, once attached. */
   public attachment?: alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment;
   private readonly addresses: EniAddresses;
+  private readonly ipv6: SlotList;
+  private readonly prefixes: SlotList;
 
   constructor(scope: Construct, id: string, props: NetworkInterfaceProps) {
     super(scope, id);
@@ -79,6 +91,21 @@ export class NetworkInterface extends Construct {
       secondaryPrivateIps: props.secondaryPrivateIps,
     });
     this.primaryIp = this.addresses.primary;
+    const vfact = props.vswitch.fact;
+    this.ipv6 = new SlotList(this, vfact, {
+      role: "ipv6",
+      count: ["ipv6AddressCount", props.ipv6AddressCount],
+      list: ["ipv6Addresses", props.ipv6Addresses],
+      parse: ipv6Fact,
+      plannable: vfact.ipv6?.cidr !== undefined,
+    });
+    this.prefixes = new SlotList(this, vfact, {
+      role: "prefix",
+      count: ["ipv4PrefixCount", props.ipv4PrefixCount],
+      list: ["ipv4Prefixes", props.ipv4Prefixes],
+      parse: prefixFact,
+      plannable: !isUnknown(vfact.cidr),
+    });
     this.fact = {
       kind: "eni",
       path: this.node.path,
@@ -88,6 +115,8 @@ export class NetworkInterface extends Construct {
       securityGroups: props.securityGroups.map((g) => g.fact),
       primaryIp: this.primaryIp.slot,
       secondaryIps: this.addresses.secondarySlots,
+      ...(this.ipv6.slots.length > 0 ? { ipv6Ips: this.ipv6.slots } : {}),
+      ...(this.prefixes.slots.length > 0 ? { ipv4Prefixes: this.prefixes.slots } : {}),
       attachments: [],
       management: props.management ?? false,
       sourceDestCheck: props.sourceDestCheck,
@@ -95,12 +124,18 @@ export class NetworkInterface extends Construct {
     };
     recordFact(this, this.fact);
     const addresses = this.addresses.attributes();
+    const ipv6 = this.ipv6.attributes();
+    const prefixes = this.prefixes.attributes();
     this.resource = new alicloud.ecsNetworkInterface.EcsNetworkInterface(this, "Resource", {
       vswitchId: props.vswitch.vswitchId,
       securityGroupIds: props.securityGroups.map((g) => g.securityGroupId),
       primaryIpAddress: addresses.primary,
       privateIpAddresses: addresses.list,
       secondaryPrivateIpAddressCount: addresses.count,
+      ipv6Addresses: ipv6.list,
+      ipv6AddressCount: ipv6.count,
+      ipv4Prefixes: prefixes.list,
+      ipv4PrefixCount: prefixes.count,
       networkInterfaceName: nameProp(this, props.name, "name"),
       description: props.description,
       sourceDestCheck: props.sourceDestCheck,
@@ -112,6 +147,8 @@ export class NetworkInterface extends Construct {
       list: (v) => (v === undefined ? r.resetPrivateIpAddresses() : (r.privateIpAddresses = v)),
       count: (v) => (v === undefined ? r.resetSecondaryPrivateIpAddressCount() : (r.secondaryPrivateIpAddressCount = v)),
     });
+    this.ipv6.bind(ipv6, (v) => (v === undefined ? r.resetIpv6Addresses() : (r.ipv6Addresses = v)), (v) => (v === undefined ? r.resetIpv6AddressCount() : (r.ipv6AddressCount = v)));
+    this.prefixes.bind(prefixes, (v) => (v === undefined ? r.resetIpv4Prefixes() : (r.ipv4Prefixes = v)), (v) => (v === undefined ? r.resetIpv4PrefixCount() : (r.ipv4PrefixCount = v)));
     this.networkInterfaceId = this.resource.id;
     if (props.instance) this.attachTo(AttachmentTarget.instance(props.instance));
   }
@@ -119,6 +156,16 @@ export class NetworkInterface extends Construct {
   /** The secondary private IPs, in the order they were added. */
   public get secondaryPrivateIps(): readonly PrivateIpAddress[] {
     return this.addresses.secondaries;
+  }
+
+  /** The IPv6 address slots of the ENI (their planned values appear in the report and the L1 attributes). */
+  public get ipv6Slots(): readonly AddressSlot[] {
+    return this.ipv6.slots;
+  }
+
+  /** The IPv4 prefix slots of the ENI. */
+  public get ipv4PrefixSlots(): readonly AddressSlot[] {
+    return this.prefixes.slots;
   }
 
   /** Every private IP of the ENI: primary first. */

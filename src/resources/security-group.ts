@@ -7,7 +7,7 @@ import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { CidrPeer, GroupPeer, Peer, peerCidrFact } from "./peer";
 import { Port } from "./port";
-import {nameProp, requireAttributes, requireKind, requireObject, requireValue, stringFact } from "./private/props";
+import {countProp, nameProp, requireAttributes, requireKind, requireObject, requireValue, stringFact } from "./private/props";
 import { IVpc } from "./vpc";
 import { show } from "../show";
 
@@ -61,6 +61,10 @@ export interface SecurityGroupAttributes {
   readonly vpc: IVpc;
   /** Its type. */
   readonly type: SecurityGroupType;
+  /** Private addresses already in the group outside this program (basic groups; ENI-SG-CAPACITY counts them). @default 0 */
+  readonly existingIpCount?: number;
+  /** ENIs already in the group outside this program (advanced groups; ENI-SG-CAPACITY counts them). @default 0 */
+  readonly existingEniCount?: number;
 }
 
 const SG_TYPES: readonly string[] = ["normal", "enterprise"];
@@ -97,6 +101,8 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
           type: groupType(this, attrs.type),
           rules: [],
           rulesKnown: false,
+          existingIpCount: countProp(this, attrs.existingIpCount, "existingIpCount", 0, 1_000_000),
+          existingEniCount: countProp(this, attrs.existingEniCount, "existingEniCount", 0, 1_000_000),
         };
         recordFact(this, this.fact);
       }
@@ -167,8 +173,10 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
     const problem = spec.port.problem();
     if (problem !== undefined) throw new EniConfigError(scope.node.path, `rule ${problem}`);
     let cidr: SecurityGroupFact["rules"][number]["cidr"];
+    let ipv6Cidr: SecurityGroupFact["rules"][number]["ipv6Cidr"];
     let peerGroup: ISecurityGroup | undefined;
-    if (spec.peer instanceof CidrPeer) cidr = peerCidrFact(scope, spec.peer);
+    if (spec.peer instanceof CidrPeer && spec.peer.ipv6) ipv6Cidr = peerCidrFact(scope, spec.peer);
+    else if (spec.peer instanceof CidrPeer) cidr = peerCidrFact(scope, spec.peer);
     else if (spec.peer instanceof GroupPeer) peerGroup = spec.peer.group;
     else throw new EniConfigError(scope.node.path, `rule peer must be built with Peer (e.g. Peer.ipv4("10.0.0.0/8")).`);
     new alicloud.securityGroupRule.SecurityGroupRule(scope, "Resource", {
@@ -178,7 +186,8 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
       portRange: spec.port.portRange,
       policy,
       priority,
-      cidrIp: spec.peer instanceof CidrPeer ? spec.peer.cidr : undefined,
+      cidrIp: spec.peer instanceof CidrPeer && !spec.peer.ipv6 ? spec.peer.cidr : undefined,
+      ipv6CidrIp: spec.peer instanceof CidrPeer && spec.peer.ipv6 ? spec.peer.cidr : undefined,
       sourceSecurityGroupId: peerGroup?.securityGroupId,
       description: spec.description,
     });
@@ -189,6 +198,7 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
       fromPort: spec.port.fromPort,
       toPort: spec.port.toPort,
       cidr,
+      ...(ipv6Cidr !== undefined ? { ipv6Cidr } : {}),
       peerGroup: peerGroup?.node.path,
       policy,
     });

@@ -1,7 +1,9 @@
 import { Construct, IConstruct } from "constructs";
 import { TerraformStack } from "../cdktf";
 import { recordFact } from "../model/fact-registry";
-import { VpcFact } from "../model/facts";
+import { VpcFact, VpcIpv6Fact } from "../model/facts";
+import { EniConfigError } from "../errors";
+import { Ipv6Cidr } from "../net/ipv6";
 import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import {cidrFact, isToken, nameProp, requireAttributes, requireObject, requireValue } from "./private/props";
@@ -26,6 +28,11 @@ export interface VpcProps {
   readonly description?: string;
   /** Tags. @default - none */
   readonly tags?: Record<string, string>;
+  /**
+   * Enables IPv6 (`enable_ipv6`): the cloud assigns the VPC a /56 IPv6 block, from which each vSwitch with
+   * `ipv6CidrBlockMask` gets a /64 (suffix 0-255). @default false
+   */
+  readonly enableIpv6?: boolean;
 }
 
 /** Attributes of an existing VPC, for {@link Vpc.fromVpcAttributes}. */
@@ -34,11 +41,35 @@ export interface VpcAttributes {
   readonly vpcId: string;
   /** Its primary IPv4 CIDR block. */
   readonly cidrBlock: string;
+  /** Its IPv6 block (/52, /56 or /60), when IPv6 is enabled on it, e.g. 2408:4005:3a6:a100::/56. @default - IPv6 not enabled */
+  readonly ipv6CidrBlock?: string;
+}
+
+/** Mask of the IPv6 block the cloud assigns to a new VPC with enable_ipv6 (IPv6 gateway docs: a /56). */
+export const NEW_VPC_IPV6_MASK = 56;
+/** VPC IPv6 masks the provider accepts (ipv6_cidr_block_mask docs: 60, 56 or 52). */
+export const VPC_IPV6_MASKS: readonly number[] = [52, 56, 60];
+
+/** The IPv6 fact of an imported VPC's block; throws naming the construct when it is not /52, /56 or /60. */
+function importedIpv6(scope: IConstruct, block: string | undefined): VpcIpv6Fact | undefined {
+  if (block === undefined) return undefined;
+  if (isToken(block)) throw new EniConfigError(scope.node.path, "ipv6CidrBlock is a Terraform token; give the existing VPC's IPv6 block as a literal, e.g. 2408:4005:3a6:a100::/56.");
+  let cidr: Ipv6Cidr;
+  try {
+    cidr = Ipv6Cidr.parse(block, "VPC IPv6 CIDR block");
+  } catch (e) {
+    throw new EniConfigError(scope.node.path, `${(e as Error).message}.`);
+  }
+  if (!VPC_IPV6_MASKS.includes(cidr.prefix)) {
+    throw new EniConfigError(scope.node.path, `VPC IPv6 CIDR block ${cidr} has a /${cidr.prefix} mask; a VPC's IPv6 block is /52, /56 or /60.`);
+  }
+  return { mask: cidr.prefix, cidr };
 }
 
 /** Records the facts of a VPC. */
-function vpcFact(scope: IConstruct, cidrBlock: string, imported: boolean, vpcId?: string): VpcFact {
+function vpcFact(scope: IConstruct, cidrBlock: string, imported: boolean, vpcId?: string, ipv6?: VpcIpv6Fact): VpcFact {
   return {
+    ...(ipv6 ? { ipv6 } : {}),
     kind: "vpc",
     key: vpcId !== undefined && !isToken(vpcId) ? vpcId : scope.node.path,
     path: scope.node.path,
@@ -61,7 +92,7 @@ export class Vpc extends Construct implements IVpc {
         super(scope, id);
         requireValue(this, attrs.vpcId, "vpcId", "the id of the existing VPC, e.g. vpc-bp1...");
         EniPlanner.of(this);
-        this.fact = vpcFact(this, requireValue(this, attrs.cidrBlock, "cidrBlock", "its IPv4 CIDR block"), true, attrs.vpcId);
+        this.fact = vpcFact(this, requireValue(this, attrs.cidrBlock, "cidrBlock", "its IPv4 CIDR block"), true, attrs.vpcId, importedIpv6(this, attrs.ipv6CidrBlock));
         recordFact(this, this.fact);
       }
     }
@@ -79,13 +110,17 @@ export class Vpc extends Construct implements IVpc {
     requireObject(this, props, "props");
     requireValue(this, props.cidrBlock, "cidrBlock", "an IPv4 CIDR block, e.g. 10.0.0.0/16");
     EniPlanner.of(this); // the planner checks this stack at synth, even with no ENI in it
-    this.fact = vpcFact(this, props.cidrBlock, false);
+    if (props.enableIpv6 !== undefined && typeof props.enableIpv6 !== "boolean") {
+      throw new EniConfigError(this.node.path, `enableIpv6 is ${JSON.stringify(props.enableIpv6)}; expected true or false.`);
+    }
+    this.fact = vpcFact(this, props.cidrBlock, false, undefined, props.enableIpv6 ? { mask: NEW_VPC_IPV6_MASK } : undefined);
     recordFact(this, this.fact);
     this.resource = new alicloud.vpc.Vpc(this, "Resource", {
       cidrBlock: props.cidrBlock,
       vpcName: nameProp(this, props.name, "name"),
       description: props.description,
       tags: props.tags,
+      enableIpv6: props.enableIpv6 ? true : undefined,
     });
     this.vpcId = this.resource.id;
     this.cidrBlock = props.cidrBlock;

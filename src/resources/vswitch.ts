@@ -3,7 +3,9 @@ import { Construct, IConstruct } from "constructs";
 import { TerraformStack } from "../cdktf";
 import { EniConfigError } from "../errors";
 import { recordFact } from "../model/fact-registry";
-import { VSwitchFact } from "../model/facts";
+import { VSwitchFact, VSwitchIpv6Fact } from "../model/facts";
+import { Ipv6Cidr } from "../net/ipv6";
+import { CidrReservationOptions, VSwitchCidrReservation } from "./cidr-reservation";
 import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import {cidrFact, ipv4Fact, isToken, nameProp, requireAttributes, requireKind, requireObject, requireValue, stringFact } from "./private/props";
@@ -21,6 +23,11 @@ export interface IVSwitch extends IConstruct {
   readonly cidrBlock: string;
   /** The facts the planner checks. */
   readonly fact: VSwitchFact;
+  /**
+   * Reserves an IPv4 block of the vSwitch for ENI prefixes (`alicloud_vpc_vswitch_cidr_reservation`, type
+   * Prefix): give `cidrBlock`, or `mask` to have the planner choose (and lock) the block.
+   */
+  reserveCidr(id: string, options: CidrReservationOptions): VSwitchCidrReservation;
 }
 
 /** Properties of a new {@link VSwitch}. */
@@ -37,6 +44,12 @@ export interface VSwitchProps {
   readonly description?: string;
   /** Tags. @default - none */
   readonly tags?: Record<string, string>;
+  /**
+   * Enables IPv6 with this suffix (`ipv6_cidr_block_mask`): the vSwitch gets the /64 numbered `suffix` inside
+   * the VPC's IPv6 block (0-4095 for a /52 VPC block, 0-255 for /56, 0-15 for /60); unique per VPC.
+   * @default - IPv6 not enabled
+   */
+  readonly ipv6CidrBlockMask?: number;
 }
 
 /** Attributes of an existing vSwitch, for {@link VSwitch.fromVSwitchAttributes}. */
@@ -51,10 +64,40 @@ export interface VSwitchAttributes {
   readonly cidrBlock: string;
   /** Addresses already taken by things outside this program; the planner never hands them out. @default [] */
   readonly usedIps?: string[];
+  /** Its IPv6 block (a /64), when IPv6 is enabled on it, e.g. 2408:4005:3a6:a100::/64. @default - IPv6 not enabled */
+  readonly ipv6CidrBlock?: string;
+}
+
+/** The IPv6 fact of a new vSwitch: its suffix, and its /64 when the VPC's IPv6 block is known. */
+function newIpv6(scope: IConstruct, vpc: IVpc, suffix: number | undefined): VSwitchIpv6Fact | undefined {
+  if (suffix === undefined) return undefined;
+  if (isToken(suffix)) return { suffix: { unknown: true, description: String(suffix), token: String(suffix) } };
+  if (typeof suffix !== "number" || !Number.isInteger(suffix) || suffix < 0) {
+    throw new EniConfigError(scope.node.path, `ipv6CidrBlockMask ${show(suffix)} is not valid; expected a whole number from 0 (the suffix of the vSwitch's /64 in the VPC's IPv6 block).`);
+  }
+  const v6 = vpc.fact.ipv6;
+  if (v6?.cidr && suffix < 2 ** (64 - v6.cidr.prefix)) {
+    return { suffix, cidr: Ipv6Cidr.of(v6.cidr.network + (BigInt(suffix) << 64n), 64) };
+  }
+  return { suffix };
+}
+
+/** The IPv6 fact of an imported vSwitch's /64. */
+function importedIpv6(scope: IConstruct, block: string | undefined): VSwitchIpv6Fact | undefined {
+  if (block === undefined) return undefined;
+  if (isToken(block)) throw new EniConfigError(scope.node.path, "ipv6CidrBlock is a Terraform token; give the existing vSwitch's IPv6 block as a literal, e.g. 2408:4005:3a6:a100::/64.");
+  let cidr: Ipv6Cidr;
+  try {
+    cidr = Ipv6Cidr.parse(block, "vSwitch IPv6 CIDR block");
+  } catch (e) {
+    throw new EniConfigError(scope.node.path, `${(e as Error).message}.`);
+  }
+  if (cidr.prefix !== 64) throw new EniConfigError(scope.node.path, `vSwitch IPv6 CIDR block ${cidr} is a /${cidr.prefix}; a vSwitch's IPv6 block is always a /64.`);
+  return { cidr };
 }
 
 /** Records the facts of a vSwitch. */
-function vswitchFact(scope: IConstruct, vpc: IVpc, zoneId: string, cidrBlock: string, poolId: string, usedIps: string[], imported: boolean): VSwitchFact {
+function vswitchFact(scope: IConstruct, vpc: IVpc, zoneId: string, cidrBlock: string, poolId: string, usedIps: string[], imported: boolean, ipv6: VSwitchIpv6Fact | undefined): VSwitchFact {
   if (typeof zoneId !== "string" || zoneId.trim() === "") {
     throw new EniConfigError(scope.node.path, `zoneId ${show(zoneId)} is empty; give the zone id, e.g. cn-hangzhou-h.`);
   }
@@ -72,6 +115,8 @@ function vswitchFact(scope: IConstruct, vpc: IVpc, zoneId: string, cidrBlock: st
       if (typeof f !== "string") throw new EniConfigError(scope.node.path, `usedIps[${i}] is a Terraform token; list concrete addresses.`);
       return f;
     }),
+    ...(ipv6 ? { ipv6 } : {}),
+    reservations: [],
   };
 }
 
@@ -93,8 +138,11 @@ export class VSwitch extends Construct implements IVSwitch {
         requireValue(this, attrs.cidrBlock, "cidrBlock", "its IPv4 CIDR block");
         EniPlanner.of(this);
         const poolId = isToken(attrs.vswitchId) ? this.node.path : attrs.vswitchId;
-        this.fact = vswitchFact(this, attrs.vpc, attrs.zoneId, attrs.cidrBlock, poolId, attrs.usedIps ?? [], true);
+        this.fact = vswitchFact(this, attrs.vpc, attrs.zoneId, attrs.cidrBlock, poolId, attrs.usedIps ?? [], true, importedIpv6(this, attrs.ipv6CidrBlock));
         recordFact(this, this.fact);
+      }
+      public reserveCidr(rid: string, options: CidrReservationOptions): VSwitchCidrReservation {
+        return new VSwitchCidrReservation(this, rid, { ...options, vswitch: this });
       }
     }
     return new Imported();
@@ -114,7 +162,7 @@ export class VSwitch extends Construct implements IVSwitch {
     requireKind(this, props.vpc, "vpc", "vpc");
     requireValue(this, props.cidrBlock, "cidrBlock", "an IPv4 CIDR block /16 to /29 inside the VPC, e.g. 10.0.1.0/24");
     EniPlanner.of(this); // the planner checks this stack at synth, even with no ENI in it
-    this.fact = vswitchFact(this, props.vpc, props.zoneId, props.cidrBlock, this.node.path, [], false);
+    this.fact = vswitchFact(this, props.vpc, props.zoneId, props.cidrBlock, this.node.path, [], false, newIpv6(this, props.vpc, props.ipv6CidrBlockMask));
     recordFact(this, this.fact);
     this.resource = new alicloud.vswitch.Vswitch(this, "Resource", {
       vpcId: props.vpc.vpcId,
@@ -123,10 +171,16 @@ export class VSwitch extends Construct implements IVSwitch {
       vswitchName: nameProp(this, props.name, "name"),
       description: props.description,
       tags: props.tags,
+      enableIpv6: props.ipv6CidrBlockMask !== undefined ? true : undefined,
+      ipv6CidrBlockMask: props.ipv6CidrBlockMask,
     });
     this.vswitchId = this.resource.id;
     this.vpc = props.vpc;
     this.zoneId = props.zoneId;
     this.cidrBlock = props.cidrBlock;
+  }
+
+  public reserveCidr(id: string, options: CidrReservationOptions): VSwitchCidrReservation {
+    return new VSwitchCidrReservation(this, id, { ...options, vswitch: this });
   }
 }

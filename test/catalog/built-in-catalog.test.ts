@@ -119,3 +119,13 @@ describe("InstanceTypeCatalog.builtIn()", () => {
     expect(catalog.names()).toHaveLength(958);
   });
 });
+
+describe("i3/i3g corrections", () => {
+  test.each(["ecs.i3.4xlarge", "ecs.i3.8xlarge", "ecs.i3.13xlarge", "ecs.i3.26xlarge", "ecs.i3g.8xlarge", "ecs.i3g.13xlarge", "ecs.i3g.26xlarge"])("%s has 30 private IPv4 per ENI, and its notes say why", (name) => {
+    const t = InstanceTypeCatalog.builtIn().lookup(name)!;
+    expect(t.privateIpv4PerEni).toBe(30);
+    const row = (require("../../src/catalog/instance-types.json") as { types: { name: string; notes?: string }[] }).types.find((r) => r.name === name)!;
+    expect(row.notes).toMatch(/corrected from 300 to 30/);
+    expect(row.notes).toContain("32190525689");
+  });
+});

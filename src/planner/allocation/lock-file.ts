@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { tryParseIpv4 } from "../../net/ipv4";
+import { Ipv4Cidr, tryParseIpv4 } from "../../net/ipv4";
+import { formatIpv6, tryParseIpv6 } from "../../net/ipv6";
 import { compareStrings } from "../../compare";
 
 /**
@@ -129,6 +130,7 @@ export function parseLockFile(text: string, fileName: string): LockFile {
   const entries: [string, LockEntry][] = [];
   // pool -> address (integer) -> first key holding it
   const seen = new Map<string, Map<number, string>>();
+  const seenOther = new Map<string, Map<string, string>>();
   for (const key of Object.keys(data.allocations).sort(compareKeys)) {
     const entry = data.allocations[key];
     const where = `entry ${JSON.stringify(key)}`;
@@ -147,7 +149,21 @@ export function parseLockFile(text: string, fileName: string): LockFile {
     }
     const ip = tryParseIpv4(address);
     if (ip === undefined) {
-      problems.push(`${where} has address ${JSON.stringify(address)}, which is not an IPv4 address (a.b.c.d)`);
+      // Besides IPv4 addresses the lock keeps IPv6 addresses, IPv4 blocks (prefixes, reservations) and counts the cloud got.
+      const other = otherValueId(address);
+      if (other === undefined) {
+        problems.push(`${where} has address ${JSON.stringify(address)}, which is not an IPv4 address (a.b.c.d), an IPv6 address, an IPv4 block (a.b.c.d/p) or a count (count:N)`);
+        continue;
+      }
+      let inPool = seenOther.get(pool);
+      if (inPool === undefined) seenOther.set(pool, (inPool = new Map()));
+      const holder = other.startsWith("count:") ? undefined : inPool.get(other);
+      if (holder !== undefined) {
+        problems.push(`${where} has address ${address} in pool "${pool}", which entry ${JSON.stringify(holder)} already has`);
+        continue;
+      }
+      inPool.set(other, key);
+      entries.push([key, { pool, address }]);
       continue;
     }
     let inPool = seen.get(pool);
@@ -170,6 +186,15 @@ export function parseLockFile(text: string, fileName: string): LockFile {
     // fromEntries defines own properties, so even a key such as "__proto__" stays a plain entry.
     allocations: Object.fromEntries(entries),
   };
+}
+
+/** A canonical id of a lock value that is not an IPv4 address (IPv6 address, IPv4 block, count:N), or undefined when it is none of them. */
+function otherValueId(value: string): string | undefined {
+  if (/^count:(0|[1-9]\d{0,5})$/.test(value)) return value;
+  const v6 = tryParseIpv6(value);
+  if (v6 !== undefined) return formatIpv6(v6);
+  const block = value.includes("/") ? Ipv4Cidr.tryParse(value) : undefined;
+  return block ? block.toString() : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { ATTACHMENT_RULES } from "./attachment-rules";
 import { CAPACITY_RULES } from "./capacity-rules";
 import { CIDR_RULES } from "./cidr-rules";
 import { EIP_RULES } from "./eip-rules";
+import { IPV6_RULES } from "./ipv6-rules";
 import { PLACEMENT_RULES } from "./placement-rules";
 import { REGION_RULES } from "./region-rules";
 import type { RuleGroup } from "./rule-context";
@@ -17,6 +18,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
   PLACEMENT_RULES,
   SECURITY_GROUP_RULES,
   CAPACITY_RULES,
+  IPV6_RULES,
   ATTACHMENT_RULES,
   EIP_RULES,
   REGION_RULES,

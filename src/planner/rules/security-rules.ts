@@ -5,7 +5,7 @@ import type { RuleGroup } from "./rule-context";
 const MGMT_OPEN_ADMIN: RuleDefinition = {
   id: "ENI-SEC-MGMT-OPEN",
   severity: "warning",
-  title: "A management ENI's security group admits 0.0.0.0/0 on a remote-administration port",
+  title: "A management ENI's security group admits 0.0.0.0/0 (or ::/0) on a remote-administration port",
   explanation: "SSH (22), RDP (3389), Telnet (23), WinRM (5985/5986) and VNC (5900) open to the whole internet on a management plane invite brute-force attacks; restrict the source to an admin network or bastion.",
   source: "Alibaba Cloud security group best practices; CIS benchmarks",
   suppressible: true,
@@ -52,18 +52,19 @@ const ADMIN_PORTS: readonly { port: number; name: string }[] = [
   { port: 5986, name: "WinRM over HTTPS" },
 ];
 
-/** True when a rule's peer CIDR admits every IPv4 address: 0.0.0.0/0, or any a.b.c.d/0 (peers may have host bits set). */
-function isAnyIpv4(cidr: SecurityGroupRuleFact["cidr"]): boolean {
+/** True when a rule's peer CIDR admits every address: 0.0.0.0/0 or ::/0, or any x/0 (peers may have host bits set). */
+function isAnyAddress(cidr: SecurityGroupRuleFact["cidr"]): boolean {
   return typeof cidr === "string" && cidr.endsWith("/0");
 }
 
 function openAdminPorts(g: SecurityGroupFact): string[] {
   const hits: string[] = [];
   for (const r of g.rules) {
-    if (r.direction !== "ingress" || r.policy !== "accept" || !isAnyIpv4(r.cidr)) continue;
+    const any = isAnyAddress(r.cidr) ? r.cidr : isAnyAddress(r.ipv6Cidr) ? r.ipv6Cidr : undefined;
+    if (r.direction !== "ingress" || r.policy !== "accept" || any === undefined) continue;
     for (const a of ADMIN_PORTS) {
       const hit = r.protocol === "all" || (r.protocol === "tcp" && a.port >= r.fromPort && a.port <= r.toPort);
-      if (hit) hits.push(`${a.name} ${a.port} (${r.path})`);
+      if (hit) hits.push(`${a.name} ${a.port} (${r.path}${any === "0.0.0.0/0" ? "" : `, from ${any}`})`);
     }
   }
   return hits;

@@ -2,11 +2,12 @@ import type { IConstruct } from "constructs";
 import * as ipaddr from "ipaddr.js";
 import { Token } from "../../cdktf";
 import { EniConfigError } from "../../errors";
-import { FactValue } from "../../model/facts";
+import { FactValue, isUnknown } from "../../model/facts";
 import { unknownValue } from "../../tokens";
 
 export { unknownValue };
 import { Ipv4Cidr, Ipv4FormatError, parseIpv4 } from "../../net/ipv4";
+import { formatIpv6, Ipv6FormatError, parseIpv6 } from "../../net/ipv6";
 import { show } from "../../show";
 
 /**
@@ -48,6 +49,23 @@ export function ipv4Fact(scope: IConstruct, value: string, what: string): FactVa
     if (e instanceof Ipv4FormatError) throw new EniConfigError(scope.node.path, `${e.message}.`);
     throw e;
   }
+}
+
+/** An IPv6 address prop, in canonical form; throws naming the construct and value when it is not IPv6. */
+export function ipv6Fact(scope: IConstruct, value: string, what: string): FactValue<string> {
+  if (isToken(value)) return unknownValue(value);
+  try {
+    return formatIpv6(parseIpv6(value, `IPv6 address (${what})`));
+  } catch (e) {
+    if (e instanceof Ipv6FormatError) throw new EniConfigError(scope.node.path, `${e.message}.`);
+    throw e;
+  }
+}
+
+/** An IPv4 prefix prop (a CIDR block), in canonical form; throws naming the construct and value when it is not one. */
+export function prefixFact(scope: IConstruct, value: string, what: string): FactValue<string> {
+  const f = cidrFact(scope, value, what);
+  return isUnknown(f) ? f : f.toString();
 }
 
 /** A count prop: a whole number within [min, max]; throws otherwise. */

@@ -134,7 +134,13 @@ describe("lock file", () => {
       ["entry without address", withAllocations({ "a#primary": { pool: "p" } }), /entry "a#primary" has no "address".*missing/],
       ["address not a string", withAllocations({ "a#primary": { pool: "p", address: 167772161 } }), /has no "address".*number 167772161/],
       ["address not IPv4", withAllocations({ "a#primary": { pool: "p", address: "10.0.0.300" } }), /"10\.0\.0\.300", which is not an IPv4 address/],
-      ["address IPv6", withAllocations({ "a#primary": { pool: "p", address: "fd00::1" } }), /"fd00::1", which is not an IPv4 address/],
+      ["address neither IPv4, IPv6, a block nor a count", withAllocations({ "a#primary": { pool: "p", address: "fd00::1::2" } }), /"fd00::1::2", which is not an IPv4 address.*an IPv6 address, an IPv4 block/],
+      ["count not a whole number", withAllocations({ "a#ipv6-count": { pool: "p", address: "count:two" } }), /"count:two", which is not/],
+      [
+        "same IPv6 address twice in one pool (any spelling)",
+        withAllocations({ "b#ipv6-1": { pool: "p", address: "fd00::1" }, "a#ipv6-1": { pool: "p", address: "fd00:0::1" } }),
+        /entry "b#ipv6-1" has address fd00::1 in pool "p", which entry "a#ipv6-1" already has/,
+      ],
       [
         "same address twice in one pool",
         withAllocations({ "b#primary": { pool: "p", address: "10.0.0.1" }, "a#primary": { pool: "p", address: "10.0.0.1" } }),
@@ -148,6 +154,19 @@ describe("lock file", () => {
       expect(e.message).toContain("eni.lock.json");
       expect(e.message).toMatch(problem);
       expect(e.message).toMatch(/restore it from version control, or delete it/i);
+    });
+
+    test("IPv6 addresses, IPv4 blocks and counts are kept as they are", () => {
+      const text = withAllocations({
+        "a#ipv6-1": { pool: "p", address: "fd00::1" },
+        "a#prefix-1": { pool: "p", address: "10.0.1.16/28" },
+        "a#ipv6-count": { pool: "p", address: "count:2" },
+        "b#ipv6-count": { pool: "p", address: "count:2" },
+      });
+      const lock = parseLockFile(text, "eni.lock.json");
+      expect(lock.allocations["a#ipv6-1"].address).toBe("fd00::1");
+      expect(lock.allocations["a#prefix-1"].address).toBe("10.0.1.16/28");
+      expect(lock.allocations["b#ipv6-count"].address).toBe("count:2");
     });
 
     test("every bad entry is listed", () => {

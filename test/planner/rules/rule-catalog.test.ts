@@ -37,12 +37,14 @@ describe("ALL_RULES", () => {
       "ENI-LOCK-FROZEN", "ENI-LOCK-INVALID", "ENI-UNKNOWN-VALUE", "ENI-EIP-PRIVATE-IP", "ENI-EIP-PER-IP", "ENI-EIP-QUOTA",
       "ENI-REGION-QUOTA", "ENI-ZONE-REGION", "ENI-ATTACH-ONCE", "ENI-HAVIP-VSWITCH", "ENI-HAVIP-MEMBERS", "ENI-HAVIP-STANDBY",
       "ENI-SEC-MGMT-OPEN", "ENI-SEC-MGMT-EIP", "ENI-SEC-CREDENTIALS", "ENI-SEC-SG-NO-RULES", "ENI-SEC-SRC-DEST-CHECK",
+      "ENI-SG-CAPACITY", "ENI-IPV6-VSWITCH", "ENI-IPV6-COUNT", "ENI-IPV6-TYPE-PARTIAL", "ENI-IPV6-SUFFIX", "ENI-IPV6-OUTSIDE",
+      "ENI-IPV6-RESERVED", "ENI-IPV6-DUPLICATE", "ENI-IPV6-FORCENEW", "ENI-IPV6-UNPLANNED",
     ];
     expect(ALL_RULES.map((r) => r.id).sort()).toEqual([...required].sort());
   });
 
   test("platform limits are errors and not suppressible; the warnings are suppressible", () => {
-    for (const id of ["ENI-COUNT", "ENI-IP-COUNT", "ENI-ZONE", "ENI-VPC", "ENI-SG-COUNT", "ENI-VSW-EXHAUSTED", "ENI-REGION-QUOTA", "ENI-LOCK-FROZEN"]) {
+    for (const id of ["ENI-COUNT", "ENI-IP-COUNT", "ENI-ZONE", "ENI-VPC", "ENI-SG-COUNT", "ENI-SG-CAPACITY", "ENI-IPV6-COUNT", "ENI-VSW-EXHAUSTED", "ENI-REGION-QUOTA", "ENI-LOCK-FROZEN"]) {
       expect(ruleById(id)).toMatchObject({ severity: "error", suppressible: false });
     }
     for (const r of ALL_RULES.filter((x) => x.severity !== "error")) expect(r.suppressible).toBe(true);

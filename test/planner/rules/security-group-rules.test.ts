@@ -145,3 +145,59 @@ describe("ENI-SG-TYPE", () => {
     expect(only(r, "ENI-UNKNOWN-VALUE").message).toContain("${var.sg_type}");
   });
 });
+
+describe("ENI-SG-CAPACITY", () => {
+  test("pure: a basic group counts IPv4, IPv6 and prefixes of every ENI in it, primary ENIs included", () => {
+    const { v, s, g } = baseFacts();
+    const vm = instance("Vm", "ecs.g7.large", s, [g], 2); // 3 IPv4
+    const e = eni("Eni", s, [g], 4, [vm], { ipv6Ips: [1, 2].map((i) => ({ key: `app/stack/Eni#ipv6-${i}`, role: `ipv6-${i}`, vswitch: s })) }); // 5 + 2
+    const m = model({ vpcs: [v], vswitches: [s], securityGroups: [g], instances: [vm], enis: [e] });
+    expect(withRule(plan(m, { maxIpsPerBasicSecurityGroup: 10 }), "ENI-SG-CAPACITY")).toEqual([]);
+    const f = only(plan(m, { maxIpsPerBasicSecurityGroup: 9 }), "ENI-SG-CAPACITY");
+    expect(f).toMatchObject({ severity: "error", path: "app/stack/Sg" });
+    expect(f.message).toBe("basic security group holds 10 private addresses on 2 ENI(s) (8 private IPv4 + 2 IPv6 + 0 prefix(es) × 16); the quota is 9.");
+    expect(f.fix).toContain("one per vSwitch");
+  });
+
+  test("pure: a prefix counts 16 addresses by default, 1 with securityGroupIpsPerPrefix: 1", () => {
+    const { v, s, g } = baseFacts();
+    const e = eni("Eni", s, [g], 0, [], { ipv4Prefixes: [{ key: "app/stack/Eni#prefix-1", role: "prefix-1", vswitch: s }] });
+    const m = model({ vpcs: [v], vswitches: [s], securityGroups: [g], enis: [e] });
+    expect(only(plan(m, { maxIpsPerBasicSecurityGroup: 16 }), "ENI-SG-CAPACITY").message).toContain("holds 17 private addresses");
+    expect(withRule(plan(m, { maxIpsPerBasicSecurityGroup: 2, securityGroupIpsPerPrefix: 1 }), "ENI-SG-CAPACITY")).toEqual([]);
+  });
+
+  test("imported groups add their existing addresses (basic) or ENIs (advanced)", () => {
+    const { v, s } = baseFacts();
+    const basic = sg("Basic", v, { imported: true, existingIpCount: 5999 });
+    const adv = sg("Adv", v, { imported: true, type: "enterprise", existingEniCount: 65535 });
+    const m = model({ vpcs: [v], vswitches: [s], securityGroups: [basic, adv], enis: [eni("A", s, [basic]), eni("B", s, [adv])] });
+    expect(withRule(plan(m), "ENI-SG-CAPACITY")).toEqual([]);
+    const m2 = model({ vpcs: [v], vswitches: [s], securityGroups: [basic, adv], enis: [eni("A", s, [basic], 1), eni("B", s, [adv]), eni("C", s, [adv])] });
+    const found = withRule(plan(m2), "ENI-SG-CAPACITY");
+    expect(found.map((f) => f.path)).toEqual(["app/stack/Adv", "app/stack/Basic"]);
+    expect(found[0].message).toBe("advanced security group holds 65537 ENIs (65535 already in it); the limit is 65536.");
+    expect(found[1].message).toContain("6001 private addresses on 1 ENI(s) (2 private IPv4 + 0 IPv6 + 0 prefix(es) × 16 + 5999 already in the group)");
+  });
+
+  test("is not suppressible: a suppression is ignored and said so", () => {
+    const { v, s, g } = baseFacts();
+    const m = model({ vpcs: [v], vswitches: [s], securityGroups: [g], enis: [eni("Eni", s, [g], 3)] });
+    const r = plan(m, { maxIpsPerBasicSecurityGroup: 3 }, { "app/stack/Sg": [{ id: "ENI-SG-CAPACITY", reason: "we raised the quota", by: "app/stack/Sg" }] });
+    const f = only(r, "ENI-SG-CAPACITY");
+    expect(f.suppressed).toBeUndefined();
+    expect(f.message).toContain("is not suppressible");
+  });
+
+  test("synth: the imported group's existing count comes from SecurityGroup.fromSecurityGroupAttributes", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const shared = SecurityGroup.fromSecurityGroupAttributes(stack, "Shared", { securityGroupId: "sg-bp1shared", vpc: n.vpc, type: "normal", existingIpCount: 5998 });
+    nic(stack, "Eni", n, { securityGroups: [shared], secondaryPrivateIpCount: 1 });
+    expect(withRule(inspect(app), "ENI-SG-CAPACITY")).toEqual([]);
+    nic(stack, "Eni2", n, { securityGroups: [shared] });
+    expect(only(inspect(app), "ENI-SG-CAPACITY").path).toBe("stack/Shared");
+    expect(thrown(() => SecurityGroup.fromSecurityGroupAttributes(stack, "Bad", { securityGroupId: "sg-x", vpc: n.vpc, type: "normal", existingIpCount: -1 })).message).toMatch(/existingIpCount is -1/);
+  });
+});
