@@ -1,8 +1,10 @@
 import { AddressSlot, EniFact, InstanceFact, isUnknown, known, VSwitchFact } from "../model/facts";
 import type { NetworkModel } from "../model/network-model";
-import type { Ipv4Cidr } from "../net/ipv4";
+import { Ipv4Cidr, tryParseIpv4 } from "../net/ipv4";
 import { allocateAddresses, AllocationProblem, AddressRequest, diffLockFiles, emptyLockFile, LockEntry, LockFile, PoolSpec, PoolUsage } from "./allocation";
 import { planIpv6 } from "./ipv6-pass";
+import { planPrefixes, planReservations, reservedAddresses } from "./prefix-pass";
+import { PREFIX_OVERLAP } from "./rules/prefix-rules";
 import type { Finding, Severity } from "./finding";
 import type { ResolvedPlannerOptions } from "./planner-options";
 import type { RuleDefinition } from "./rule";
@@ -108,7 +110,14 @@ export function runPlan(input: PlanInput): PlanResult {
   const addresses = new Map<string, string>();
   const unplanned = new Set<string>();
   const unknownByOwner = new Map<string, { pool: VSwitchFact; explicit: number; planned: number }>();
-  for (const slot of allSlots(model)) {
+  const slots = allSlots(model);
+  // Reservations first: the planner keeps individual addresses out of them (the VPC skips them too).
+  const poolCidrs = new Map([...pools].map(([id, p]) => [id, p.cidr]));
+  const reservations = planReservations(model, poolCidrs, slots, input.previousLock, report);
+  for (const [pool, blocks] of reservations.byPool) pools.get(pool)!.usedIps.push(...reservedAddresses(blocks));
+  for (const [k, v] of reservations.chosen) addresses.set(k, v);
+  for (const k of reservations.unplanned) unplanned.add(k);
+  for (const slot of slots) {
     const e = slot.explicit;
     if (isUnknown(e)) {
       report(UNKNOWN_VALUE, ownerOf(slot.key), `private IP ${e.description} (${slot.role}) is unknown at synth time; it was not checked against its vSwitch or for duplicates.`, "Give the address as a literal, or leave it out to have it planned.");
@@ -130,6 +139,12 @@ export function runPlan(input: PlanInput): PlanResult {
       }
       continue;
     }
+    const inReservation = typeof e === "string" ? (reservations.byPool.get(slot.vswitch.poolId) ?? []).find((b) => { const ip = tryParseIpv4(e); return ip !== undefined && b.contains(ip); }) : undefined;
+    if (inReservation) {
+      report(PREFIX_OVERLAP, ownerOf(slot.key), `private IP ${e} (${slot.role}) lies in CIDR reservation ${inReservation} of vSwitch ${slot.vswitch.path}, which is kept for prefixes.`, "Use an address outside the vSwitch's reservations, or leave it out to have one planned.");
+      addresses.set(slot.key, e as string);
+      continue;
+    }
     requests.push({ key: slot.key, pool: slot.vswitch.poolId, explicit: e, existing: slot.existing });
   }
   for (const [owner, o] of unknownByOwner) {
@@ -149,7 +164,12 @@ export function runPlan(input: PlanInput): PlanResult {
   const ipv6 = planIpv6(model, input.previousLock, report);
   for (const [k, v] of ipv6.addresses) addresses.set(k, v);
   for (const k of ipv6.unplanned) unplanned.add(k);
-  const extra: (readonly [string, LockEntry])[] = [...ipv6.lock];
+  // Prefix pass: aligned /28s inside the reservations, clear of every address.
+  const poolOf = new Map(requests.map((r) => [r.key, r.pool]));
+  const prefixes = planPrefixes(model, poolCidrs, reservations, { addresses, poolOf }, input.previousLock, report);
+  for (const [k, v] of prefixes.addresses) addresses.set(k, v);
+  for (const k of prefixes.unplanned) unplanned.add(k);
+  const extra: (readonly [string, LockEntry])[] = [...ipv6.lock, ...reservations.lock, ...prefixes.lock];
   let lock = alloc.lock;
   let changes = alloc.changes;
   if (options.lockFile !== false && extra.length > 0) {

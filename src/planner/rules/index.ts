@@ -5,6 +5,7 @@ import { CAPACITY_RULES } from "./capacity-rules";
 import { CIDR_RULES } from "./cidr-rules";
 import { EIP_RULES } from "./eip-rules";
 import { IPV6_RULES } from "./ipv6-rules";
+import { PREFIX_RULES } from "./prefix-rules";
 import { PLACEMENT_RULES } from "./placement-rules";
 import { REGION_RULES } from "./region-rules";
 import type { RuleGroup } from "./rule-context";
@@ -19,6 +20,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
   SECURITY_GROUP_RULES,
   CAPACITY_RULES,
   IPV6_RULES,
+  PREFIX_RULES,
   ATTACHMENT_RULES,
   EIP_RULES,
   REGION_RULES,
