@@ -7,14 +7,16 @@
  * beside cdktf.json (eni-allocations.lock.json, the planner's default; commit it).
  */
 import { App } from "../src/cdktf";
+import { build as dualStack } from "./dual-stack";
 import { build as failover } from "./failover";
 import { build as haCluster } from "./ha-cluster";
 import { build as multiIp } from "./multi-ip";
 import { build as multiPublicIp } from "./multi-public-ip";
+import { build as prefixes } from "./prefixes";
 import { build as segmented } from "./segmented";
 
 /** Every example's build function, by name. */
-const EXAMPLES = { multiIp, multiPublicIp, failover, haCluster, segmented };
+const EXAMPLES = { multiIp, multiPublicIp, failover, haCluster, segmented, dualStack, prefixes };
 
 const app = new App();
 for (const build of Object.values(EXAMPLES)) build(app);

@@ -16,7 +16,7 @@ describe("cdktf synth (the CLI)", () => {
       const r = spawnSync(process.execPath, [cli, "synth", "--output", out], { cwd: ROOT, env, encoding: "utf8", timeout: 120_000 });
       expect({ status: r.status, error: r.status === 0 ? "" : `${r.stdout}\n${r.stderr}` }).toEqual({ status: 0, error: "" });
       const stacks = fs.readdirSync(path.join(out, "stacks")).sort();
-      expect(stacks).toEqual(["failover", "ha-cluster", "multi-ip-batch", "multi-ip-web", "multi-public-ip", "segmented"]);
+      expect(stacks).toEqual(["dual-stack", "failover", "ha-cluster", "multi-ip-batch", "multi-ip-web", "multi-public-ip", "prefixes", "segmented"]);
       const eni = JSON.parse(fs.readFileSync(path.join(out, "stacks", "failover", "cdk.tf.json"), "utf8")).resource.alicloud_ecs_network_interface;
       expect(Object.values(eni).map((e: any) => e.primary_ip_address)).toEqual(["10.20.1.1"]);
     } finally {

@@ -7,6 +7,9 @@ import { build as haCluster } from "../../examples/ha-cluster";
 import { build as multiIp, SHARED } from "../../examples/multi-ip";
 import { build as multiPublicIp, SITES } from "../../examples/multi-public-ip";
 import { build as segmented } from "../../examples/segmented";
+import { build as dualStack } from "../../examples/dual-stack";
+import { build as prefixes } from "../../examples/prefixes";
+import { Ipv4Cidr, parseIpv4 } from "../../src/net/ipv4";
 import type { App, TerraformStack } from "../../src/cdktf";
 import { EniPlanner } from "../../src/planner";
 import { HAClusterEni, SegmentedInstance } from "../../src/scenarios";
@@ -14,7 +17,7 @@ import { evaluateInstanceId, expectUsableAndDistinct, findings } from "../scenar
 import { checkTerraformJson } from "../support/provider-schema-check";
 import { onlyResource, resources, synthJson, testApp } from "../support/synth";
 
-const EXAMPLES: Record<string, (app: App) => TerraformStack | TerraformStack[]> = { multiIp, multiPublicIp, failover, haCluster, segmented };
+const EXAMPLES: Record<string, (app: App) => TerraformStack | TerraformStack[]> = { multiIp, multiPublicIp, failover, haCluster, segmented, dualStack, prefixes };
 const ROOT = path.resolve(__dirname, "../..");
 const LOCK = path.join(ROOT, "eni-allocations.lock.json");
 
@@ -35,7 +38,7 @@ describe("examples", () => {
   const json = (id: string) => all.json.get(id)!;
 
   test("every example synthesizes in one app: schema-conformant, no planner errors, no unsuppressed warnings", () => {
-    expect([...all.stacks.keys()].sort()).toEqual(["failover", "ha-cluster", "multi-ip-batch", "multi-ip-web", "multi-public-ip", "segmented"]);
+    expect([...all.stacks.keys()].sort()).toEqual(["dual-stack", "failover", "ha-cluster", "multi-ip-batch", "multi-ip-web", "multi-public-ip", "prefixes", "segmented"]);
     const f = findings(all.app);
     expect(f.errors).toEqual([]);
     expect(f.warnings).toEqual([]);
@@ -136,6 +139,34 @@ describe("examples", () => {
     expect(seg.planeEni("management").fact.management).toBe(true);
   });
 
+  test("dual-stack: concrete IPv6 addresses from the vSwitch /64 (VPC block + suffix 1) on the instance and the ENI", () => {
+    const j = json("dual-stack");
+    const eni = onlyResource(j, "alicloud_ecs_network_interface");
+    const vm = onlyResource(j, "alicloud_instance");
+    expect(eni.ipv6_addresses).toEqual(["2408:4005:3a6:a101::1", "2408:4005:3a6:a101::2"]);
+    expect(vm.ipv6_addresses).toEqual(["2408:4005:3a6:a101::3"]);
+    expect(eni.ipv6_address_count).toBeUndefined();
+    expect(onlyResource(j, "alicloud_vswitch")).toMatchObject({ enable_ipv6: true, ipv6_cidr_block_mask: 1 });
+    expect(resources(j, "alicloud_security_group_rule").map(([, r]) => r.ipv6_cidr_ip).filter((x) => x)).toEqual(["::/0", "2408:4005:3a6:a100::/56"]);
+  });
+
+  test("prefixes: a chosen /23 reservation, 19 concrete /28 prefixes inside it on 2 ENIs, the node's addresses outside it", () => {
+    const j = json("prefixes");
+    const res = onlyResource(j, "alicloud_vpc_vswitch_cidr_reservation");
+    expect(res).toMatchObject({ cidr_reservation_cidr: "10.50.4.0/23", cidr_reservation_type: "Prefix", ip_version: "IPv4" });
+    const block = Ipv4Cidr.parse(res.cidr_reservation_cidr);
+    const enis = resources(j, "alicloud_ecs_network_interface").map(([, r]) => r);
+    const all = enis.flatMap((e) => e.ipv4_prefixes as string[]);
+    expect(enis.map((e) => e.ipv4_prefixes.length)).toEqual([10, 9]);
+    expect(new Set(all).size).toBe(19);
+    for (const p of all) {
+      const c = Ipv4Cidr.parse(p);
+      expect(c.prefix).toBe(28);
+      expect(block.containsCidr(c)).toBe(true);
+    }
+    for (const ip of [onlyResource(j, "alicloud_instance").private_ip, ...enis.map((e) => e.primary_ip_address)]) expect(block.contains(parseIpv4(ip))).toBe(false);
+  });
+
   test("the committed lock file eni-allocations.lock.json matches the examples (a frozen plan changes nothing)", () => {
     expect(fs.existsSync(LOCK)).toBe(true);
     const app = testApp({ lockFile: LOCK, frozen: true });
@@ -155,7 +186,7 @@ describe("examples", () => {
       expect(r.stderr).toBe("");
       expect(r.status).toBe(0);
       const stacks = fs.readdirSync(path.join(out, "stacks")).sort();
-      expect(stacks).toEqual(["failover", "ha-cluster", "multi-ip-batch", "multi-ip-web", "multi-public-ip", "segmented"]);
+      expect(stacks).toEqual(["dual-stack", "failover", "ha-cluster", "multi-ip-batch", "multi-ip-web", "multi-public-ip", "prefixes", "segmented"]);
       for (const s of stacks) {
         const j = JSON.parse(fs.readFileSync(path.join(out, "stacks", s, "cdk.tf.json"), "utf8"));
         expect(checkTerraformJson(j)).toEqual([]);
