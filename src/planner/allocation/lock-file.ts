@@ -147,23 +147,28 @@ export function parseLockFile(text: string, fileName: string): LockFile {
       problems.push(`${where} has no "address" (a string such as "10.0.1.4"); it is ${describe(address)}`);
       continue;
     }
-    const ip = tryParseIpv4(address);
-    if (ip === undefined) {
+    const kind = valueKindOf(key);
+    if (kind !== "ipv4") {
       // Besides IPv4 addresses the lock keeps IPv6 addresses, IPv4 blocks (prefixes, reservations) and counts the cloud got.
-      const other = otherValueId(address);
+      const other = otherValueId(kind, address);
       if (other === undefined) {
-        problems.push(`${where} has address ${JSON.stringify(address)}, which is not an IPv4 address (a.b.c.d), an IPv6 address, an IPv4 block (a.b.c.d/p) or a count (count:N)`);
+        problems.push(`${where} has address ${JSON.stringify(address)}, which is not ${VALUE_KINDS[kind]}`);
         continue;
       }
       let inPool = seenOther.get(pool);
       if (inPool === undefined) seenOther.set(pool, (inPool = new Map()));
-      const holder = other.startsWith("count:") ? undefined : inPool.get(other);
+      const holder = kind === "count" ? undefined : inPool.get(other);
       if (holder !== undefined) {
         problems.push(`${where} has address ${address} in pool "${pool}", which entry ${JSON.stringify(holder)} already has`);
         continue;
       }
       inPool.set(other, key);
       entries.push([key, { pool, address }]);
+      continue;
+    }
+    const ip = tryParseIpv4(address);
+    if (ip === undefined) {
+      problems.push(`${where} has address ${JSON.stringify(address)}, which is not an IPv4 address (a.b.c.d)`);
       continue;
     }
     let inPool = seen.get(pool);
@@ -188,11 +193,31 @@ export function parseLockFile(text: string, fileName: string): LockFile {
   };
 }
 
-/** A canonical id of a lock value that is not an IPv4 address (IPv6 address, IPv4 block, count:N), or undefined when it is none of them. */
-function otherValueId(value: string): string | undefined {
-  if (/^count:(0|[1-9]\d{0,5})$/.test(value)) return value;
-  const v6 = tryParseIpv6(value);
-  if (v6 !== undefined) return formatIpv6(v6);
+/** What a lock entry holds, by the role at the end of its key. */
+type ValueKind = "ipv4" | "ipv6" | "block" | "count";
+
+const VALUE_KINDS: Record<Exclude<ValueKind, "ipv4">, string> = {
+  ipv6: "an IPv6 address (its key ends in #ipv6-N)",
+  block: "an IPv4 block a.b.c.d/p (its key ends in #prefix-N or #cidr)",
+  count: "a count count:N (its key ends in #ipv6-count)",
+};
+
+/** The kind of value an entry holds: IPv6 for `#ipv6-N`, a count for `#ipv6-count`, an IPv4 block for `#prefix-N` and `#cidr`, else IPv4. */
+export function valueKindOf(key: string): ValueKind {
+  const role = key.slice(key.lastIndexOf("#") + 1);
+  if (/^ipv6-\d+$/.test(role)) return "ipv6";
+  if (role === "ipv6-count") return "count";
+  if (/^prefix-\d+$/.test(role) || role === "cidr") return "block";
+  return "ipv4";
+}
+
+/** A canonical id of a lock value of the given (non-IPv4) kind, or undefined when it is not one. */
+function otherValueId(kind: Exclude<ValueKind, "ipv4">, value: string): string | undefined {
+  if (kind === "count") return /^count:(0|[1-9]\d{0,5})$/.test(value) ? value : undefined;
+  if (kind === "ipv6") {
+    const v6 = tryParseIpv6(value);
+    return v6 === undefined ? undefined : formatIpv6(v6);
+  }
   const block = value.includes("/") ? Ipv4Cidr.tryParse(value) : undefined;
   return block ? block.toString() : undefined;
 }

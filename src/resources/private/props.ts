@@ -110,6 +110,9 @@ export function exclusive(scope: IConstruct, a: [string, unknown], b: [string, u
 
 /** An address role given to addSecondaryPrivateIps: a non-blank string without `#` (it separates owner and role in allocation keys). */
 export function roleProp(scope: IConstruct, role: string): string {
+  if (typeof role === "string" && /^(ipv6-\d+|ipv6-count|prefix-\d+|cidr)$/.test(role)) {
+    throw new EniConfigError(scope.node.path, `address role ${show(role)} is reserved for IPv6 addresses, prefixes and reservations; use another name, e.g. "app:web".`);
+  }
   if (typeof role !== "string" || role.trim() === "" || role.includes("#")) {
     throw new EniConfigError(
       scope.node.path,

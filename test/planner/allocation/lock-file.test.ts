@@ -134,8 +134,10 @@ describe("lock file", () => {
       ["entry without address", withAllocations({ "a#primary": { pool: "p" } }), /entry "a#primary" has no "address".*missing/],
       ["address not a string", withAllocations({ "a#primary": { pool: "p", address: 167772161 } }), /has no "address".*number 167772161/],
       ["address not IPv4", withAllocations({ "a#primary": { pool: "p", address: "10.0.0.300" } }), /"10\.0\.0\.300", which is not an IPv4 address/],
-      ["address neither IPv4, IPv6, a block nor a count", withAllocations({ "a#primary": { pool: "p", address: "fd00::1::2" } }), /"fd00::1::2", which is not an IPv4 address.*an IPv6 address, an IPv4 block/],
-      ["count not a whole number", withAllocations({ "a#ipv6-count": { pool: "p", address: "count:two" } }), /"count:two", which is not/],
+      ["address IPv6 on an IPv4 role", withAllocations({ "a#primary": { pool: "p", address: "fd00::1" } }), /"fd00::1", which is not an IPv4 address/],
+      ["address IPv4 on an IPv6 role", withAllocations({ "a#ipv6-1": { pool: "p", address: "10.0.0.1" } }), /"10\.0\.0\.1", which is not an IPv6 address \(its key ends in #ipv6-N\)/],
+      ["prefix that is no block", withAllocations({ "a#prefix-1": { pool: "p", address: "10.0.0.16" } }), /"10\.0\.0\.16", which is not an IPv4 block/],
+      ["count not a whole number", withAllocations({ "a#ipv6-count": { pool: "p", address: "count:two" } }), /"count:two", which is not a count/],
       [
         "same IPv6 address twice in one pool (any spelling)",
         withAllocations({ "b#ipv6-1": { pool: "p", address: "fd00::1" }, "a#ipv6-1": { pool: "p", address: "fd00:0::1" } }),

@@ -245,3 +245,14 @@ describe("prefix lock", () => {
     expect(eni.ipv4_prefixes).toEqual(before);
   });
 });
+
+describe("reserved roles", () => {
+  test("addSecondaryPrivateIps refuses the roles of IPv6 addresses, prefixes and reservations", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = base(stack);
+    const eni = new NetworkInterface(stack, "Eni", { vswitch: n.vsw, securityGroups: [n.sg] });
+    for (const role of ["ipv6-1", "prefix-2", "cidr", "ipv6-count"]) expect(thrown(() => eni.addSecondaryPrivateIps([role])).message).toMatch(/is reserved for IPv6 addresses, prefixes and reservations/);
+    expect(eni.addSecondaryPrivateIps(["app:ipv6-1"])).toHaveLength(1);
+  });
+});
