@@ -5,13 +5,13 @@
 import { Construct } from "constructs";
 import { App, TerraformStack } from "../src/cdktf";
 import * as alicloud from "../src/provider";
-import { AddressTable, AppShape, IMAGE_ID, INGRESS, INSTANCE_TYPE, REGION, STACK_ID, VPC_CIDR } from "./shape";
+import { AddressTable, AppShape, DUAL_STACK_VPC, IMAGE_ID, INGRESS, INSTANCE_TYPE, REGION, RESERVATIONS, STACK_ID, VARIANT, VPC_CIDR } from "./shape";
 
 export function buildBaselineApp(shape: AppShape, addresses: AddressTable, outdir: string): App {
   const app = new App({ outdir });
   const stack = new TerraformStack(app, STACK_ID);
   new alicloud.provider.AlicloudProvider(stack, "alicloud", { region: REGION });
-  const vpc = new alicloud.vpc.Vpc(new Construct(stack, "Vpc"), "Resource", { cidrBlock: VPC_CIDR });
+  const vpc = VARIANT === "dual-stack" ? { id: DUAL_STACK_VPC.vpcId } : new alicloud.vpc.Vpc(new Construct(stack, "Vpc"), "Resource", { cidrBlock: VPC_CIDR });
   const groups = shape.vswitches.map((v) => {
     const sgScope = new Construct(stack, v.sgId);
     const sg = new alicloud.securityGroup.SecurityGroup(sgScope, "Resource", { vpcId: vpc.id, securityGroupType: "normal" });
@@ -26,9 +26,22 @@ export function buildBaselineApp(shape: AppShape, addresses: AddressTable, outdi
     });
     return sg;
   });
-  const vswitches = shape.vswitches.map(
-    (v) => new alicloud.vswitch.Vswitch(new Construct(stack, v.id), "Resource", { vpcId: vpc.id, zoneId: v.zone, cidrBlock: v.cidr }),
-  );
+  const vswitches = shape.vswitches.map((v) => {
+    const scope = new Construct(stack, v.id);
+    const dual = VARIANT === "dual-stack";
+    const vsw = new alicloud.vswitch.Vswitch(scope, "Resource", { vpcId: vpc.id, zoneId: v.zone, cidrBlock: v.cidr, enableIpv6: dual ? true : undefined, ipv6CidrBlockMask: dual ? v.index : undefined });
+    if (VARIANT === "prefixes") {
+      for (const r of RESERVATIONS) {
+        new alicloud.vpcVswitchCidrReservation.VpcVswitchCidrReservation(new Construct(scope, r), "Resource", {
+          vswitchId: vsw.id,
+          ipVersion: "IPv4",
+          cidrReservationType: "Prefix",
+          cidrReservationCidr: addresses.reservations.get(`${v.id}/${r}`)!,
+        });
+      }
+    }
+    return vsw;
+  });
   for (const spec of shape.instances) {
     const vswitch = vswitches[spec.vswitch];
     const sg = groups[spec.vswitch];
@@ -38,6 +51,7 @@ export function buildBaselineApp(shape: AppShape, addresses: AddressTable, outdi
       vswitchId: vswitch.id,
       securityGroups: [sg.id],
       privateIp: addresses.instancePrimary.get(spec.id)!,
+      ipv6Addresses: addresses.ipv6.get(spec.id) ? [...addresses.ipv6.get(spec.id)!] : undefined,
       instanceChargeType: "PostPaid",
     });
     for (const e of spec.enis) {
@@ -46,7 +60,9 @@ export function buildBaselineApp(shape: AppShape, addresses: AddressTable, outdi
         vswitchId: vswitch.id,
         securityGroupIds: [sg.id],
         primaryIpAddress: addresses.eniPrimary.get(e.id)!,
-        privateIpAddresses: [...addresses.eniSecondary.get(e.id)!],
+        privateIpAddresses: addresses.eniSecondary.get(e.id)!.length > 0 ? [...addresses.eniSecondary.get(e.id)!] : undefined,
+        ipv6Addresses: addresses.ipv6.get(e.id) ? [...addresses.ipv6.get(e.id)!] : undefined,
+        ipv4Prefixes: addresses.prefixes.get(e.id) ? [...addresses.prefixes.get(e.id)!] : undefined,
       });
       new alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment(scope, "Attachment", {
         networkInterfaceId: eni.id,
@@ -60,7 +76,7 @@ export function buildBaselineApp(shape: AppShape, addresses: AddressTable, outdi
           instanceId: eni.id,
           instanceType: "NetworkInterface",
           mode: "NAT",
-          privateIpAddress: addresses.eniSecondary.get(e.id)![0],
+          privateIpAddress: VARIANT === "prefixes" ? addresses.eniPrimary.get(e.id)! : addresses.eniSecondary.get(e.id)![0],
         });
       }
     }

@@ -3,7 +3,7 @@ import { App, TerraformStack } from "../src/cdktf";
 import { EniPlanner } from "../src/planner";
 import * as alicloud from "../src/provider";
 import { EcsInstance, Eip, NetworkInterface, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../src/resources";
-import { AppShape, IMAGE_ID, INGRESS, INSTANCE_TYPE, REGION, SECONDARY_IPS_PER_ENI, STACK_ID, VPC_CIDR } from "./shape";
+import { AppShape, DUAL_STACK_VPC, IMAGE_ID, INGRESS, INSTANCE_TYPE, IPV6_PER_ENI, IPV6_PER_INSTANCE, REGION, RESERVATION_MASK, RESERVATIONS, SECONDARY_IPS_PER_ENI, STACK_ID, VARIANT, VPC_CIDR } from "./shape";
 
 /** Planner options of the benchmark: no lock file, no terminal output, quotas that fit the app. */
 export const PLANNER_OPTIONS = { lockFile: false, quiet: true, frozen: false, eniQuotaPerRegion: 1_000_000, eipQuota: 1_000_000 } as const;
@@ -13,16 +13,28 @@ export function buildPlannerApp(shape: AppShape, outdir: string): App {
   EniPlanner.configure(app, PLANNER_OPTIONS);
   const stack = new TerraformStack(app, STACK_ID);
   new alicloud.provider.AlicloudProvider(stack, "alicloud", { region: REGION });
-  const vpc = new Vpc(stack, "Vpc", { cidrBlock: VPC_CIDR });
+  const vpc = VARIANT === "dual-stack" ? Vpc.fromVpcAttributes(stack, "Vpc", { ...DUAL_STACK_VPC, cidrBlock: VPC_CIDR }) : new Vpc(stack, "Vpc", { cidrBlock: VPC_CIDR });
   const groups = shape.vswitches.map((v) => new SecurityGroup(stack, v.sgId, { vpc, ingress: [{ peer: Peer.ipv4(INGRESS.cidr), port: Port.tcp(INGRESS.port) }] }));
-  const vswitches = shape.vswitches.map((v) => new VSwitch(stack, v.id, { vpc, zoneId: v.zone, cidrBlock: v.cidr }));
+  const vswitches = shape.vswitches.map((v) => {
+    const vsw = new VSwitch(stack, v.id, { vpc, zoneId: v.zone, cidrBlock: v.cidr, ipv6CidrBlockMask: VARIANT === "dual-stack" ? v.index : undefined });
+    if (VARIANT === "prefixes") for (const r of RESERVATIONS) vsw.reserveCidr(r, { mask: RESERVATION_MASK });
+    return vsw;
+  });
   for (const spec of shape.instances) {
     const vswitch = vswitches[spec.vswitch];
     const sg = groups[spec.vswitch];
-    const instance = new EcsInstance(stack, spec.id, { instanceType: INSTANCE_TYPE, imageId: IMAGE_ID, vswitch, securityGroups: [sg] });
+    const dual = VARIANT === "dual-stack";
+    const instance = new EcsInstance(stack, spec.id, { instanceType: INSTANCE_TYPE, imageId: IMAGE_ID, vswitch, securityGroups: [sg], ipv6AddressCount: dual ? IPV6_PER_INSTANCE : undefined });
     for (const e of spec.enis) {
-      const eni = new NetworkInterface(stack, e.id, { vswitch, securityGroups: [sg], secondaryPrivateIpCount: SECONDARY_IPS_PER_ENI, instance });
-      if (e.eip) new Eip(stack, `${e.id}Eip`).associate(eni, eni.secondaryPrivateIps[0]);
+      const eni = new NetworkInterface(stack, e.id, {
+        vswitch,
+        securityGroups: [sg],
+        secondaryPrivateIpCount: SECONDARY_IPS_PER_ENI || undefined,
+        ipv6AddressCount: dual ? IPV6_PER_ENI : undefined,
+        ipv4PrefixCount: VARIANT === "prefixes" ? 1 : undefined,
+        instance,
+      });
+      if (e.eip) new Eip(stack, `${e.id}Eip`).associate(eni, VARIANT === "prefixes" ? eni.primaryIp : eni.secondaryPrivateIps[0]);
     }
   }
   return app;

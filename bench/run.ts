@@ -6,6 +6,8 @@
  *   npm run bench -- --profile --sizes 10000       one CPU-profiled run of each version per size
  *                                                  (profiles and summaries under bench/out/profiles)
  *   npm run bench -- --no-check                    skip the output-equivalence check
+ *   npm run bench -- --variant dual-stack|prefixes  the IPv6 or the prefix form of the app (bench/shape.ts);
+ *                                                  figures go to bench/results-<variant>.json
  *
  * The sources are transpiled once (TypeScript's transpileModule, as `ts-node --transpile-only`)
  * to bench/out/build; every measurement then runs `node bench/out/build/bench/measure.js` in a
@@ -26,7 +28,8 @@ const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(ROOT, "bench", "out");
 const BUILD = path.join(OUT, "build");
 const PROFILES = path.join(OUT, "profiles");
-const RESULTS = path.join(ROOT, "bench", "results.json");
+/** Results file of the default (IPv4) app; a --variant writes results-<variant>.json. */
+const resultsFile = (): string => path.join(ROOT, "bench", process.env.ENI_BENCH_VARIANT && process.env.ENI_BENCH_VARIANT !== "ipv4" ? `results-${process.env.ENI_BENCH_VARIANT}.json` : "results.json");
 const DEFAULT_SIZES = [100, 1_000, 10_000];
 /** Runs per size by default: fewer at 10,000 ENIs and above (each planner + baseline pair takes ~1 minute there). */
 const defaultRuns = (_size: number): number => 5; // 5 alternated runs at every size: wall times on a shared 2-core machine vary by about ±5% run to run
@@ -83,6 +86,11 @@ function parseOptions(argv: string[]): Options {
       if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error(`--runs must be a whole number >= 1`);
     } else if (a === "--profile") options.profile = true;
     else if (a === "--no-check") options.check = false;
+    else if (a === "--variant") {
+      const v = value();
+      if (!["ipv4", "dual-stack", "prefixes"].includes(v)) throw new Error(`--variant must be ipv4, dual-stack or prefixes`);
+      process.env.ENI_BENCH_VARIANT = v; // read by bench/shape.ts in every child process
+    }
     else if (a === "--help" || a === "-h") {
       process.stdout.write(fs.readFileSync(__filename, "utf8").split("*/")[0]);
       process.exit(0);
@@ -377,7 +385,8 @@ function runBench(options: Options): void {
     elapsedSeconds: Math.round((Date.now() - started) / 1000),
     raw,
   };
-  fs.writeFileSync(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  const RESULTS = resultsFile();
+  fs.writeFileSync(RESULTS, `${JSON.stringify(process.env.ENI_BENCH_VARIANT && process.env.ENI_BENCH_VARIANT !== "ipv4" ? { variant: process.env.ENI_BENCH_VARIANT, ...results } : results, null, 2)}\n`);
   process.stdout.write(`\nWrote ${path.relative(ROOT, RESULTS)} (${results.elapsedSeconds} s in all).\n`);
 }
 

@@ -12,15 +12,37 @@
  * `measure --check` can prove it.
  */
 
+/**
+ * Which address families the app uses (`ENI_BENCH_VARIANT`, set by `npm run bench -- --variant ...`):
+ * - `ipv4` (default): the app above;
+ * - `dual-stack`: the VPC is imported with an IPv6 block (2408:4005:3a6:a100::/56), each vSwitch enables IPv6 with
+ *   suffix = its index, every instance gets 1 IPv6 address and every ENI 2 (all planned: the /64s are known);
+ * - `prefixes`: /19 vSwitches, each with two /21 CIDR reservations (mask, chosen by the planner), and every ENI in
+ *   prefix mode with 1 /28 prefix instead of its 4 secondary IPs (EIPs bind to the ENI's primary IP).
+ */
+export type Variant = "ipv4" | "dual-stack" | "prefixes";
+export const VARIANT: Variant = ((): Variant => {
+  const v = process.env.ENI_BENCH_VARIANT ?? "ipv4";
+  if (v !== "ipv4" && v !== "dual-stack" && v !== "prefixes") throw new Error(`ENI_BENCH_VARIANT ${v} is not ipv4, dual-stack or prefixes`);
+  return v;
+})();
+/** The imported VPC of the dual-stack variant. */
+export const DUAL_STACK_VPC = { vpcId: "vpc-bp1benchdualstack", ipv6CidrBlock: "2408:4005:3a6:a100::/56" } as const;
+export const IPV6_PER_INSTANCE = 1;
+export const IPV6_PER_ENI = 2;
+/** Reservations per vSwitch in the prefixes variant (mask /21 each, 128 prefixes each). */
+export const RESERVATIONS = ["PrefixesA", "PrefixesB"] as const;
+export const RESERVATION_MASK = 21;
+
 export const STACK_ID = "bench";
 export const REGION = "cn-hangzhou";
 export const ZONES = ["cn-hangzhou-h", "cn-hangzhou-i"] as const;
 export const VPC_CIDR = "10.0.0.0/8";
-export const VSWITCH_PREFIX = 20;
+export const VSWITCH_PREFIX = VARIANT === "prefixes" ? 19 : 20;
 export const INSTANCE_TYPE = "ecs.g7.xlarge";
 export const IMAGE_ID = "aliyun_3_x64_20G_alibase_20240819.vhd";
 export const ENIS_PER_INSTANCE = 3;
-export const SECONDARY_IPS_PER_ENI = 4;
+export const SECONDARY_IPS_PER_ENI = VARIANT === "prefixes" ? 0 : 4;
 export const EIP_EVERY = 10;
 /** 67 instances x 3 ENIs = 201 ENIs per vSwitch ("one vSwitch per ~200 ENIs"). */
 export const INSTANCES_PER_VSWITCH = Math.ceil(200 / ENIS_PER_INSTANCE);
@@ -100,6 +122,14 @@ export interface AddressTable {
   readonly instancePrimary: ReadonlyMap<string, string>;
   readonly eniPrimary: ReadonlyMap<string, string>;
   readonly eniSecondary: ReadonlyMap<string, readonly string[]>;
+  /** IPv6 addresses (dual-stack) by construct id. */
+  readonly ipv6: ReadonlyMap<string, readonly string[]>;
+  /** Prefixes (prefixes variant) by ENI id. */
+  readonly prefixes: ReadonlyMap<string, readonly string[]>;
+  /** Reservation blocks (prefixes variant) by `<vswitch id>/<reservation id>`. */
+  readonly reservations: ReadonlyMap<string, string>;
+  /** Every planned value by planner key, for the check. */
+  readonly byKey: ReadonlyMap<string, string>;
 }
 
 /**
@@ -125,13 +155,55 @@ export function addressTable(shape: AppShape): AddressTable {
       }
     }
   }
-  const usable = 2 ** (32 - VSWITCH_PREFIX) - 4;
+  const usable = VARIANT === "prefixes" ? 2 ** (32 - RESERVATION_MASK) - 1 : 2 ** (32 - VSWITCH_PREFIX) - 4;
+  const byKey = new Map<string, string>();
+  const sortKeys = <T extends { key: string }>(l: T[]) => l.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   byPool.forEach((slots, k) => {
     if (slots.length > usable) throw new Error(`vSwitch ${k} would need ${slots.length} addresses; a /${VSWITCH_PREFIX} has ${usable}`);
-    slots.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    slots.forEach((slot, i) => slot.set(formatIp(shape.vswitches[k].network + 1 + i)));
+    sortKeys(slots).forEach((slot, i) => {
+      const ip = formatIp(shape.vswitches[k].network + 1 + i);
+      slot.set(ip);
+      byKey.set(slot.key, ip);
+    });
   });
-  return { instancePrimary, eniPrimary, eniSecondary };
+  const ipv6 = new Map<string, string[]>();
+  const prefixes = new Map<string, string[]>();
+  const reservations = new Map<string, string>();
+  if (VARIANT === "dual-stack") {
+    // Each vSwitch's /64 is the VPC /56 plus its index; addresses from ::1 up, in key order.
+    shape.vswitches.forEach((v) => {
+      const slots: { key: string; owner: string }[] = [];
+      for (const inst of shape.instances.filter((i) => i.vswitch === v.index)) {
+        for (let n = 1; n <= IPV6_PER_INSTANCE; n++) slots.push({ key: `${STACK_ID}/${inst.id}#ipv6-${n}`, owner: inst.id });
+        for (const e of inst.enis) for (let n = 1; n <= IPV6_PER_ENI; n++) slots.push({ key: `${STACK_ID}/${e.id}#ipv6-${n}`, owner: e.id });
+      }
+      sortKeys(slots).forEach((s, i) => {
+        const ip = `2408:4005:3a6:${(0xa100 + v.index).toString(16)}::${(i + 1).toString(16)}`;
+        byKey.set(s.key, ip);
+        ipv6.set(s.owner, [...(ipv6.get(s.owner) ?? []), ip]);
+      });
+    });
+  }
+  if (VARIANT === "prefixes") {
+    // Reservations top down, skipping the quarter that holds the last three addresses: A gets the 3rd /21, B the 2nd.
+    shape.vswitches.forEach((v) => {
+      const size = 2 ** (32 - RESERVATION_MASK);
+      const blocks = RESERVATIONS.map((r, j) => ({ id: r, network: v.network + (2 - j) * size }));
+      for (const b of blocks) {
+        const cidr = `${formatIp(b.network)}/${RESERVATION_MASK}`;
+        reservations.set(`${v.id}/${b.id}`, cidr);
+        byKey.set(`${STACK_ID}/${v.id}/${b.id}#cidr`, cidr);
+      }
+      const candidates = [...blocks].sort((a, b) => a.network - b.network).flatMap((b) => Array.from({ length: size / 16 }, (_, i) => `${formatIp(b.network + 16 * i)}/28`));
+      const slots = sortKeys(shape.instances.filter((i) => i.vswitch === v.index).flatMap((i) => i.enis.map((e) => ({ key: `${STACK_ID}/${e.id}#prefix-1`, eni: e.id }))));
+      if (slots.length > candidates.length) throw new Error(`vSwitch ${v.id} would need ${slots.length} prefixes; its reservations hold ${candidates.length}`);
+      slots.forEach((s, i) => {
+        prefixes.set(s.eni, [candidates[i]]);
+        byKey.set(s.key, candidates[i]);
+      });
+    });
+  }
+  return { instancePrimary, eniPrimary, eniSecondary, ipv6, prefixes, reservations, byKey };
 }
 
 /** Resource counts of the app, for the report. */
@@ -139,7 +211,8 @@ export function resourceCounts(shape: AppShape): Record<string, number> {
   const enis = shape.instances.reduce((n, i) => n + i.enis.length, 0);
   const eips = shape.instances.reduce((n, i) => n + i.enis.filter((e) => e.eip).length, 0);
   return {
-    alicloud_vpc: 1,
+    ...(VARIANT === "dual-stack" ? {} : { alicloud_vpc: 1 }),
+    ...(VARIANT === "prefixes" ? { alicloud_vpc_vswitch_cidr_reservation: shape.vswitches.length * RESERVATIONS.length } : {}),
     alicloud_vswitch: shape.vswitches.length,
     alicloud_security_group: shape.vswitches.length,
     alicloud_security_group_rule: shape.vswitches.length,
