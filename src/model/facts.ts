@@ -47,6 +47,8 @@ export interface VpcFact extends FactBase {
   readonly key: string;
   /** Primary IPv4 CIDR block. */
   readonly cidr: FactValue<Ipv4Cidr>;
+  /** Set when the program names a VPC the planner cannot identify (a variable, a data source, an id not imported). @default - identified */
+  readonly unresolved?: UnknownValue;
 }
 
 /** A vSwitch (subnet) of a VPC, in one zone. */
@@ -63,6 +65,8 @@ export interface VSwitchFact extends FactBase {
   readonly cidr: FactValue<Ipv4Cidr>;
   /** Addresses already taken by things outside this program (imported vSwitches). */
   readonly usedIps: readonly string[];
+  /** Set when the program names a vSwitch the planner cannot identify (a variable, a data source, an id not imported). @default - identified */
+  readonly unresolved?: UnknownValue;
 }
 
 /** Security group type: basic (`normal`) or advanced (`enterprise`). */
@@ -86,6 +90,8 @@ export interface SecurityGroupRuleFact {
   readonly peerGroup?: string;
   /** accept or drop. */
   readonly policy: "accept" | "drop";
+  /** Priority, 1 (evaluated first) to 100. @default 1 */
+  readonly priority?: number;
 }
 
 /** A security group. */
@@ -100,6 +106,8 @@ export interface SecurityGroupFact extends FactBase {
   readonly rules: SecurityGroupRuleFact[];
   /** False for imported groups: their rules are not known. */
   readonly rulesKnown: boolean;
+  /** Set when the program names a group the planner cannot identify. @default - identified */
+  readonly unresolved?: UnknownValue;
 }
 
 /** One private IPv4 address an owner needs: explicit, or to be allocated by the planner. */
@@ -114,6 +122,8 @@ export interface AddressSlot {
   readonly explicit?: FactValue<string>;
   /** True when the address already exists (imported instance): checked, never emitted. */
   readonly existing?: boolean;
+  /** True when the configuration gives no address and none is planned: the cloud picks it at apply (an L1 resource). */
+  readonly cloud?: boolean;
 }
 
 /** An ECS instance (VPC type) and its primary ENI. */

@@ -89,6 +89,7 @@ export function runPlan(input: PlanInput): PlanResult {
       findings.push({ ruleId: rule.id, severity: rule.severity, path, message, fix, ...(s ? { suppressed: { reason: s.reason, by: s.by } } : {}) });
     }
   };
+  for (const n of model.notes ?? []) report(n.kind === "invalid" ? IP_INVALID : UNKNOWN_VALUE, n.path, n.message, n.fix);
   const ctx: RuleContext = { model, options, topology: buildTopology(model), report };
   for (const group of RULE_GROUPS) group.check(ctx);
 
@@ -108,6 +109,10 @@ export function runPlan(input: PlanInput): PlanResult {
   const unplanned = new Set<string>();
   const unknownByOwner = new Map<string, { pool: VSwitchFact; explicit: number; planned: number }>();
   for (const slot of allSlots(model)) {
+    if (slot.cloud) {
+      unplanned.add(slot.key); // given by no one: the cloud picks it at apply
+      continue;
+    }
     const e = slot.explicit;
     if (isUnknown(e)) {
       report(UNKNOWN_VALUE, ownerOf(slot.key), `private IP ${e.description} (${slot.role}) is unknown at synth time; it was not checked against its vSwitch or for duplicates.`, "Give the address as a literal, or leave it out to have it planned.");

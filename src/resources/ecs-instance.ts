@@ -207,11 +207,7 @@ export class EcsInstance extends Construct implements IEcsInstance {
       tags: props.tags,
     });
     const r = this.resource;
-    this.addresses.bind(addresses, {
-      primary: (v) => (v === undefined ? r.resetPrivateIp() : (r.privateIp = v)),
-      list: (v) => (v === undefined ? r.resetSecondaryPrivateIps() : (r.secondaryPrivateIps = v)),
-      count: (v) => (v === undefined ? r.resetSecondaryPrivateIpAddressCount() : (r.secondaryPrivateIpAddressCount = v)),
-    });
+    this.addresses.bind({ list: (v) => (r.secondaryPrivateIps = v) });
     this.instanceId = this.resource.id;
     this.primaryNetworkInterfaceId = this.resource.networkInterfaceId;
   }

@@ -107,11 +107,7 @@ export class NetworkInterface extends Construct {
       tags: props.tags,
     });
     const r = this.resource;
-    this.addresses.bind(addresses, {
-      primary: (v) => (v === undefined ? r.resetPrimaryIpAddress() : (r.primaryIpAddress = v)),
-      list: (v) => (v === undefined ? r.resetPrivateIpAddresses() : (r.privateIpAddresses = v)),
-      count: (v) => (v === undefined ? r.resetSecondaryPrivateIpAddressCount() : (r.secondaryPrivateIpAddressCount = v)),
-    });
+    this.addresses.bind({ list: (v) => (r.privateIpAddresses = v) });
     this.networkInterfaceId = this.resource.id;
     if (props.instance) this.attachTo(AttachmentTarget.instance(props.instance));
   }
