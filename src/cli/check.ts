@@ -66,7 +66,7 @@ function stackNameOf(doc: unknown, fallback: string): string {
 function readFile(file: string): TfConfig {
   const doc = readJson(file);
   try {
-    if (isPlanJson(doc)) return readPlanJson(doc, path.basename(file).replace(/\.json$/, ""));
+    if (isPlanJson(doc)) return readPlanJson(doc, path.basename(file).replace(/(\.plan)?\.json$/, ""));
     if (isConfigJson(doc)) return readConfigJson([doc], stackNameOf(doc, path.basename(path.dirname(path.resolve(file)))));
   } catch (e) {
     if (e instanceof TerraformJsonError) throw new CheckInputError(`${file}: ${e.message}.`);

@@ -147,7 +147,7 @@ export function readPlanJson(doc: unknown, stack: string): TfConfig {
       const values: Record<string, unknown> = { ...(r.values ?? {}) };
       for (const [attr, expr] of Object.entries(expressions)) {
         const v = values[attr];
-        const missing = v === undefined || v === null || (Array.isArray(v) && v.length === 0);
+        const missing = v === undefined || v === null || (Array.isArray(v) && (v.length === 0 || v.some((x) => x === null)));
         if (!missing) continue;
         const list = Array.isArray(v) || attr.endsWith("_ids") || attr === "security_groups" ? listFromExpression(expr) : undefined;
         const text = list && list.length > 0 ? list : expressionText(expr);

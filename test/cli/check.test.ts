@@ -1,0 +1,182 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { build as failover } from "../../examples/failover";
+import { build as haCluster } from "../../examples/ha-cluster";
+import { build as multiIp } from "../../examples/multi-ip";
+import { build as multiPublicIp } from "../../examples/multi-public-ip";
+import { build as segmented } from "../../examples/segmented";
+import { EniSuppressions, NetworkInterface, Peer, Port, SecurityGroup } from "../../src";
+import { checkTerraform } from "../../src/cli/check";
+import { parseCli, runCli } from "../../src/cli/run";
+import type { Finding } from "../../src/planner";
+import { EniPlanner } from "../../src/planner";
+import * as alicloud from "../../src/provider";
+import { testApp, testStack } from "../support/synth";
+import { ecs, net, nic } from "../planner/planner-helpers";
+
+const ROOT = path.resolve(__dirname, "../..");
+const FIXTURES = path.join(ROOT, "test/fixtures/check");
+const comparable = (fs: readonly Finding[]) => fs.map((f) => ({ ruleId: f.ruleId, severity: f.severity, path: f.path, message: f.message, fix: f.fix, suppressed: f.suppressed }));
+
+/** Runs the CLI in-process; returns exit code and output. */
+function cli(...args: string[]): { code: number; out: string; err: string } {
+  let out = "";
+  let err = "";
+  const code = runCli(parseCli(args), { write: (s: string) => (out += s) }, { write: (s: string) => (err += s) });
+  return { code, out, err };
+}
+
+let tmp: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eni-check-"));
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe("check on the JSON synth wrote gives the findings synth gave", () => {
+  test("every example (six stacks, two suppressions, imports shared by two stacks)", () => {
+    const app = testApp();
+    for (const build of [multiIp, multiPublicIp, failover, haCluster, segmented]) build(app);
+    app.synth();
+    const synth = EniPlanner.of(app).inspect();
+    const checked = checkTerraform([app.outdir]);
+    expect(comparable(checked.plan.findings)).toEqual(comparable(synth.findings));
+    expect(checked.plan.findings.filter((f) => f.suppressed)).toHaveLength(2);
+    expect(checked.model.enis.map((e) => e.path)).toEqual(EniPlanner.of(app).model().enis.map((e) => e.path));
+  });
+
+  test("an app with warnings, info findings, a suppression, an L1 resource and an override", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const empty = new SecurityGroup(stack, "Empty", { vpc: n.vpc });
+    const vm = ecs(stack, "Vm", n.vsw, [n.sg]);
+    nic(stack, "Same", n, { instance: vm }); // ENI-SAME-SUBNET (info)
+    new NetworkInterface(stack, "NoRules", { vswitch: n.vsw, securityGroups: [empty] }); // ENI-SEC-SG-NO-RULES
+    const admin = new SecurityGroup(stack, "Admin", { vpc: n.vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(22) }] });
+    const m = new NetworkInterface(stack, "Mgmt", { vswitch: n.vsw, securityGroups: [admin], management: true });
+    EniSuppressions.addSuppressions(m, [{ id: "ENI-SEC-MGMT-OPEN", reason: "Bastion host, reviewed in NET-7" }]);
+    new alicloud.ecsNetworkInterface.EcsNetworkInterface(stack, "Raw", { vswitchId: n.vsw.vswitchId, securityGroupIds: [n.sg.securityGroupId], primaryIpAddress: "10.0.1.200" });
+    nic(stack, "Moved", n).resource.addOverride("primary_ip_address", "10.0.1.150");
+    app.synth();
+    const synth = EniPlanner.of(app).inspect();
+    expect(synth.findings.map((f) => f.ruleId).sort()).toEqual(["ENI-SAME-SUBNET", "ENI-SEC-MGMT-OPEN", "ENI-SEC-SG-NO-RULES"]);
+    const checked = checkTerraform([path.join(app.outdir, "stacks", "stack")]);
+    expect(comparable(checked.plan.findings)).toEqual(comparable(synth.findings));
+    // The intent travelled in the JSON: the management plane and its suppression.
+    expect(checked.model.enis.find((e) => e.path === "stack/Mgmt")?.management).toBe(true);
+  });
+});
+
+describe("check on hand-written Terraform JSON", () => {
+  test("known violations: ENI-COUNT, ENI-IP-DUPLICATE, ENI-IP-OUTSIDE; exit 1", () => {
+    const r = cli("check", path.join(FIXTURES, "hcl-team"));
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("");
+    expect(r.out).toContain("[ENI-COUNT] (error) hcl-team/alicloud_instance.web");
+    expect(r.out).toContain("ecs.c6.large allows 2 ENIs per instance, primary included; this instance would have 4");
+    expect(r.out).toContain("[ENI-IP-DUPLICATE] (error) hcl-team/alicloud_ecs_network_interface.b");
+    expect(r.out).toContain("[ENI-IP-OUTSIDE] (error) hcl-team/alicloud_ecs_network_interface.c");
+    expect(r.out).toMatch(/3 error\(s\)/);
+  });
+
+  test("the same network without the violations passes: exit 0", () => {
+    const r = cli("check", path.join(FIXTURES, "hcl-clean", "main.tf.json"));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("0 error(s), 0 warning(s)");
+  });
+
+  test("--suppress applies to suppressible rules only; --report writes eni-plan.json", () => {
+    const report = path.join(tmp, "report");
+    const r = cli("check", path.join(FIXTURES, "hcl-team"), "--suppress", "ENI-COUNT=Checked by hand: the type is being resized (OPS-9)", "--report", report);
+    expect(r.code).toBe(1); // ENI-COUNT is a platform limit: not suppressible
+    expect(r.out).toContain("ENI-COUNT is not suppressible");
+    const written = JSON.parse(fs.readFileSync(path.join(report, "hcl-team", "eni-plan.json"), "utf8"));
+    expect(written.findings.map((f: Finding) => f.ruleId)).toEqual(expect.arrayContaining(["ENI-COUNT", "ENI-IP-DUPLICATE", "ENI-IP-OUTSIDE"]));
+  });
+
+  test("a suppressions file and planner options from flags or a config file", () => {
+    const dir = path.join(tmp, "cfg");
+    fs.mkdirSync(dir);
+    // Two ENIs in one security group without rules: a warning, suppressible.
+    const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, "hcl-clean", "main.tf.json"), "utf8"));
+    delete doc.resource.alicloud_security_group_rule;
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(doc));
+    expect(cli("check", dir).out).toContain("[ENI-SEC-SG-NO-RULES]");
+    const supp = path.join(tmp, "suppressions.json");
+    fs.writeFileSync(supp, JSON.stringify([{ id: "ENI-SEC-SG-NO-RULES", reason: "Rules are managed by the firewall team", path: "cfg/alicloud_ecs_network_interface.a" }]));
+    const r = cli("check", dir, "--suppressions", supp);
+    expect(r.out).toContain("0 warning(s), 1 suppressed");
+    // Planner options: an invalid value is refused (exit 2); a config file is read.
+    expect(cli("check", dir, "--option", "eniQuotaPerRegion=0").code).toBe(2);
+    const config = path.join(tmp, "planner.json");
+    fs.writeFileSync(config, JSON.stringify({ requireSameVSwitch: true }));
+    expect(cli("check", dir, "--config", config).code).toBe(0);
+  });
+
+  test("--catalog adds instance types (a DescribeInstanceTypes response)", () => {
+    const dir = path.join(tmp, "custom");
+    fs.mkdirSync(dir);
+    const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, "hcl-clean", "main.tf.json"), "utf8"));
+    doc.resource.alicloud_instance.web.instance_type = "ecs.zz9.large";
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(doc));
+    expect(cli("check", dir).out).toContain("ENI-TYPE-UNKNOWN");
+    const cat = path.join(tmp, "types.json");
+    fs.writeFileSync(cat, JSON.stringify({ InstanceTypes: { InstanceType: [{ InstanceTypeId: "ecs.zz9.large", EniQuantity: 1, EniPrivateIpAddressQuantity: 2, EniIpv6AddressQuantity: 0 }] } }));
+    const r = cli("check", dir, "--catalog", cat);
+    expect(r.out).not.toContain("ENI-TYPE-UNKNOWN");
+    expect(r.out).toContain("[ENI-COUNT] (error) custom/alicloud_instance.web"); // 1 ENI per instance: the secondary does not fit
+  });
+});
+
+describe("check on `terraform show -json` plans (made with ../shared/tfcore, committed as fixtures)", () => {
+  test.each(["hcl-team", "hcl-clean"])("%s: the plan gives the findings its configuration gives", (name) => {
+    const fromConfig = checkTerraform([path.join(FIXTURES, name)]);
+    const fromPlan = checkTerraform([path.join(FIXTURES, "plans", `${name}.plan.json`)]);
+    expect(comparable(fromPlan.plan.findings)).toEqual(comparable(fromConfig.plan.findings));
+  });
+
+  test("failover: the switchable attachment's candidates come from the plan's references", () => {
+    const r = checkTerraform([path.join(FIXTURES, "plans", "failover.plan.json")]);
+    expect(r.plan.errors).toEqual([]);
+    const [eni] = r.model.enis;
+    expect(eni.attachments).toHaveLength(1);
+    expect(eni.attachments[0].switchable).toBe(true);
+    expect(eni.attachments[0].candidates.map((c) => c.path).sort()).toEqual(["failover/alicloud_instance.gw-active_6297D5D9", "failover/alicloud_instance.gw-standby_F5210537"]);
+    expect(eni.securityGroups.map((g) => g.path)).toEqual(["failover/alicloud_security_group.gw-sg_97B080F3"]);
+  });
+});
+
+describe("inputs check cannot use: exit 2 and one clear line", () => {
+  test.each([
+    ["a missing path", () => path.join(tmp, "nope"), /no such file or folder/],
+    ["a file that is not JSON", () => (fs.writeFileSync(path.join(tmp, "x.tf.json"), "{ nope"), path.join(tmp, "x.tf.json")), /not JSON/],
+    ["JSON that is not Terraform", () => (fs.writeFileSync(path.join(tmp, "y.json"), '{"name": "pkg"}'), path.join(tmp, "y.json")), /not Terraform JSON/],
+    ["a folder without Terraform JSON", () => tmp, /no cdk\.tf\.json, stacks\/ folder or \*\.tf\.json/],
+    ["a resource block of the wrong shape", () => (fs.writeFileSync(path.join(tmp, "z.tf.json"), '{"resource": []}'), path.join(tmp, "z.tf.json")), /"resource" is not an object/],
+  ])("%s", (_what, make, message) => {
+    const r = cli("check", make());
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+  });
+
+  test("bad flags and no PATH", () => {
+    expect(cli("check").code).toBe(2);
+    expect(cli("check", FIXTURES, "--bogus").err).toContain("unknown option --bogus");
+    expect(cli("check", FIXTURES, "--suppress", "nope").err).toContain("expected RULE=REASON");
+    expect(cli("nothing").code).toBe(2);
+    expect(cli("--help").out).toContain("Usage: cdktf-alicloud-eni check PATH");
+  });
+
+  test("the bin runs as a process: exit code and output", () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "src/cli/main.ts"), ...args], { encoding: "utf8", cwd: ROOT });
+    const bad = run("check", path.join(FIXTURES, "hcl-team"));
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain("[ENI-COUNT]");
+    expect(bad.stderr).toBe("");
+  });
+});
+
