@@ -1,5 +1,6 @@
 import type { IConstruct } from "constructs";
 import { TerraformStack } from "../cdktf";
+import { compareStrings } from "../compare";
 import { factOf } from "../model/fact-registry";
 import type { AddressSlot, Fact } from "../model/facts";
 import { isUnknown } from "../model/facts";
@@ -95,6 +96,7 @@ export function collectIntent(stack: TerraformStack): StackIntent {
     const s = EniSuppressions.of(p);
     if (s.length > 0) suppressions[p.node.path] = s.map((x) => ({ id: x.id, reason: x.reason }));
   }
+  imports.sort((a, b) => compareStrings(a.path, b.path)); // construction order must not show in the output
   return {
     version: 1,
     ...(Object.keys(resources).length ? { resources } : {}),

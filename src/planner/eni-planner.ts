@@ -236,6 +236,7 @@ export class EniPlanner {
   /** The plan of the app as it is now: read again when the tree changed since the last one. */
   private planned(): PlannedApp {
     if (this.collecting) throw new Error("internal error: the planner was asked for its plan while reading the app");
+    this.watchAllStacks(); // every stack of the app, including those with only L1 resources
     const fingerprint = treeFingerprint(this.root);
     if (this.cache && this.cache.fingerprint === fingerprint) return this.cache;
     this.cache = this.compute(fingerprint);
@@ -248,6 +249,14 @@ export class EniPlanner {
 
   /** Reads every stack's configuration with markers where the planner decides, and the intent of its constructs. */
   private read(): { docs: Map<TerraformStack, Json>; configs: TfConfig[] } {
+    // Reading a stack that refers to another stack's resource makes cdktf add the output (and the
+    // remote state) for it, as app.synth() does up front; a stack read before that happened is read again.
+    const before = this.root.node.findAll().length;
+    const first = this.readOnce();
+    return this.root.node.findAll().length === before ? first : this.readOnce();
+  }
+
+  private readOnce(): { docs: Map<TerraformStack, Json>; configs: TfConfig[] } {
     const stacks = this.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && this.watched.has(c));
     stacks.sort((a, b) => compareStrings(a.node.path, b.node.path));
     const docs = new Map<TerraformStack, Json>();

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EniPlannerOptions } from "../../src/planner";
-import { App, Testing } from "../../src/cdktf";
+import { App } from "../../src/cdktf";
 import { resources, testApp, testStack } from "../support/synth";
 import { ecs, inspect, net, nic, only } from "./planner-helpers";
 import { resolveOptions } from "../../src/planner/planner-options";

@@ -19,7 +19,7 @@ import type {
 import type { ModelNote, NetworkModel } from "../network-model";
 import type { ImportIntent, ResourceIntent, SuppressionIntent } from "./intent";
 import type { TfConfig, TfResource } from "./terraform-config";
-import { readList, readValue, Ref, refsIn, Value } from "./values";
+import { readValue, Ref, refsIn, Value } from "./values";
 
 /** The resource types the model is built from (deprecated aliases included). */
 export const MODEL_RESOURCE_TYPES: readonly string[] = [
@@ -48,6 +48,12 @@ export interface BuiltModel {
   /** Suppressions by the construct path they were added to. */
   readonly suppressions: ReadonlyMap<string, readonly SuppressionIntent[]>;
 }
+
+/** What a resource address of a configuration stands for in the model. */
+type LocalFact = VpcFact | VSwitchFact | SecurityGroupFact | InstanceFact | EniFact | HaVipFact | { kind: "eip-address"; path: string };
+
+/** cdktf's reference to an output of another stack (`data.terraform_remote_state.cross-stack-reference-input-<stack>.outputs.<name>`). */
+const REMOTE = /^\$\{data\.terraform_remote_state\.cross-stack-reference-input-([^.}]+)\.outputs\.([A-Za-z0-9_-]+)\}$/;
 
 const unknown = (description: string): UnknownValue => ({ unknown: true, description });
 const byPath = (a: { path: string }, b: { path: string }) => compareStrings(a.path, b.path);
@@ -106,12 +112,32 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     return (list.find((f) => f.stack === stack) ?? list[0]) as Extract<VpcFact | VSwitchFact | SecurityGroupFact | InstanceFact, { kind: K }> | undefined;
   };
 
-  for (const config of configs) {
+  const locals = new Map<string, Map<string, LocalFact>>();
+  const outputsOf = new Map(configs.map((c) => [c.stack, c.outputs] as const));
+  const phases = configs.map((config) => {
     const stack = config.stack;
     const intentOf = (r: TfResource) => config.intent.resources?.[r.path];
-    const local = new Map<string, VpcFact | VSwitchFact | SecurityGroupFact | InstanceFact | EniFact | HaVipFact | { kind: "eip-address"; path: string }>();
+    const local = new Map<string, LocalFact>();
     const ofType = (types: string[]) => config.resources.filter((r) => types.includes(r.type));
-    const lookup = (ref: Ref, module: string) => local.get(`${module}${ref.address}`);
+    locals.set(stack, local);
+    const lookup = (ref: Ref, module: string): LocalFact | undefined => {
+      if (ref.stack !== undefined) return locals.get(ref.stack)?.get(ref.address);
+      const here = local.get(`${module}${ref.address}`);
+      if (here || module !== "") return here;
+      // A token of another stack's resource that cdktf resolved without app.synth()'s cross-stack outputs.
+      const there = [...locals.values()].map((l) => l.get(ref.address)).filter((f) => f !== undefined);
+      return there.length === 1 ? there[0] : undefined;
+    };
+    /** A value, with cdktf's cross-stack references followed to the resource the other stack outputs. */
+    const val = (v: unknown): Value => {
+      const x = readValue(v);
+      if (x.kind !== "expr") return x;
+      const m = REMOTE.exec(x.text);
+      if (!m) return x;
+      const target = readValue(outputsOf.get(m[1])?.[m[2]]);
+      return target.kind === "ref" ? { ...target, ref: { ...target.ref, stack: m[1] } } : x;
+    };
+    const vals = (v: unknown): Value[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(val) : [val(v)]);
     const note = (kind: ModelNote["kind"], path: string, message: string, fix: string) => notes.push({ kind, path, message, fix });
 
     for (const [path, list] of Object.entries(config.intent.suppressions ?? {})) {
@@ -177,7 +203,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     };
     const groupsOf = (v: unknown, module: string, who: string): SecurityGroupFact[] => {
       const out: SecurityGroupFact[] = [];
-      for (const g of readList(v)) {
+      for (const g of vals(v)) {
         if (g.kind === "ref") {
           const f = lookup(g.ref, module);
           if (f?.kind === "security-group") {
@@ -203,7 +229,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       if (imp.kind !== kind) continue;
       switch (imp.kind) {
         case "vpc": {
-          const f: VpcFact = { kind: "vpc", path: imp.path, stack, imported: true, key: imp.id.includes("${") ? imp.path : imp.id, cidr: cidrOf(readValue(imp.cidr), "VPC CIDR block", imp.path, notes) };
+          const f: VpcFact = { kind: "vpc", path: imp.path, stack, imported: true, key: imp.id.includes("${") ? imp.path : imp.id, cidr: cidrOf(val(imp.cidr), "VPC CIDR block", imp.path, notes) };
           vpcs.push(f);
           addImported(f, imp.id);
           break;
@@ -215,9 +241,9 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
             stack,
             imported: true,
             poolId: imp.id.includes("${") ? imp.path : imp.id,
-            vpc: vpcOf(readValue(imp.vpc), "", imp.path),
-            zoneId: stringOf(readValue(imp.zone)) ?? unknown("(zone not set)"),
-            cidr: cidrOf(readValue(imp.cidr), "vSwitch CIDR block", imp.path, notes),
+            vpc: vpcOf(val(imp.vpc), "", imp.path),
+            zoneId: stringOf(val(imp.zone)) ?? unknown("(zone not set)"),
+            cidr: cidrOf(val(imp.cidr), "vSwitch CIDR block", imp.path, notes),
             usedIps: [...imp.usedIps],
           };
           vswitches.push(f);
@@ -225,22 +251,22 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
           break;
         }
         case "security-group": {
-          const f: SecurityGroupFact = { kind: "security-group", path: imp.path, stack, imported: true, vpc: vpcOf(readValue(imp.vpc), "", imp.path), type: imp.type as SecurityGroupType, rules: [], rulesKnown: false };
+          const f: SecurityGroupFact = { kind: "security-group", path: imp.path, stack, imported: true, vpc: vpcOf(val(imp.vpc), "", imp.path), type: imp.type as SecurityGroupType, rules: [], rulesKnown: false };
           securityGroups.push(f);
           addImported(f, imp.id);
           break;
         }
         case "instance": {
-          const vswitch = vswitchOf(readValue(imp.vswitch), "", imp.path);
+          const vswitch = vswitchOf(val(imp.vswitch), "", imp.path);
           const f: InstanceFact = {
             kind: "instance",
             path: imp.path,
             stack,
             imported: true,
-            instanceType: stringOf(readValue(imp.instanceType)) ?? unknown("(instance type not set)"),
+            instanceType: stringOf(val(imp.instanceType)) ?? unknown("(instance type not set)"),
             vswitch,
             securityGroups: groupsOf(imp.securityGroups, "", imp.path),
-            primaryIp: imp.privateIp === undefined ? undefined : { key: `${imp.path}#primary`, role: "primary", vswitch, explicit: stringOf(readValue(imp.privateIp)), existing: true },
+            primaryIp: imp.privateIp === undefined ? undefined : { key: `${imp.path}#primary`, role: "primary", vswitch, explicit: stringOf(val(imp.privateIp)), existing: true },
             secondaryIps: [],
             existingEniCount: imp.attachedEniCount,
           };
@@ -253,14 +279,17 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     }
     };
 
+    const phase1 = () => {
     // --- VPCs, vSwitches, security groups ---
     for (const r of ofType(["alicloud_vpc"])) {
       const owner = ownerPath(r, intentOf(r));
-      const f: VpcFact = { kind: "vpc", path: owner, stack, imported: false, key: owner, cidr: cidrOf(readValue(r.values.cidr_block), "VPC CIDR block", owner, notes) };
+      const f: VpcFact = { kind: "vpc", path: owner, stack, imported: false, key: owner, cidr: cidrOf(val(r.values.cidr_block), "VPC CIDR block", owner, notes) };
       vpcs.push(f);
       local.set(`${r.module}${r.address}`, f);
     }
     runImports("vpc");
+    };
+    const phase2 = () => {
     for (const r of ofType(["alicloud_vswitch", "alicloud_subnet"])) {
       const owner = ownerPath(r, intentOf(r));
       const f: VSwitchFact = {
@@ -269,24 +298,26 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         stack,
         imported: false,
         poolId: owner,
-        vpc: vpcOf(readValue(r.values.vpc_id), r.module, owner),
-        zoneId: stringOf(readValue(r.values.zone_id ?? r.values.availability_zone)) ?? unknown("(zone_id not set)"),
-        cidr: cidrOf(readValue(r.values.cidr_block), "vSwitch CIDR block", owner, notes),
+        vpc: vpcOf(val(r.values.vpc_id), r.module, owner),
+        zoneId: stringOf(val(r.values.zone_id ?? r.values.availability_zone)) ?? unknown("(zone_id not set)"),
+        cidr: cidrOf(val(r.values.cidr_block), "vSwitch CIDR block", owner, notes),
         usedIps: [],
       };
       vswitches.push(f);
       local.set(`${r.module}${r.address}`, f);
     }
     runImports("vswitch");
+    };
+    const phase3 = () => {
     for (const r of ofType(["alicloud_security_group"])) {
       const owner = ownerPath(r, intentOf(r));
-      const t = readValue(r.values.security_group_type);
+      const t = val(r.values.security_group_type);
       const f: SecurityGroupFact = {
         kind: "security-group",
         path: owner,
         stack,
         imported: false,
-        vpc: vpcOf(readValue(r.values.vpc_id), r.module, owner),
+        vpc: vpcOf(val(r.values.vpc_id), r.module, owner),
         type: t.kind === "absent" ? "normal" : ((stringOf(t) ?? "normal") as FactValue<SecurityGroupType>),
         rules: [],
         rulesKnown: true,
@@ -297,14 +328,14 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     runImports("security-group");
     for (const r of ofType(["alicloud_security_group_rule"])) {
       const path = r.path.endsWith("/Resource") ? r.path.slice(0, -"/Resource".length) : r.path;
-      const g = readValue(r.values.security_group_id);
+      const g = val(r.values.security_group_id);
       const group = g.kind === "ref" ? lookup(g.ref, r.module) : g.kind === "literal" && typeof g.value === "string" ? byImportedId(g.value, "security-group", stack) : undefined;
       if (group?.kind !== "security-group") continue;
       const [fromPort, toPort] = portRange(r.values.port_range);
-      const peer = readValue(r.values.source_security_group_id);
+      const peer = val(r.values.source_security_group_id);
       const peerGroup = peer.kind === "ref" ? lookup(peer.ref, r.module) : undefined;
-      const cidr = readValue(r.values.cidr_ip);
-      const ipv6 = readValue(r.values.ipv6_cidr_ip);
+      const cidr = val(r.values.cidr_ip);
+      const ipv6 = val(r.values.ipv6_cidr_ip);
       const rule: SecurityGroupRuleFact = {
         path,
         direction: r.values.type === "egress" ? "egress" : "ingress",
@@ -319,7 +350,8 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       group.rules.push(rule);
     }
 
-    runImports("instance");
+    };
+    const phase4 = () => runImports("instance");
 
     // --- slots ---
     const slot = (owner: string, role: string, vswitch: VSwitchFact, v: Value, cloudWhenAbsent: boolean): AddressSlot | undefined => {
@@ -343,11 +375,11 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     };
     const secondarySlots = (owner: string, intent: ResourceIntent | undefined, vswitch: VSwitchFact, listAttr: string, list: unknown, count: unknown): AddressSlot[] => {
       const out: AddressSlot[] = [];
-      readList(list).forEach((v, i) => {
+      vals(list).forEach((v, i) => {
         const s = slot(owner, roleAt(intent, listAttr, i, `secondary-${i + 1}`), vswitch, v, false);
         if (s) out.push(s);
       });
-      const c = readValue(count);
+      const c = val(count);
       if (out.length === 0 && c.kind === "literal" && typeof c.value === "number" && Number.isInteger(c.value) && c.value > 0) {
         for (let i = 1; i <= Math.min(c.value, 1000); i++) out.push({ key: `${owner}#secondary-${i}`, role: `secondary-${i}`, vswitch, cloud: true });
       } else if (out.length === 0 && (c.kind === "ref" || c.kind === "expr")) {
@@ -356,20 +388,21 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       return out;
     };
 
+    const phase5 = () => {
     // --- instances ---
     for (const r of ofType(["alicloud_instance"])) {
       const intent = intentOf(r);
       const owner = ownerPath(r, intent);
-      const vswitch = vswitchOf(readValue(r.values.vswitch_id ?? r.values.subnet_id), r.module, owner);
+      const vswitch = vswitchOf(val(r.values.vswitch_id ?? r.values.subnet_id), r.module, owner);
       const f: InstanceFact = {
         kind: "instance",
         path: owner,
         stack,
         imported: false,
-        instanceType: stringOf(readValue(r.values.instance_type)) ?? unknown("(instance_type not set)"),
+        instanceType: stringOf(val(r.values.instance_type)) ?? unknown("(instance_type not set)"),
         vswitch,
         securityGroups: groupsOf(r.values.security_groups, r.module, owner),
-        primaryIp: slot(owner, roleAt(intent, "private_ip", 0, "primary"), vswitch, readValue(r.values.private_ip), true),
+        primaryIp: slot(owner, roleAt(intent, "private_ip", 0, "primary"), vswitch, val(r.values.private_ip), true),
         secondaryIps: secondarySlots(owner, intent, vswitch, "secondary_private_ips", r.values.secondary_private_ips, r.values.secondary_private_ip_address_count),
         existingEniCount: 1,
       };
@@ -381,7 +414,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     for (const r of ofType(["alicloud_ecs_network_interface", "alicloud_network_interface"])) {
       const intent = intentOf(r);
       const owner = ownerPath(r, intent);
-      const vswitch = vswitchOf(readValue(r.values.vswitch_id), r.module, owner);
+      const vswitch = vswitchOf(val(r.values.vswitch_id), r.module, owner);
       const sdc = r.values.source_dest_check;
       const f: EniFact = {
         kind: "eni",
@@ -390,7 +423,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         imported: false,
         vswitch,
         securityGroups: groupsOf(r.values.security_group_ids ?? r.values.security_groups, r.module, owner),
-        primaryIp: slot(owner, roleAt(intent, "primary_ip_address", 0, "primary"), vswitch, readValue(r.values.primary_ip_address ?? r.values.private_ip), true)!,
+        primaryIp: slot(owner, roleAt(intent, "primary_ip_address", 0, "primary"), vswitch, val(r.values.primary_ip_address ?? r.values.private_ip), true)!,
         secondaryIps: secondarySlots(owner, intent, vswitch, "private_ip_addresses", r.values.private_ip_addresses ?? r.values.private_ips, r.values.secondary_private_ip_address_count ?? r.values.private_ips_count),
         attachments: [],
         management: intent?.management ?? false,
@@ -401,6 +434,8 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       local.set(`${r.module}${r.address}`, f);
     }
 
+    };
+    const phase6 = () => {
     // --- the instance or ENI a reference names ---
     const instanceOf = (v: Value, module: string): InstanceFact | undefined => {
       if (v.kind === "ref") {
@@ -426,14 +461,14 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
 
     // --- ENI attachments ---
     for (const r of ofType(["alicloud_ecs_network_interface_attachment", "alicloud_network_interface_attachment"])) {
-      const e = readValue(r.values.network_interface_id);
+      const e = val(r.values.network_interface_id);
       const eni = e.kind === "ref" ? lookup(e.ref, r.module) : undefined;
       if (eni?.kind !== "eni") {
         const text = e.kind === "literal" ? String(e.value) : e.kind === "ref" || e.kind === "expr" ? e.text : "(not set)";
         note("unknown", r.path, `attachment of ENI ${text}: the ENI is not in the program, so this attachment was not checked.`, "Attach ENIs of the program, or describe the existing ENI to the planner.");
         continue;
       }
-      const i = readValue(r.values.instance_id);
+      const i = val(r.values.instance_id);
       let candidates: InstanceFact[] = [];
       let switchable = false;
       const one = instanceOf(i, r.module);
@@ -463,10 +498,10 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     // --- EIPs ---
     for (const r of ofType(["alicloud_eip_address", "alicloud_eip"])) local.set(`${r.module}${r.address}`, { kind: "eip-address", path: ownerPath(r, intentOf(r)) });
     for (const r of ofType(["alicloud_eip_association"])) {
-      const alloc = readValue(r.values.allocation_id);
+      const alloc = val(r.values.allocation_id);
       const address = alloc.kind === "ref" ? lookup(alloc.ref, r.module) : undefined;
       const path = address?.kind === "eip-address" ? address.path : ownerPath(r, intentOf(r));
-      const i = readValue(r.values.instance_id);
+      const i = val(r.values.instance_id);
       const target = targetOf(i, r.module);
       const type = r.values.instance_type;
       if (!target) {
@@ -476,7 +511,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         }
         continue;
       }
-      const p = readValue(r.values.private_ip_address);
+      const p = val(r.values.private_ip_address);
       let privateIp: EipFact["privateIp"];
       if (p.kind === "marker" && p.marker.kind === "address") {
         const key = p.marker.key;
@@ -492,14 +527,14 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     for (const r of ofType(["alicloud_havip", "alicloud_vpc_ha_vip"])) {
       const intent = intentOf(r);
       const owner = ownerPath(r, intent);
-      const vswitch = vswitchOf(readValue(r.values.vswitch_id), r.module, owner);
+      const vswitch = vswitchOf(val(r.values.vswitch_id), r.module, owner);
       const f: HaVipFact = {
         kind: "havip",
         path: owner,
         stack,
         imported: false,
         vswitch,
-        ip: slot(owner, roleAt(intent, "ip_address", 0, "vip"), vswitch, readValue(r.values.ip_address), true)!,
+        ip: slot(owner, roleAt(intent, "ip_address", 0, "vip"), vswitch, val(r.values.ip_address), true)!,
         attachedTo: [],
         unreachableStandbys: [],
       };
@@ -517,17 +552,17 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       }
     }
     for (const r of ofType(["alicloud_havip_attachment"])) {
-      const h = readValue(r.values.havip_id ?? r.values.ha_vip_id);
+      const h = val(r.values.havip_id ?? r.values.ha_vip_id);
       const havip = h.kind === "ref" ? lookup(h.ref, r.module) : undefined;
       if (havip?.kind !== "havip") continue;
-      const target = targetOf(readValue(r.values.instance_id), r.module);
+      const target = targetOf(val(r.values.instance_id), r.module);
       if (target) havip.attachedTo.push(target);
       else note("unknown", havip.path, `HaVip attachment ${r.path}: its member is not an ENI or instance of the program, so membership rules were not checked for it.`, "Attach HaVips to ENIs or instances of the program.");
     }
 
     // --- providers ---
     for (const p of config.providers) {
-      const region = readValue(p.values.region);
+      const region = val(p.values.region);
       const literal = ["access_key", "secret_key", "security_token"].filter((k) => {
         const v = p.values[k];
         return typeof v === "string" && v !== "" && !v.includes("${");
@@ -542,7 +577,11 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         literalCredentials: literal,
       });
     }
-  }
+    };
+    return [phase1, phase2, phase3, phase4, phase5, phase6];
+  });
+  // Phase by phase across every configuration, so a stack may refer to another stack's resources.
+  for (let i = 0; i < 6; i++) for (const p of phases) p[i]();
 
   for (const list of [vpcs, vswitches, securityGroups, instances, enis, eips, havips, providers] as { path: string }[][]) list.sort(byPath);
   return {

@@ -27,6 +27,8 @@ export interface TfConfig {
   readonly resources: readonly TfResource[];
   /** The `provider "alicloud"` blocks: their construct path or `provider.alicloud[.alias]`, and values. */
   readonly providers: readonly { readonly path: string; readonly values: Readonly<Record<string, unknown>> }[];
+  /** Output values by name (cdktf's cross-stack references go through them). */
+  readonly outputs: Readonly<Record<string, unknown>>;
   /** Values of variables known for this configuration (a plan's); absent for plain configurations. */
   readonly variables: Readonly<Record<string, unknown>>;
   /** What the constructs added; empty for configurations not made by this library. */
@@ -59,6 +61,7 @@ function intentOf(doc: Json): StackIntent {
 export function readConfigJson(docs: readonly unknown[], stack: string): TfConfig {
   const resources: TfResource[] = [];
   const providers: { path: string; values: Json }[] = [];
+  const outputs: Record<string, unknown> = {};
   let intent: StackIntent = { version: 1 };
   for (const doc of docs) {
     if (!isConfigJson(doc)) throw new TerraformJsonError("not a Terraform JSON configuration (no resource, provider, terraform or variable block)");
@@ -77,6 +80,7 @@ export function readConfigJson(docs: readonly unknown[], stack: string): TfConfi
         resources.push({ type, address, path: typeof meta?.path === "string" ? meta.path : `${stack}/${address}`, values, module: "" });
       }
     }
+    if (isObject(d.output)) for (const [name, o] of Object.entries(d.output)) if (isObject(o)) outputs[name] = o.value;
     const prov = isObject(d.provider) ? d.provider.alicloud : undefined;
     for (const p of Array.isArray(prov) ? prov : prov === undefined ? [] : [prov]) {
       if (!isObject(p)) continue;
@@ -89,6 +93,7 @@ export function readConfigJson(docs: readonly unknown[], stack: string): TfConfi
     stack,
     resources,
     providers: providers.map((p, i) => (named[i] ? { ...p, path: named[i] } : p)),
+    outputs,
     variables: {},
     intent,
   };
@@ -179,5 +184,5 @@ export function readPlanJson(doc: unknown, stack: string): TfConfig {
       providers.push({ path: `${stack}/provider.${key}`, values });
     }
   }
-  return { stack, resources, providers, variables, intent: { version: 1 } };
+  return { stack, resources, providers, outputs: {}, variables, intent: { version: 1 } };
 }

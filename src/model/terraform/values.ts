@@ -8,6 +8,8 @@ export interface Ref {
   readonly type: string;
   /** Attribute name. */
   readonly attr: string;
+  /** The stack whose resource it is, for a cdktf cross-stack reference. @default - this configuration */
+  readonly stack?: string;
 }
 
 /** How the model builder reads one attribute value. */

@@ -244,3 +244,15 @@ describe("plans never go stale", () => {
     expect(f.suppressed).toEqual({ reason: "Bastion subnet, reviewed in NET-42", by: "stack/Mgmt" });
   });
 });
+
+describe("cross-stack references", () => {
+  test("under app.synth() (cdktf's remote-state outputs), an ENI in another stack's vSwitch is counted in that vSwitch", () => {
+    const app = testApp();
+    const a = testStack(app, "a");
+    const b = testStack(app, "b");
+    const n = net(a);
+    nic(a, "Eni", n, { primaryIp: "10.0.1.9" });
+    nic(b, "Eni", n, { primaryIp: "10.0.1.9" });
+    expect(() => app.synth()).toThrow(/ENI-IP-DUPLICATE[\s\S]*b\/Eni/);
+  });
+});
