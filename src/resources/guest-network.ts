@@ -1,0 +1,74 @@
+import type { IConstruct } from "constructs";
+import { Token } from "../cdktf";
+import { EniConfigError } from "../errors";
+import { GuestNetworkSpec, mergeUserData, renderGuestNetworkInstaller, renderGuestNetworkScript, specFromPlan, userDataText, whyNotMergeable } from "../guest";
+import type { NetworkModel } from "../model/network-model";
+import { collectApp } from "../planner/collect";
+import { EniPlanner } from "../planner/eni-planner";
+import type { PlanResult } from "../planner/plan";
+import { buildTopology, Topology } from "../planner/rules/topology";
+import type { IEcsInstance } from "./ecs-instance";
+
+/** The model and topology behind one plan, collected once however many instances ask. */
+const VIEWS = new WeakMap<PlanResult, { model: NetworkModel; topology: Topology }>();
+
+/**
+ * The guest OS side of an instance's ENIs, rendered from the synth-time plan: a POSIX sh script that
+ * brings up every secondary ENI that is (or may be, for failover) attached to the instance, adds the
+ * planned secondary private IPs and sets policy routing; it reads MACs and gateways from the metadata
+ * service when it runs. See `EcsInstanceProps.configureNetwork`, which puts it into `user_data`.
+ */
+export class GuestNetwork {
+  /** What the guest OS of `instance` needs, from the finished plan (plans the app if needed). */
+  public static specOf(instance: IEcsInstance): GuestNetworkSpec {
+    return specFor(instance, EniPlanner.of(instance).plan());
+  }
+
+  /**
+   * The script for `instance` (a token that resolves at synth), for new and imported instances: e.g. a
+   * Terraform output to run on a failover standby, where cloud-init does not run again.
+   */
+  public static scriptFor(instance: IEcsInstance): string {
+    return EniPlanner.of(instance).lazyFromPlan((plan) => renderGuestNetworkScript(specFor(instance, plan)), `guest network script of ${instance.node.path}`);
+  }
+
+  /**
+   * Base64 user data for `instance`: the cloud-init part that installs and runs the script (and a systemd
+   * unit that runs it at every boot), merged with `userData` (plain or base64) into one multipart MIME
+   * message. Throws an EniConfigError when `userData` is a token or not a cloud-init format.
+   */
+  public static userDataFor(instance: IEcsInstance, userData?: string): string {
+    let text: string | undefined;
+    if (userData !== undefined && userData !== "") {
+      if (Token.isUnresolved(userData)) {
+        throw new EniConfigError(
+          instance.node.path,
+          "userData is a token (unknown until apply), so configureNetwork cannot merge it with the guest network part. Give userData as a literal string, or leave configureNetwork off and run GuestNetwork.scriptFor(instance) from your own user data.",
+        );
+      }
+      text = userDataText(userData);
+      const why = whyNotMergeable(text);
+      if (why !== undefined) throw new EniConfigError(instance.node.path, `userData cannot be merged with the guest network part: ${why}. Start it with #cloud-config or #!, or give a MIME multipart message.`);
+    }
+    return EniPlanner.of(instance).lazyFromPlan((plan) => {
+      const spec = specFor(instance, plan);
+      const part = renderGuestNetworkInstaller(spec.instance, renderGuestNetworkScript(spec));
+      return Buffer.from(mergeUserData(part, text), "utf8").toString("base64");
+    }, `guest network user data of ${instance.node.path}`);
+  }
+}
+
+function specFor(instance: IEcsInstance, plan: PlanResult): GuestNetworkSpec {
+  let view = VIEWS.get(plan);
+  if (!view) {
+    const model = collectApp(rootOf(instance)).model;
+    view = { model, topology: buildTopology(model) };
+    VIEWS.set(plan, view);
+  }
+  // The fact recorded for this instance is the one the model holds (same object).
+  return specFromPlan({ instance: instance.fact, enis: view.topology.enisOn.get(instance.fact) ?? [], eips: view.model.eips, addresses: plan.addresses });
+}
+
+function rootOf(scope: IConstruct): IConstruct {
+  return scope.node.root;
+}
