@@ -123,21 +123,22 @@ clear_rules() {
 configure() {
   role=$1 label=$2 primary=$3 cidr=$4 len=$5 table=$6
   shift 6
-  mac=
   if [ "$primary" = - ]; then
-    if m=$(md mac) && p=$(md "network/interfaces/macs/$m/primary-ip-address"); then
-      mac=$(lower "$m")
-      primary=$p
-    else
-      warn "$label: cannot read the primary ENI from the metadata service"
+    if ! m=$(md mac); then
+      warn "$label: cannot read the metadata item mac"
       FAILED=1
       return
     fi
+    found=$(printf '%s\\n' "$ATTACHED" | awk -v mac="$(lower "$m")" '$1 == mac { print; exit }')
+    primary=\${found##* }
   else
-    mac=$(printf '%s\\n' "$ATTACHED" | awk -v ip="$primary" '$2 == ip { print $1; exit }')
+    found=$(printf '%s\\n' "$ATTACHED" | awk -v ip="$primary" '$3 == ip { print; exit }')
   fi
-  if [ -z "$mac" ]; then
-    log "$label: no ENI with primary IP $primary is attached to this instance: skipped"
+  # found: "<mac in lower case> <mac as the metadata service spells it> <primary IP>"
+  mac=\${found%% *}
+  mdmac=$(printf '%s\\n' "$found" | awk '{ print $2 }')
+  if [ -z "$found" ]; then
+    log "$label: no ENI with primary IP \${primary:-of the metadata item mac} is attached to this instance: skipped"
     [ "$table" = 0 ] || clear_rules "$table"
     return
   fi
@@ -155,7 +156,7 @@ configure() {
   done
   routing=
   if [ "$table" != 0 ]; then
-    if gw=$(md "network/interfaces/macs/$mac/gateway") && [ -n "$gw" ]; then
+    if gw=$(md "network/interfaces/macs/$mdmac/gateway") && [ -n "$gw" ]; then
       run ip -4 route replace "$cidr" dev "$dev" src "$primary" table "$table"
       run ip -4 route replace default via "$gw" dev "$dev" table "$table"
       clear_rules "$table"
@@ -181,10 +182,10 @@ until MACS=$(md network/interfaces/macs/); do
   fi
   sleep 3
 done
-# "mac primary-ip" of every ENI attached to this instance.
+# "<mac in lower case> <mac as listed> <primary IP>" of every ENI attached to this instance.
 ATTACHED=$(for m in $MACS; do
   m=\${m%/}
-  if p=$(md "network/interfaces/macs/$m/primary-ip-address"); then echo "$(lower "$m") $p"; fi
+  if p=$(md "network/interfaces/macs/$m/primary-ip-address"); then echo "$(lower "$m") $m $p"; fi
 done)
 `;
 
