@@ -2,12 +2,20 @@ import { GUEST_SCRIPT_PATH, GUEST_SERVICE_NAME } from "./guest-network-spec";
 
 const SCRIPT_EOF = "ENI_GUEST_NETWORK_SCRIPT";
 const UNIT_EOF = "ENI_GUEST_NETWORK_UNIT";
+const RULE_EOF = "ENI_GUEST_NETWORK_RULE";
+const RULE_FILE = "/etc/udev/rules.d/90-eni-guest-network.rules";
+
+/** How long the service waits for planned ENIs that are not attached yet (Terraform attaches ENIs after the instance runs). */
+export const GUEST_SERVICE_WAIT_SECONDS = 300;
 
 /**
  * Cloud-init user data (a shell-script part, `#!/bin/sh`) that installs the guest network script at
- * {@link GUEST_SCRIPT_PATH}, runs it, and enables {@link GUEST_SERVICE_NAME} so it runs again at every
- * boot: addresses, routes and rules added with ip(8) do not survive a reboot. Cloud-init runs shell
- * parts once per instance, late in boot (module scripts-user), when the metadata service is reachable.
+ * {@link GUEST_SCRIPT_PATH} and runs it once, then (with systemd) enables {@link GUEST_SERVICE_NAME}, which
+ * runs it at every boot (addresses, routes and rules added with ip(8) do not survive a reboot) and waits up
+ * to {@link GUEST_SERVICE_WAIT_SECONDS} for planned ENIs that are not attached yet: Terraform attaches ENIs
+ * only once the instance runs, so they may appear after cloud-init. A udev rule restarts the service when
+ * a network interface appears, so an ENI attached later (failover) is configured too. Cloud-init runs
+ * shell parts once per instance, late in boot (module scripts-user), when the metadata service is reachable.
  */
 export function renderGuestNetworkInstaller(instance: string, script: string): string {
   if (script.split("\n").includes(SCRIPT_EOF)) throw new Error(`the guest network script of ${instance} contains the line ${SCRIPT_EOF}`);
@@ -29,15 +37,22 @@ After=network-online.target
 [Service]
 Type=oneshot
 RemainAfterExit=yes
-ExecStart=${GUEST_SCRIPT_PATH}
+ExecStart=${GUEST_SCRIPT_PATH} --wait ${GUEST_SERVICE_WAIT_SECONDS}
 
 [Install]
 WantedBy=multi-user.target
 ${UNIT_EOF}
+  cat > ${RULE_FILE} <<'${RULE_EOF}'
+ACTION=="add", SUBSYSTEM=="net", KERNEL!="lo", RUN+="/bin/sh -c 'systemctl --no-block restart ${GUEST_SERVICE_NAME}'"
+${RULE_EOF}
   systemctl daemon-reload
   systemctl enable ${GUEST_SERVICE_NAME}
+  udevadm control --reload || true
 fi
-${GUEST_SCRIPT_PATH}
+status=0
+${GUEST_SCRIPT_PATH} || status=$?
+if [ -d /run/systemd/system ]; then systemctl --no-block start ${GUEST_SERVICE_NAME}; fi
+exit "$status"
 `;
 }
 

@@ -106,7 +106,11 @@ function small(props: Partial<ConstructorParameters<typeof EcsInstance>[2]> = {}
   return { app, stack, vpc, a, b, sg, inst };
 }
 
-const configureLines = (script: string) => script.split("\n").filter((l) => l.startsWith("configure "));
+const configureLines = (script: string) =>
+  script
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith("configure "));
 
 describe("guest network: what is configured", () => {
   test("nothing planned for the instance: no configure line, and the script says so", () => {
@@ -142,7 +146,7 @@ describe("guest network: what is configured", () => {
     new NetworkInterface(stack, "eni", { vswitch: imported, securityGroups: [sg], instance: inst });
     const script: string = synthJson(stack).output.vm_guest_network_script.value;
     expect(configureLines(script)).toEqual([]);
-    expect(script).toContain("# stack/eni: not configured: its addresses or its vSwitch CIDR are not known at synth");
+    expect(script).toContain("  # stack/eni: not configured: its addresses or its vSwitch CIDR are not known at synth");
   });
 
   test("GuestNetwork.scriptFor serves imported instances (e.g. a standby set up by hand)", () => {
@@ -201,7 +205,7 @@ describe("guest network: user data merge", () => {
 describe("guest network: renderer input checks", () => {
   const base: GuestNetworkSpec = { instance: "x", interfaces: [{ label: "x/eni", role: "secondary", primaryIp: { address: "10.0.1.1" }, secondaryIps: [], vswitchCidr: "10.0.1.0/24", routeTable: 10001 }] };
   test("a valid spec renders; a bad address, table or CIDR is refused", () => {
-    expect(renderGuestNetworkScript(base)).toContain("configure secondary 'x/eni' 10.0.1.1 10.0.1.0/24 24 10001\nexit");
+    expect(renderGuestNetworkScript(base)).toContain("  configure secondary 'x/eni' 10.0.1.1 10.0.1.0/24 24 10001\n  :\n}\n");
     const i = base.interfaces[0];
     expect(() => renderGuestNetworkScript({ ...base, interfaces: [{ ...i, primaryIp: { address: "10.0.1.1; reboot" } }] })).toThrow(/not an IPv4 address/);
     expect(() => renderGuestNetworkScript({ ...base, interfaces: [{ ...i, routeTable: 254 }] })).toThrow(/route table 254/);

@@ -180,12 +180,22 @@ nsTest(
       expect(rules()).toEqual(expectedRules);
       expect(addresses("eth1")).toEqual(["10.0.1.1/24", "10.0.1.2/24", "10.0.1.3/24"]);
 
-      // 3. Failover: vip's ENI moves here (a new interface, listed in metadata); cloud-init does not run again, the script does.
+      // 3. Failover: vip's ENI moves here while the script waits for it (--wait, as the boot service and the udev
+      //    rule run it); cloud-init does not run again. The ENI shows up as a new interface and in metadata.
+      const waiting = spawn("ip", ["netns", "exec", NS, "sh", scriptFile, "--metadata", endpoint, "--wait", "60"], { env: { PATH: process.env.PATH ?? "" } });
+      let waitOut = "";
+      waiting.stdout.on("data", (d) => (waitOut += d));
+      waiting.stderr.on("data", (d) => (waitOut += d));
+      const exited = new Promise<number | null>((resolve) => waiting.on("exit", resolve));
+      const t0 = Date.now();
+      await new Promise((r) => setTimeout(r, 1500));
       addLink("eth3", MAC.eth3);
       interfaces[MAC.eth3] = eni("10.0.1.7", "10.0.1.253", "10.0.1.0/24", [], "eni-vip");
       writeState();
-      const failover = run();
-      expect(failover).toEqual({ status: 0, out: expect.stringContaining("guest/vip/Eni: eth3 (00:16:3e:00:00:04) has 10.0.1.7, replies through table 10003") });
+      expect(await exited).toBe(0);
+      expect(Date.now() - t0).toBeLessThan(30_000); // it stopped waiting once everything was configured
+      expect(waitOut).toContain("guest/vip/Eni: no ENI with primary IP 10.0.1.7 is attached to this instance: skipped");
+      expect(waitOut).toContain("guest/vip/Eni: eth3 (00:16:3e:00:00:04) has 10.0.1.7, replies through table 10003 (gateway 10.0.1.253)");
       expect(addresses("eth3")).toEqual(["10.0.1.7/24"]);
       expect(rules()).toEqual([...expectedRules, "10003: from 10.0.1.7 lookup 10003"]);
       expect(table(10003)).toEqual(["default via 10.0.1.253 dev eth3", "10.0.1.0/24 dev eth3 scope link src 10.0.1.7"]);

@@ -9,11 +9,13 @@
 # so the same script serves a failover standby: run it again after an ENI has moved here.
 # Safe to run again: every step converges. Exit status 1 when a step failed (the rest still runs).
 #
-# Usage: eni-guest-network [--metadata URL]
+# Usage: eni-guest-network [--metadata URL] [--wait SECONDS]
 #   --metadata URL   the metadata service (default: $ENI_METADATA_ENDPOINT, else http://100.100.100.200)
+#   --wait SECONDS   while a planned ENI is not attached, try again every 5 seconds for up to SECONDS (default 0)
 set -u
 PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 MD=${ENI_METADATA_ENDPOINT:-http://100.100.100.200}
+WAIT=0
 while [ "$#" -gt 0 ]; do
   case $1 in
     --metadata)
@@ -25,14 +27,20 @@ while [ "$#" -gt 0 ]; do
       MD=${1#--metadata=}
       shift
       ;;
+    --wait)
+      case ${2:-} in '' | *[!0-9]*) echo "eni-guest-network: --wait needs a number of seconds" >&2; exit 2 ;; esac
+      WAIT=$2
+      shift 2
+      ;;
     *)
-      echo "eni-guest-network: unknown argument: $1 (usage: eni-guest-network [--metadata URL])" >&2
+      echo "eni-guest-network: unknown argument: $1 (usage: eni-guest-network [--metadata URL] [--wait SECONDS])" >&2
       exit 2
       ;;
   esac
 done
 MD=${MD%/}
 FAILED=0
+SKIPPED=0
 TOKEN=
 
 log() { echo "eni-guest-network: $*"; }
@@ -109,11 +117,13 @@ configure() {
   mdmac=$(printf '%s\n' "$found" | awk '{ print $2 }')
   if [ -z "$found" ]; then
     log "$label: no ENI with primary IP ${primary:-of the metadata item mac} is attached to this instance: skipped"
+    SKIPPED=$((SKIPPED + 1))
     [ "$table" = 0 ] || clear_rules "$table"
     return
   fi
   if ! dev=$(dev_of_mac "$mac"); then
     log "$label: ENI $mac is attached but no interface has its MAC yet: skipped (run again once it is there)"
+    SKIPPED=$((SKIPPED + 1))
     [ "$table" = 0 ] || clear_rules "$table"
     return
   fi
@@ -142,30 +152,45 @@ configure() {
   log "$label: $dev ($mac) has $primary${*:+ and $*}$routing"
 }
 
-TOKEN=$(token) || TOKEN=
-tries=0
-until MACS=$(md network/interfaces/macs/); do
-  tries=$((tries + 1))
-  if [ "$tries" -ge 10 ]; then
-    warn "cannot read $MD/latest/meta-data/network/interfaces/macs/"
-    exit 1
-  fi
-  sleep 3
-done
-# "<mac in lower case> <mac as listed> <primary IP>" of every ENI attached to this instance.
-ATTACHED=$(for m in $MACS; do
-  m=${m%/}
-  if p=$(md "network/interfaces/macs/$m/primary-ip-address"); then echo "$(lower "$m") $m $p"; fi
-done)
+# Reads which ENIs are attached now: ATTACHED holds "<mac in lower case> <mac as listed> <primary IP>" lines.
+read_metadata() {
+  TOKEN=$(token) || TOKEN=
+  tries=0
+  until MACS=$(md network/interfaces/macs/); do
+    tries=$((tries + 1))
+    if [ "$tries" -ge 10 ]; then
+      warn "cannot read $MD/latest/meta-data/network/interfaces/macs/"
+      exit 1
+    fi
+    sleep 3
+  done
+  ATTACHED=$(for m in $MACS; do
+    m=${m%/}
+    if p=$(md "network/interfaces/macs/$m/primary-ip-address"); then echo "$(lower "$m") $m $p"; fi
+  done)
+}
 
 # --- Planned at synth ---------------------------------------------------------------------------
-# guest/other (primary ENI), vSwitch 10.0.1.0/24
-#   policy routing, table 10000:
-#     - shares vSwitch guest/vsw-h with guest/vip/Eni (ENI-SAME-SUBNET)
-configure primary 'guest/other' 10.0.1.4 10.0.1.0/24 24 10000
-# guest/vip/Eni (secondary ENI), vSwitch 10.0.1.0/24
-#   policy routing, table 10001:
-#     - replies from its addresses leave through this ENI, not by the main table's default route (primary ENI)
-#     - shares vSwitch guest/vsw-h with guest/other (primary ENI) (ENI-SAME-SUBNET)
-configure secondary 'guest/vip/Eni' 10.0.1.7 10.0.1.0/24 24 10001
+planned() {
+  # guest/other (primary ENI), vSwitch 10.0.1.0/24
+  #   policy routing, table 10000:
+  #     - shares vSwitch guest/vsw-h with guest/vip/Eni (ENI-SAME-SUBNET)
+  configure primary 'guest/other' 10.0.1.4 10.0.1.0/24 24 10000
+  # guest/vip/Eni (secondary ENI), vSwitch 10.0.1.0/24
+  #   policy routing, table 10001:
+  #     - replies from its addresses leave through this ENI, not by the main table's default route (primary ENI)
+  #     - shares vSwitch guest/vsw-h with guest/other (primary ENI) (ENI-SAME-SUBNET)
+  configure secondary 'guest/vip/Eni' 10.0.1.7 10.0.1.0/24 24 10001
+  :
+}
+
+started=$(date +%s)
+while :; do
+  FAILED=0
+  SKIPPED=0
+  read_metadata
+  planned
+  if [ "$SKIPPED" -eq 0 ] || [ $(($(date +%s) - started)) -ge "$WAIT" ]; then break; fi
+  sleep 5
+done
 exit "$FAILED"
