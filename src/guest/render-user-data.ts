@@ -37,6 +37,7 @@ After=network-online.target
 [Service]
 Type=oneshot
 RemainAfterExit=yes
+TimeoutStartSec=${GUEST_SERVICE_WAIT_SECONDS * 2}
 ExecStart=${GUEST_SCRIPT_PATH} --wait ${GUEST_SERVICE_WAIT_SECONDS}
 
 [Install]

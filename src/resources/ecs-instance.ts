@@ -224,7 +224,7 @@ export class EcsInstance extends Construct implements IEcsInstance {
     if (props.configureNetwork) {
       const name = claimStackName(this, "output", identifier(this.node.id, "guest_network_script"), "give one of the instances another construct id.");
       this.guestNetworkOutput = new TerraformOutput(this, "GuestNetworkScript", {
-        value: GuestNetwork.scriptFor(this),
+        value: GuestNetwork.scriptForOutput(this),
         description: `Guest network script of ${this.node.path}: run it as root after an ENI moved to this instance (failover).`,
       });
       this.guestNetworkOutput.overrideLogicalId(name);

@@ -25,11 +25,19 @@ export class GuestNetwork {
   }
 
   /**
-   * The script for `instance` (a token that resolves at synth), for new and imported instances: e.g. a
-   * Terraform output to run on a failover standby, where cloud-init does not run again.
+   * The script for `instance` (a token that resolves at synth to the script's text), for new and imported
+   * instances, e.g. to write to a file. For a `TerraformOutput` value use {@link scriptForOutput}.
    */
   public static scriptFor(instance: IEcsInstance): string {
     return EniPlanner.of(instance).lazyFromPlan((plan) => renderGuestNetworkScript(specFor(instance, plan)), `guest network script of ${instance.node.path}`);
+  }
+
+  /**
+   * The script as a Terraform string literal: `${` and `%{` (template syntax in Terraform JSON strings) escaped
+   * as `$${` and `%%{`, so `terraform output -raw` gives the script itself. For `TerraformOutput` values.
+   */
+  public static scriptForOutput(instance: IEcsInstance): string {
+    return EniPlanner.of(instance).lazyFromPlan((plan) => terraformLiteral(renderGuestNetworkScript(specFor(instance, plan))), `guest network script of ${instance.node.path}`);
   }
 
   /**
@@ -43,7 +51,7 @@ export class GuestNetwork {
       if (Token.isUnresolved(userData)) {
         throw new EniConfigError(
           instance.node.path,
-          "userData is a token (unknown until apply), so configureNetwork cannot merge it with the guest network part. Give userData as a literal string, or leave configureNetwork off and run GuestNetwork.scriptFor(instance) from your own user data.",
+          "userData is a token (unknown until apply), so configureNetwork cannot merge it with the guest network part. Give userData as a literal string (plain or base64), or leave configureNetwork off.",
         );
       }
       text = userDataText(userData);
@@ -67,6 +75,11 @@ function specFor(instance: IEcsInstance, plan: PlanResult): GuestNetworkSpec {
   }
   // The fact recorded for this instance is the one the model holds (same object).
   return specFromPlan({ instance: instance.fact, enis: view.topology.enisOn.get(instance.fact) ?? [], eips: view.model.eips, addresses: plan.addresses });
+}
+
+/** `text` as a Terraform JSON string whose value is `text` (template sequences escaped). */
+export function terraformLiteral(text: string): string {
+  return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
 function rootOf(scope: IConstruct): IConstruct {

@@ -46,3 +46,9 @@ export function userDataOf(json: any, id: string): string {
   const [, r] = Object.entries<any>(json.resource.alicloud_instance).find(([k]) => k.startsWith(`${id}_`))!;
   return Buffer.from(r.user_data, "base64").toString("utf8");
 }
+
+/** The guest network script of instance `id` as `terraform output -raw <id>_guest_network_script` gives it (Terraform's `$${` and `%%{` unescaped). */
+export function outputScript(json: any, id: string): string {
+  const value: string = json.output[`${id}_guest_network_script`].value;
+  return value.replace(/\$\$\{/g, () => "${").replace(/%%\{/g, () => "%{");
+}

@@ -8,7 +8,7 @@ import { EcsInstance, GuestNetwork, NetworkInterface, Peer, Port, SecurityGroup,
 import { GuestNetworkSpec, isProviderBase64, mergeUserData, renderGuestNetworkInstaller, renderGuestNetworkScript, USER_DATA_BOUNDARY } from "../../src/guest";
 import { expectConfigError } from "../resources/helpers";
 import { synthJson, testApp, testStack } from "../support/synth";
-import { fixtureJson, guestFixture, userDataOf } from "./fixture";
+import { fixtureJson, guestFixture, outputScript, userDataOf } from "./fixture";
 
 const GOLDEN = path.join(__dirname, "golden");
 
@@ -41,11 +41,18 @@ describe("guest network: golden text", () => {
   const json = fixtureJson(f);
 
   test("the script of an instance with a same-vSwitch ENI (NAT-mode EIP on a secondary IP), an ENI in another vSwitch and a failover candidate", () => {
-    expectGolden("server.sh", json.output.server_guest_network_script.value);
+    expectGolden("server.sh", outputScript(json, "server"));
+  });
+
+  test("the output is a Terraform string literal: template sequences are escaped, so terraform output gives the script", () => {
+    const value: string = json.output.server_guest_network_script.value;
+    expect(value).toContain("MD=$${MD%/}");
+    expect(value.replace(/\$\$\{/g, "")).not.toContain("${");
+    expect(json.output.server_guest_network_script.description).toContain("run it as root after an ENI moved to this instance");
   });
 
   test("the script of the failover ENI's active instance", () => {
-    expectGolden("other.sh", json.output.other_guest_network_script.value);
+    expectGolden("other.sh", outputScript(json, "other"));
   });
 
   test("user_data without user data of their own: the installer part alone, base64 (as the provider recommends)", () => {
@@ -54,7 +61,7 @@ describe("guest network: golden text", () => {
     const text = userDataOf(json, "other");
     expectGolden("other-user-data.sh", text);
     // The installer carries the same script as the output, byte for byte.
-    expect(text).toContain(`<<'ENI_GUEST_NETWORK_SCRIPT'\n${json.output.other_guest_network_script.value}ENI_GUEST_NETWORK_SCRIPT\n`);
+    expect(text).toContain(`<<'ENI_GUEST_NETWORK_SCRIPT'\n${outputScript(json, "other")}ENI_GUEST_NETWORK_SCRIPT\n`);
   });
 
   test("user_data with the user's own cloud-config: one multipart MIME message, the installer first, then the user's part unchanged", () => {
@@ -62,7 +69,7 @@ describe("guest network: golden text", () => {
     expectGolden("server-user-data.txt", text);
     const parts = mimeParts(text);
     expect(parts.map(([h]) => h.split("\n")[0])).toEqual(['Content-Type: text/x-shellscript; charset="utf-8"', 'Content-Type: text/cloud-config; charset="utf-8"']);
-    expect(parts[0][1]).toBe(renderGuestNetworkInstaller("guest/server", json.output.server_guest_network_script.value));
+    expect(parts[0][1]).toBe(renderGuestNetworkInstaller("guest/server", outputScript(json, "server")));
     expect(parts[1][1]).toBe(USER_CLOUD_CONFIG);
   });
 
@@ -80,7 +87,7 @@ describe("guest network: golden text", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eni-guest-sc-"));
     try {
       const files = {
-        "server.sh": json.output.server_guest_network_script.value,
+        "server.sh": outputScript(json, "server"),
         "install.sh": mimeParts(userDataOf(json, "server"))[0][1],
         "other-user-data.sh": userDataOf(json, "other"),
       };
@@ -115,26 +122,26 @@ const configureLines = (script: string) =>
 describe("guest network: what is configured", () => {
   test("nothing planned for the instance: no configure line, and the script says so", () => {
     const { stack } = small();
-    const script: string = synthJson(stack).output.vm_guest_network_script.value;
+    const script: string = outputScript(synthJson(stack), "vm");
     expect(configureLines(script)).toEqual([]);
     expect(script).toContain("# Nothing to configure");
   });
 
   test("secondary IPs on the primary ENI: added to it, without policy routing while no other ENI shares its vSwitch", () => {
     const { stack } = small({ secondaryPrivateIpCount: 2 });
-    expect(configureLines(synthJson(stack).output.vm_guest_network_script.value)).toEqual(["configure primary 'stack/vm' 10.0.1.1 10.0.1.0/24 24 0 10.0.1.2 10.0.1.3"]);
+    expect(configureLines(outputScript(synthJson(stack), "vm"))).toEqual(["configure primary 'stack/vm' 10.0.1.1 10.0.1.0/24 24 0 10.0.1.2 10.0.1.3"]);
   });
 
   test("an ENI in another vSwitch gets policy routing; the primary ENI does not", () => {
     const { stack, b, sg, inst } = small();
     new NetworkInterface(stack, "eni", { vswitch: b, securityGroups: [sg], instance: inst });
-    expect(configureLines(synthJson(stack).output.vm_guest_network_script.value)).toEqual(["configure secondary 'stack/eni' 10.0.2.1 10.0.2.0/24 24 10001"]);
+    expect(configureLines(outputScript(synthJson(stack), "vm"))).toEqual(["configure secondary 'stack/eni' 10.0.2.1 10.0.2.0/24 24 10001"]);
   });
 
   test("an ENI in the instance's own vSwitch: both get policy routing (ENI-SAME-SUBNET)", () => {
     const { stack, a, sg, inst } = small();
     new NetworkInterface(stack, "eni", { vswitch: a, securityGroups: [sg], instance: inst });
-    const script: string = synthJson(stack).output.vm_guest_network_script.value;
+    const script: string = outputScript(synthJson(stack), "vm");
     expect(configureLines(script)).toEqual(["configure primary 'stack/vm' 10.0.1.2 10.0.1.0/24 24 10000", "configure secondary 'stack/eni' 10.0.1.1 10.0.1.0/24 24 10001"]);
     expect(script).toContain("#     - shares vSwitch stack/a with stack/eni (ENI-SAME-SUBNET)");
   });
@@ -144,7 +151,7 @@ describe("guest network: what is configured", () => {
     const cidr = new TerraformVariable(stack, "cidr", { type: "string" });
     const imported = VSwitch.fromVSwitchAttributes(stack, "imported", { vswitchId: "vsw-1", vpc, zoneId: "cn-hangzhou-h", cidrBlock: cidr.stringValue });
     new NetworkInterface(stack, "eni", { vswitch: imported, securityGroups: [sg], instance: inst });
-    const script: string = synthJson(stack).output.vm_guest_network_script.value;
+    const script: string = outputScript(synthJson(stack), "vm");
     expect(configureLines(script)).toEqual([]);
     expect(script).toContain("  # stack/eni: not configured: its addresses or its vSwitch CIDR are not known at synth");
   });

@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { GuestNetwork } from "../../src";
 import { GuestInterface } from "../../src/guest";
-import { fixtureJson, guestFixture } from "./fixture";
+import { fixtureJson, guestFixture, outputScript } from "./fixture";
 
 const NS = `eni-guest-test-${process.pid}`;
 const STAND_IN = path.join(__dirname, "metadata-stand-in.js");
@@ -84,7 +84,7 @@ nsTest(
   async () => {
     const f = guestFixture();
     const spec = GuestNetwork.specOf(f.server);
-    const script: string = fixtureJson(f).output.server_guest_network_script.value;
+    const script: string = outputScript(fixtureJson(f), "server");
     const byLabel = new Map<string, GuestInterface>(spec.interfaces.map((i) => [i.label, i]));
     const server = byLabel.get("guest/server")!;
     const app = byLabel.get("guest/app")!;

@@ -212,6 +212,7 @@ After=network-online.target
 [Service]
 Type=oneshot
 RemainAfterExit=yes
+TimeoutStartSec=600
 ExecStart=/usr/local/sbin/eni-guest-network --wait 300
 
 [Install]
