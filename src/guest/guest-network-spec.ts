@@ -33,6 +33,11 @@ export interface GuestInterface {
    * leave through the ENI that received the request. @default - none
    */
   readonly routeTable?: number;
+  /**
+   * Addresses that other software adds to this interface and removes again, such as a HaVip that keepalived
+   * holds: the script adds no address for them, only their `from` rules (with `routeTable`). @default []
+   */
+  readonly routedIps?: readonly GuestAddress[];
   /** Why the ENI gets policy routing, shown as comments. @default [] */
   readonly routingReasons?: readonly string[];
 }

@@ -127,10 +127,11 @@ clear_rules() {
   while ip rule del priority "$1" 2>/dev/null; do :; done
 }
 
-# configure ROLE LABEL PRIMARY CIDR PREFIX TABLE [SECONDARY...]
+# configure ROLE LABEL PRIMARY CIDR PREFIX TABLE [SECONDARY...] [+ ROUTED...]
 #   ROLE: primary (the instance's primary ENI: its own address is left to the OS) or secondary.
 #   PRIMARY: the ENI's planned primary IP; "-" for the primary ENI found by the metadata item "mac".
 #   TABLE: policy routing table and rule priority; 0 for none.
+#   ROUTED: addresses other software adds to the interface (a HaVip, by keepalived): rules only.
 configure() {
   role=$1 label=$2 primary=$3 cidr=$4 len=$5 table=$6
   shift 6
@@ -164,7 +165,19 @@ configure() {
     run ip link set dev "$dev" up
     run ip -4 addr replace "$primary/$len" dev "$dev"
   fi
+  addrs=
+  others=
+  kind=own
   for a in "$@"; do
+    if [ "$a" = + ]; then
+      kind=routed
+    elif [ "$kind" = own ]; then
+      addrs="$addrs $a"
+    else
+      others="$others $a"
+    fi
+  done
+  for a in $addrs; do
     run ip -4 addr replace "$a/$len" dev "$dev"
   done
   routing=
@@ -173,7 +186,7 @@ configure() {
       run ip -4 route replace "$cidr" dev "$dev" src "$primary" table "$table"
       run ip -4 route replace default via "$gw" dev "$dev" table "$table"
       clear_rules "$table"
-      for a in "$primary" "$@"; do
+      for a in "$primary" $addrs $others; do
         run ip -4 rule add from "$a" lookup "$table" priority "$table"
       done
       routing=", replies through table $table (gateway $gw)"
@@ -182,7 +195,7 @@ configure() {
       FAILED=1
     fi
   fi
-  log "$label: $dev ($mac) has $primary\${*:+ and $*}$routing"
+  log "$label: $dev ($mac) has $primary\${addrs:+ and$addrs}$routing\${others:+, also for$others}"
 }
 
 # Reads which ENIs are attached now: ATTACHED holds "<mac in lower case> <mac as listed> <primary IP>" lines.
@@ -219,14 +232,15 @@ exit "$FAILED"
 function configureLines(i: GuestInterface): string[] {
   const cidr = Ipv4Cidr.parse(i.vswitchCidr, `vSwitch CIDR of ${i.label}`);
   const out = [`# ${oneLine(i.label)} (${i.role} ENI), vSwitch ${cidr.toString()}`];
-  const noted = [...(i.primaryIp ? [i.primaryIp] : []), ...i.secondaryIps].filter((a) => a.note !== undefined);
+  const noted = [...(i.primaryIp ? [i.primaryIp] : []), ...i.secondaryIps, ...(i.routedIps ?? [])].filter((a) => a.note !== undefined);
   for (const a of noted) out.push(`#   ${a.address}: ${oneLine(a.note!)}`);
   if (i.routeTable !== undefined) {
     const reasons = i.routingReasons ?? [];
     out.push(`#   policy routing, table ${i.routeTable}${reasons.length ? ":" : ""}`);
     for (const r of reasons) out.push(`#     - ${oneLine(r)}`);
   }
-  const args = [i.role, shellQuote(i.label), i.primaryIp?.address ?? "-", cidr.toString(), String(cidr.prefix), String(i.routeTable ?? 0), ...i.secondaryIps.map((a) => a.address)];
+  const routed = i.routeTable === undefined ? [] : (i.routedIps ?? []);
+  const args = [i.role, shellQuote(i.label), i.primaryIp?.address ?? "-", cidr.toString(), String(cidr.prefix), String(i.routeTable ?? 0), ...i.secondaryIps.map((a) => a.address), ...(routed.length ? ["+", ...routed.map((a) => a.address)] : [])];
   out.push(`configure ${args.join(" ")}`);
   return out;
 }
@@ -242,6 +256,7 @@ function checkSpec(spec: GuestNetworkSpec): void {
     if (i.role === "secondary" && i.primaryIp === undefined) throw new Error(`guest network spec of ${spec.instance}: secondary ENI ${i.label} has no primary IP to be found by`);
     check(i.primaryIp, `primary IP of ${i.label}`);
     i.secondaryIps.forEach((a) => check(a, `secondary IP of ${i.label}`));
+    (i.routedIps ?? []).forEach((a) => check(a, `routed IP of ${i.label}`));
     Ipv4Cidr.parse(i.vswitchCidr, `vSwitch CIDR of ${i.label}`);
     const t = i.routeTable;
     if (t !== undefined) {

@@ -1,4 +1,4 @@
-import { AddressSlot, EipFact, EniFact, InstanceFact, isUnknown, known } from "../model/facts";
+import { AddressSlot, EipFact, EniFact, HaVipFact, InstanceFact, isUnknown, known } from "../model/facts";
 import { FIRST_ROUTE_TABLE, GuestAddress, GuestInterface, GuestNetworkSpec, GuestSkippedInterface } from "./guest-network-spec";
 
 /** What {@link specFromPlan} reads: plain facts and the planned addresses. */
@@ -9,6 +9,8 @@ export interface SpecInput {
   readonly enis: readonly EniFact[];
   /** The app's associated EIPs (those bound to the instance or its ENIs are used). */
   readonly eips: readonly EipFact[];
+  /** The app's HaVips (those attached to the instance's ENIs get rules on them). @default [] */
+  readonly havips?: readonly HaVipFact[];
   /** Planned (or explicit) address of every slot that has one, by slot key. */
   readonly addresses: ReadonlyMap<string, string>;
 }
@@ -22,6 +24,7 @@ export interface SpecInput {
  *   EIPs on an ENI's addresses need, and what any request from outside the ENI's vSwitch needs too.
  * - The primary ENI gets policy routing when another ENI shares its vSwitch: the main table then has two
  *   routes to that vSwitch, and replies from the primary ENI's addresses could leave through the other one.
+ * - A HaVip attached to one of its secondary ENIs gets that ENI's rule too (keepalived adds the address itself).
  * - Tables are FIRST_ROUTE_TABLE for the primary ENI and FIRST_ROUTE_TABLE + n for the n-th ENI of `enis`.
  */
 export function specFromPlan(input: SpecInput): GuestNetworkSpec {
@@ -85,6 +88,10 @@ export function specFromPlan(input: SpecInput): GuestNetworkSpec {
       return;
     }
     const reasons = ["replies from its addresses leave through this ENI, not by the main table's default route (primary ENI)"];
+    const vips = (input.havips ?? []).filter((h) => h.attachedTo.includes(eni)).flatMap((h) => {
+      const a = addresses.get(h.ip.key);
+      return a === undefined ? [] : [{ address: a, note: `HaVip ${h.path}: keepalived adds it; only its rule is set here` }];
+    });
     const s = sharing(eni, eni.path);
     if (s) reasons.push(s);
     const withEip = eipsOf([primary, ...more]);
@@ -95,6 +102,7 @@ export function specFromPlan(input: SpecInput): GuestNetworkSpec {
       primaryIp: primary,
       secondaryIps: more as GuestAddress[],
       vswitchCidr: cidr,
+      ...(vips.length ? { routedIps: vips } : {}),
       routeTable: FIRST_ROUTE_TABLE + n + 1,
       routingReasons: reasons,
     });

@@ -74,7 +74,7 @@ function specFor(instance: IEcsInstance, plan: PlanResult): GuestNetworkSpec {
     VIEWS.set(plan, view);
   }
   // The fact recorded for this instance is the one the model holds (same object).
-  return specFromPlan({ instance: instance.fact, enis: view.topology.enisOn.get(instance.fact) ?? [], eips: view.model.eips, addresses: plan.addresses });
+  return specFromPlan({ instance: instance.fact, enis: view.topology.enisOn.get(instance.fact) ?? [], eips: view.model.eips, havips: view.model.havips, addresses: plan.addresses });
 }
 
 /** `text` as a Terraform JSON string whose value is `text` (template sequences escaped). */

@@ -1,11 +1,11 @@
 import type { App, TerraformStack } from "../../src/cdktf";
-import { EcsInstance, Eip, FailoverEni, NetworkInterface, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../src";
+import { EcsInstance, Eip, FailoverEni, HaVip, NetworkInterface, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../src";
 import { synthJson, testApp, testStack } from "../support/synth";
 
 /**
  * One instance ("server", configureNetwork) with everything the guest script handles: a secondary IP on its
  * primary ENI; ENI "app" in the same vSwitch (ENI-SAME-SUBNET) with two secondary IPs, the first behind a
- * NAT-mode EIP; ENI "mgmt" in another vSwitch; and a failover ENI "vip" that is active on "other", so it is
+ * NAT-mode EIP, and a HaVip 10.0.1.100 (keepalived's to add); ENI "mgmt" in another vSwitch; and a failover ENI "vip" that is active on "other", so it is
  * only a candidate here (not attached).
  */
 export interface GuestFixture {
@@ -31,6 +31,7 @@ export function guestFixture(userData?: string): GuestFixture {
   const other = node("other", { configureNetwork: true });
   const app1 = new NetworkInterface(stack, "app", { vswitch: vswH, securityGroups: [sg], secondaryPrivateIpCount: 2, instance: server });
   new Eip(stack, "app-eip").associate(app1, app1.secondaryPrivateIps[0]);
+  new HaVip(stack, "havip", { vswitch: vswH, ipAddress: "10.0.1.100" }).attach(app1);
   const mgmt = new NetworkInterface(stack, "mgmt", { vswitch: vswMgmt, securityGroups: [sg], instance: server });
   const vip = new FailoverEni(stack, "vip", { vswitch: vswH, securityGroups: [sg], instances: [other, server], variableName: "active_vip" });
   return { app, stack, server, other, app1, mgmt, vip };

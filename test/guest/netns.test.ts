@@ -149,7 +149,7 @@ nsTest(
       const first = run();
       expect(first).toEqual({ status: 0, out: expect.not.stringContaining("failed") });
       expect(first.out).toContain("guest/vip/Eni: no ENI with primary IP 10.0.1.7 is attached to this instance: skipped");
-      expect(first.out).toContain("guest/app: eth1 (00:16:3e:00:00:02) has 10.0.1.1 and 10.0.1.2 10.0.1.3, replies through table 10001 (gateway 10.0.1.253)");
+      expect(first.out).toContain("guest/app: eth1 (00:16:3e:00:00:02) has 10.0.1.1 and 10.0.1.2 10.0.1.3, replies through table 10001 (gateway 10.0.1.253), also for 10.0.1.100");
       expect(addresses("eth0")).toEqual(["10.0.1.5/24", "10.0.1.6/24"]);
       expect(addresses("eth1")).toEqual(["10.0.1.1/24", "10.0.1.2/24", "10.0.1.3/24"]);
       expect(addresses("eth2")).toEqual(["10.0.3.1/26"]);
@@ -160,6 +160,7 @@ nsTest(
         "10001: from 10.0.1.1 lookup 10001",
         "10001: from 10.0.1.2 lookup 10001", // the NAT-mode EIP's address
         "10001: from 10.0.1.3 lookup 10001",
+        "10001: from 10.0.1.100 lookup 10001", // the HaVip: a rule, no address (keepalived adds it)
         "10002: from 10.0.3.1 lookup 10002",
       ];
       expect(rules()).toEqual(expectedRules);
@@ -174,11 +175,15 @@ nsTest(
       expect(ipn("-4", "route", "get", "10.0.1.200", "from", "10.0.1.6")).toContain("dev eth0");
       expect(ipn("-4", "route", "get", "10.0.9.9", "from", "10.0.3.1")).toContain("dev eth2");
 
-      // 2. Run again: nothing changes.
+      // keepalived takes the HaVip on this node: its replies leave through the service ENI too.
+      ipn("addr", "add", "10.0.1.100/32", "dev", "eth1");
+      expect(ipn("-4", "route", "get", "192.0.2.10", "from", "10.0.1.100")).toContain("dev eth1");
+
+      // 2. Run again: nothing changes (and the HaVip keepalived added stays).
       const again = run();
       expect(again).toEqual({ status: 0, out: first.out });
       expect(rules()).toEqual(expectedRules);
-      expect(addresses("eth1")).toEqual(["10.0.1.1/24", "10.0.1.2/24", "10.0.1.3/24"]);
+      expect(addresses("eth1")).toEqual(["10.0.1.1/24", "10.0.1.100/32", "10.0.1.2/24", "10.0.1.3/24"]);
 
       // 3. Failover: vip's ENI moves here while the script waits for it (--wait, as the boot service and the udev
       //    rule run it); cloud-init does not run again. The ENI shows up as a new interface and in metadata.

@@ -94,10 +94,11 @@ clear_rules() {
   while ip rule del priority "$1" 2>/dev/null; do :; done
 }
 
-# configure ROLE LABEL PRIMARY CIDR PREFIX TABLE [SECONDARY...]
+# configure ROLE LABEL PRIMARY CIDR PREFIX TABLE [SECONDARY...] [+ ROUTED...]
 #   ROLE: primary (the instance's primary ENI: its own address is left to the OS) or secondary.
 #   PRIMARY: the ENI's planned primary IP; "-" for the primary ENI found by the metadata item "mac".
 #   TABLE: policy routing table and rule priority; 0 for none.
+#   ROUTED: addresses other software adds to the interface (a HaVip, by keepalived): rules only.
 configure() {
   role=$1 label=$2 primary=$3 cidr=$4 len=$5 table=$6
   shift 6
@@ -131,7 +132,19 @@ configure() {
     run ip link set dev "$dev" up
     run ip -4 addr replace "$primary/$len" dev "$dev"
   fi
+  addrs=
+  others=
+  kind=own
   for a in "$@"; do
+    if [ "$a" = + ]; then
+      kind=routed
+    elif [ "$kind" = own ]; then
+      addrs="$addrs $a"
+    else
+      others="$others $a"
+    fi
+  done
+  for a in $addrs; do
     run ip -4 addr replace "$a/$len" dev "$dev"
   done
   routing=
@@ -140,7 +153,7 @@ configure() {
       run ip -4 route replace "$cidr" dev "$dev" src "$primary" table "$table"
       run ip -4 route replace default via "$gw" dev "$dev" table "$table"
       clear_rules "$table"
-      for a in "$primary" "$@"; do
+      for a in "$primary" $addrs $others; do
         run ip -4 rule add from "$a" lookup "$table" priority "$table"
       done
       routing=", replies through table $table (gateway $gw)"
@@ -149,7 +162,7 @@ configure() {
       FAILED=1
     fi
   fi
-  log "$label: $dev ($mac) has $primary${*:+ and $*}$routing"
+  log "$label: $dev ($mac) has $primary${addrs:+ and$addrs}$routing${others:+, also for$others}"
 }
 
 # Reads which ENIs are attached now: ATTACHED holds "<mac in lower case> <mac as listed> <primary IP>" lines.
