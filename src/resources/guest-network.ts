@@ -1,16 +1,15 @@
-import type { IConstruct } from "constructs";
 import { Token } from "../cdktf";
 import { EniConfigError } from "../errors";
 import { GuestNetworkSpec, mergeUserData, renderGuestNetworkInstaller, renderGuestNetworkScript, specFromPlan, userDataText, whyNotMergeable } from "../guest";
+import type { InstanceFact } from "../model/facts";
 import type { NetworkModel } from "../model/network-model";
-import { collectApp } from "../planner/collect";
 import { EniPlanner } from "../planner/eni-planner";
 import type { PlanResult } from "../planner/plan";
 import { buildTopology, Topology } from "../planner/rules/topology";
 import type { IEcsInstance } from "./ecs-instance";
 
-/** The model and topology behind one plan, collected once however many instances ask. */
-const VIEWS = new WeakMap<PlanResult, { model: NetworkModel; topology: Topology }>();
+/** The topology of one planned model and its instances by path, built once however many instances ask. */
+const VIEWS = new WeakMap<NetworkModel, { topology: Topology; instances: Map<string, InstanceFact> }>();
 
 /**
  * The guest OS side of an instance's ENIs, rendered from the synth-time plan: a POSIX sh script that
@@ -67,14 +66,16 @@ export class GuestNetwork {
 }
 
 function specFor(instance: IEcsInstance, plan: PlanResult): GuestNetworkSpec {
-  let view = VIEWS.get(plan);
+  // The model the plan was made from: what the app will deploy (L1 resources and overrides included).
+  const model = EniPlanner.of(instance).model();
+  let view = VIEWS.get(model);
   if (!view) {
-    const model = collectApp(rootOf(instance)).model;
-    view = { model, topology: buildTopology(model) };
-    VIEWS.set(plan, view);
+    view = { topology: buildTopology(model), instances: new Map(model.instances.map((i) => [i.path, i])) };
+    VIEWS.set(model, view);
   }
-  // The fact recorded for this instance is the one the model holds (same object).
-  return specFromPlan({ instance: instance.fact, enis: view.topology.enisOn.get(instance.fact) ?? [], eips: view.model.eips, havips: view.model.havips, addresses: plan.addresses });
+  const fact = view.instances.get(instance.node.path);
+  if (!fact) throw new Error(`internal error: instance ${instance.node.path} is not in the plan`);
+  return specFromPlan({ instance: fact, enis: view.topology.enisOn.get(fact) ?? [], eips: model.eips, havips: model.havips, addresses: plan.addresses });
 }
 
 /** `text` as a Terraform JSON string whose value is `text` (template sequences escaped). */
@@ -82,6 +83,3 @@ export function terraformLiteral(text: string): string {
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
 
-function rootOf(scope: IConstruct): IConstruct {
-  return scope.node.root;
-}
