@@ -9,3 +9,4 @@ export * from "./attachment-target";
 export * from "./network-interface";
 export * from "./eip";
 export * from "./havip";
+export * from "./guest-network";
