@@ -8,9 +8,10 @@ import { AppShape, DUAL_STACK_VPC, IMAGE_ID, INGRESS, INSTANCE_TYPE, IPV6_PER_EN
 /** Planner options of the benchmark: no lock file, no terminal output, quotas that fit the app. */
 export const PLANNER_OPTIONS = { lockFile: false, quiet: true, frozen: false, eniQuotaPerRegion: 1_000_000, eipQuota: 1_000_000 } as const;
 
-export function buildPlannerApp(shape: AppShape, outdir: string): App {
+/** The app with the library's constructs; with `lockFile`, the planner keeps its allocations there (as a real project does). */
+export function buildPlannerApp(shape: AppShape, outdir: string, lockFile?: string): App {
   const app = new App({ outdir });
-  EniPlanner.configure(app, PLANNER_OPTIONS);
+  EniPlanner.configure(app, lockFile ? { ...PLANNER_OPTIONS, lockFile } : PLANNER_OPTIONS);
   const stack = new TerraformStack(app, STACK_ID);
   new alicloud.provider.AlicloudProvider(stack, "alicloud", { region: REGION });
   const vpc = VARIANT === "dual-stack" ? Vpc.fromVpcAttributes(stack, "Vpc", { ...DUAL_STACK_VPC, cidrBlock: VPC_CIDR }) : new Vpc(stack, "Vpc", { cidrBlock: VPC_CIDR });

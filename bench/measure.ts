@@ -17,12 +17,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { addressTable, AppShape, resourceCounts, shapeOf, STACK_ID } from "./shape";
 
-type Version = "planner" | "baseline" | "check";
+type Version = "planner" | "baseline" | "planner-lock" | "l1-planner" | "check-cli" | "prepare" | "check";
 
 interface Args {
   version: Version;
   size: number;
   outdir: string;
+  /** Folder made by `--version prepare`: a lock file and the baseline's JSON. */
+  prepared?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -32,10 +34,11 @@ function parseArgs(argv: string[]): Args {
     return argv[i + 1];
   };
   const version = get("version") as Version;
-  if (!["planner", "baseline", "check"].includes(version)) throw new Error(`measure: --version ${version} is not planner, baseline or check`);
+  if (!["planner", "baseline", "planner-lock", "l1-planner", "check-cli", "prepare", "check"].includes(version)) throw new Error(`measure: --version ${version} is not one of planner, baseline, planner-lock, l1-planner, check-cli, prepare, check`);
   const size = Number(get("size"));
   if (!Number.isInteger(size) || size < 1) throw new Error(`measure: --size ${get("size")} is not a whole number >= 1`);
-  return { version, size, outdir: path.resolve(get("outdir")) };
+  const i = argv.indexOf("--prepared");
+  return { version, size, outdir: path.resolve(get("outdir")), prepared: i >= 0 ? path.resolve(argv[i + 1]) : undefined };
 }
 
 const ms = (from: bigint, to: bigint): number => Number(to - from) / 1e6;
@@ -57,35 +60,77 @@ function countResources(file: string): Record<string, number> {
   return out;
 }
 
-function measurePlanner(shape: AppShape, outdir: string) {
+/** The planner version as users run it: `app.synth()` plans (the planner's own share is in `plannerMs`). */
+function measurePlanner(shape: AppShape, outdir: string, lockFile?: string) {
   // Load every module before the clock starts.
   const { buildPlannerApp, plannerOf } = require("./app-planner") as typeof import("./app-planner");
   const c0 = cpuNow();
   const t0 = process.hrtime.bigint();
-  const app = buildPlannerApp(shape, outdir);
+  const app = buildPlannerApp(shape, outdir, lockFile);
   const t1 = process.hrtime.bigint();
   const c1 = cpuNow();
-  const result = plannerOf(app).inspect();
+  app.synth();
   const t2 = process.hrtime.bigint();
   const c2 = cpuNow();
+  const result = plannerOf(app).inspect();
   if (result.errors.length > 0) {
     throw new Error(`the planner reported ${result.errors.length} error(s); first: ${result.errors[0].ruleId} at ${result.errors[0].path}: ${result.errors[0].message}`);
   }
-  app.synth();
-  const t3 = process.hrtime.bigint();
-  const c3 = cpuNow();
   const findings: Record<string, number> = {};
   for (const f of result.findings) findings[`${f.severity}:${f.ruleId}`] = (findings[`${f.severity}:${f.ruleId}`] ?? 0) + 1;
   return {
     constructionMs: ms(t0, t1),
-    plannerMs: ms(t1, t2),
-    synthMs: ms(t2, t3),
+    plannerMs: plannerOf(app).timings.ownMs,
+    synthMs: ms(t1, t2),
     constructionCpuMs: c1 - c0,
-    plannerCpuMs: c2 - c1,
-    synthCpuMs: c3 - c2,
+    plannerCpuMs: null,
+    synthCpuMs: c2 - c1,
     addresses: result.addresses.size,
     findings,
   };
+}
+
+/** The baseline app (L1 only, addresses hard-coded) with the planner checking it. */
+function measureL1Planner(shape: AppShape, outdir: string) {
+  const { buildBaselineApp } = require("./app-baseline") as typeof import("./app-baseline");
+  const { PLANNER_OPTIONS } = require("./app-planner") as typeof import("./app-planner");
+  const { EniPlanner } = require("../src/planner") as typeof import("../src/planner");
+  const addresses = addressTable(shape);
+  const c0 = cpuNow();
+  const t0 = process.hrtime.bigint();
+  const app = buildBaselineApp(shape, addresses, outdir);
+  EniPlanner.configure(app, PLANNER_OPTIONS);
+  const t1 = process.hrtime.bigint();
+  const c1 = cpuNow();
+  app.synth();
+  const t2 = process.hrtime.bigint();
+  const c2 = cpuNow();
+  const result = EniPlanner.of(app).inspect();
+  if (result.errors.length > 0) throw new Error(`the planner reported errors on the L1 app; first: ${result.errors[0].ruleId} at ${result.errors[0].path}: ${result.errors[0].message}`);
+  return { constructionMs: ms(t0, t1), plannerMs: EniPlanner.of(app).timings.ownMs, synthMs: ms(t1, t2), constructionCpuMs: c1 - c0, plannerCpuMs: null, synthCpuMs: c2 - c1, addresses: result.addresses.size };
+}
+
+/** `cdktf-alicloud-eni check` on the baseline's cdk.tf.json (read from the prepared folder). */
+function measureCheck(prepared: string) {
+  const { checkTerraform } = require("../src/cli/check") as typeof import("../src/cli/check");
+  const file = stackJsonPath(path.join(prepared, "baseline"));
+  const c0 = cpuNow();
+  const t0 = process.hrtime.bigint();
+  const result = checkTerraform([file], { planner: { eniQuotaPerRegion: 1_000_000, eipQuota: 1_000_000 } });
+  const t1 = process.hrtime.bigint();
+  const c1 = cpuNow();
+  if (result.plan.errors.length > 0) throw new Error(`check reported errors; first: ${result.plan.errors[0].ruleId} at ${result.plan.errors[0].path}`);
+  return { constructionMs: 0, plannerMs: null, synthMs: ms(t0, t1), constructionCpuMs: 0, plannerCpuMs: null, synthCpuMs: c1 - c0, addresses: result.model.enis.length };
+}
+
+/** Makes the inputs of planner-lock and check-cli: the app's lock file (as a user has it) and the baseline's JSON. */
+function prepare(shape: AppShape, outdir: string) {
+  const { buildPlannerApp } = require("./app-planner") as typeof import("./app-planner");
+  const { buildBaselineApp } = require("./app-baseline") as typeof import("./app-baseline");
+  const lockFile = path.join(outdir, "eni-allocations.lock.json");
+  buildPlannerApp(shape, path.join(outdir, "planner"), lockFile).synth();
+  buildBaselineApp(shape, addressTable(shape), path.join(outdir, "baseline")).synth();
+  return { lockFile, lockBytes: fs.statSync(lockFile).size };
 }
 
 function measureBaseline(shape: AppShape, outdir: string) {
@@ -111,6 +156,7 @@ function check(shape: AppShape, outdir: string) {
 
   const plannerDir = path.join(outdir, "planner");
   const planner = buildPlannerApp(shape, plannerDir);
+  planner.synth();
   const result = plannerOf(planner).inspect();
   for (const e of result.errors) problems.push(`planner error ${e.ruleId} at ${e.path}: ${e.message}`);
   const expect = (key: string, want: string | undefined) => {
@@ -119,13 +165,18 @@ function check(shape: AppShape, outdir: string) {
   };
   for (const [key, want] of table.byKey) expect(key, want);
   if (result.addresses.size !== table.byKey.size) problems.push(`the planner planned ${result.addresses.size} values, the baseline hard-codes ${table.byKey.size}`);
-  planner.synth();
 
   const baselineDir = path.join(outdir, "baseline");
   buildBaselineApp(shape, table, baselineDir).synth();
 
-  const a = fs.readFileSync(stackJsonPath(plannerDir), "utf8");
-  const b = fs.readFileSync(stackJsonPath(baselineDir), "utf8");
+  // The planner adds its intent in the top-level "//" comment (Terraform ignores it); the rest is byte-identical.
+  const withoutIntent = (text: string) => {
+    const doc = JSON.parse(text);
+    delete doc["//"]["cdktf-alicloud-eni"];
+    return `${JSON.stringify(doc, null, 2)}`;
+  };
+  const a = withoutIntent(fs.readFileSync(stackJsonPath(plannerDir), "utf8"));
+  const b = withoutIntent(fs.readFileSync(stackJsonPath(baselineDir), "utf8"));
   if (a !== b) {
     const la = a.split("\n");
     const lb = b.split("\n");
@@ -148,11 +199,31 @@ function main(): void {
     if (r.problems.length > 0) process.exitCode = 1;
     return;
   }
-  const r = args.version === "planner" ? measurePlanner(shape, args.outdir) : measureBaseline(shape, args.outdir);
+  if (args.version === "prepare") {
+    process.stdout.write(`${JSON.stringify({ version: "prepare", size: args.size, ...prepare(shape, args.outdir) })}\n`);
+    return;
+  }
+  const needPrepared = () => {
+    if (!args.prepared) throw new Error(`measure: --version ${args.version} needs --prepared DIR (made by --version prepare)`);
+    return args.prepared;
+  };
+  let lockFile: string | undefined;
+  if (args.version === "planner-lock") {
+    lockFile = path.join(args.outdir, "eni-allocations.lock.json");
+    fs.copyFileSync(path.join(needPrepared(), "eni-allocations.lock.json"), lockFile);
+  }
+  const r =
+    args.version === "planner" || args.version === "planner-lock"
+      ? measurePlanner(shape, args.outdir, lockFile)
+      : args.version === "l1-planner"
+        ? measureL1Planner(shape, args.outdir)
+        : args.version === "check-cli"
+          ? measureCheck(needPrepared())
+          : measureBaseline(shape, args.outdir);
   const usage = process.resourceUsage();
   const totalMs = (r.plannerMs ?? 0) + r.synthMs;
   const totalCpuMs = (r.plannerCpuMs ?? 0) + r.synthCpuMs;
-  const file = stackJsonPath(args.outdir);
+  const file = args.version === "check-cli" ? stackJsonPath(path.join(needPrepared(), "baseline")) : stackJsonPath(args.outdir);
   process.stdout.write(
     `${JSON.stringify({
       version: args.version,

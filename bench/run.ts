@@ -36,7 +36,7 @@ const defaultRuns = (_size: number): number => 5; // 5 alternated runs at every 
 /** A child that runs longer than this is killed (and the bench fails). */
 const CHILD_TIMEOUT_MS = 20 * 60_000;
 
-type Version = "planner" | "baseline";
+type Version = "planner" | "baseline" | "planner-lock" | "l1-planner" | "check-cli";
 
 interface Options {
   sizes: number[];
@@ -133,10 +133,11 @@ function build(): void {
 }
 
 /** Runs measure.js in a fresh node process and returns its JSON line. */
-function child(version: Version | "check", size: number, nodeArgs: string[] = []): Record<string, unknown> {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `eni-bench-${version}-${size}-`));
+function child(version: Version | "check" | "prepare", size: number, nodeArgs: string[] = [], prepared?: string): Record<string, unknown> {
+  const outdir = prepared && version === "prepare" ? prepared : fs.mkdtempSync(path.join(os.tmpdir(), `eni-bench-${version}-${size}-`));
   try {
-    const r = spawnSync(process.execPath, [...nodeArgs, path.join(BUILD, "bench", "measure.js"), "--version", version, "--size", String(size), "--outdir", outdir], {
+    const extra = prepared && version !== "prepare" ? ["--prepared", prepared] : [];
+    const r = spawnSync(process.execPath, [...nodeArgs, path.join(BUILD, "bench", "measure.js"), "--version", version, "--size", String(size), "--outdir", outdir, ...extra], {
       cwd: ROOT,
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,
@@ -156,7 +157,7 @@ function child(version: Version | "check", size: number, nodeArgs: string[] = []
     }
     return parsed;
   } finally {
-    fs.rmSync(outdir, { recursive: true, force: true });
+    if (version !== "prepare") fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
 
@@ -183,6 +184,8 @@ interface SizeSummary {
   endToEndRatio: number;
   plannerShare: number;
   rssRatio: number;
+  /** The extra cases, each against the baseline's synth wall time and peak RSS. */
+  cases: Record<"planner-lock" | "l1-planner" | "check-cli", { totalMs: number; maxRssKiB: number; ratio: number; rssRatio: number }>;
 }
 
 function summarize(size: number, ms: Measurement[]): SizeSummary {
@@ -221,6 +224,14 @@ function summarize(size: number, ms: Measurement[]): SizeSummary {
     pairedRatio: median(paired),
     endToEndRatio: planner.endToEndMs / baseline.endToEndMs,
     plannerShare: planner.plannerMs / planner.totalMs,
+    cases: Object.fromEntries(
+      (["planner-lock", "l1-planner", "check-cli"] as const).map((v) => {
+        const list = ms.filter((m) => m.version === v);
+        const totalMs = median(pick(list, "totalMs"));
+        const maxRssKiB = median(pick(list, "maxRssKiB"));
+        return [v, { totalMs, maxRssKiB, ratio: totalMs / baseline.totalMs, rssRatio: maxRssKiB / baseline.maxRssKiB }];
+      }),
+    ) as SizeSummary["cases"],
     rssRatio: planner.maxRssKiB / baseline.maxRssKiB,
   };
 }
@@ -316,7 +327,36 @@ function report(summaries: SizeSummary[]) {
       sizes: summaries.map((s) => ({ size: s.size, value: s.rssRatio, pass: s.rssRatio <= 1.2 })),
       pass: summaries.every((s) => s.rssRatio <= 1.2),
     },
+    lock: {
+      target: "with its lock file: synth wall <= 1.05x and peak RSS <= 1.15x of the baseline at 10,000 ENIs",
+      value: at10k.cases["planner-lock"].ratio,
+      rss: at10k.cases["planner-lock"].rssRatio,
+      pass: at10k.cases["planner-lock"].ratio <= 1.05 && at10k.cases["planner-lock"].rssRatio <= 1.15,
+    },
+    check: {
+      target: "check on the cdk.tf.json takes at most 30% of the baseline's synth wall time at 10,000 ENIs",
+      value: at10k.cases["check-cli"].ratio,
+      pass: at10k.cases["check-cli"].ratio <= 0.3,
+    },
   };
+  lines.push("");
+  lines.push("Extra cases (medians; ratio and RSS against the baseline's synth):");
+  lines.push([pad("ENIs", 7), pad("with lock ms", 13), pad("ratio", 6), pad("RSS", 6), pad("L1 app + planner ms", 20), pad("ratio", 6), pad("check ms", 9), pad("of baseline", 11)].join(" "));
+  for (const s of summaries) {
+    const c = s.cases;
+    lines.push(
+      [
+        pad(String(s.size), 7),
+        pad(f1(c["planner-lock"].totalMs), 13),
+        pad(f3(c["planner-lock"].ratio), 6),
+        pad(f2(c["planner-lock"].rssRatio), 6),
+        pad(f1(c["l1-planner"].totalMs), 20),
+        pad(f3(c["l1-planner"].ratio), 6),
+        pad(f1(c["check-cli"].totalMs), 9),
+        pad(`${(c["check-cli"].ratio * 100).toFixed(1)}%`, 11),
+      ].join(" "),
+    );
+  }
   const mark = (ok: boolean) => (ok ? "PASS" : "FAIL");
   lines.push("");
   lines.push("Verdict:");
@@ -330,6 +370,8 @@ function report(summaries: SizeSummary[]) {
       (growth.length ? growth.map((g) => `${g.from}->${g.to} x${f2(g.plannerOwn)} (bound x${f2(g.nLogNBound)})`).join(", ") : "needs two sizes"),
   );
   lines.push(`  ${mark(verdicts.rss.pass)}  ${verdicts.rss.target}: ${summaries.map((s) => `${f2(s.rssRatio)}x at ${s.size}`).join(", ")}`);
+  lines.push(`  ${mark(verdicts.lock.pass)}  ${verdicts.lock.target}: ${f3(verdicts.lock.value)}x wall, ${f2(verdicts.lock.rss)}x RSS`);
+  lines.push(`  ${mark(verdicts.check.pass)}  ${verdicts.check.target}: ${(verdicts.check.value * 100).toFixed(1)}%`);
   process.stdout.write(`${lines.join("\n")}\n`);
   return { growth, verdicts };
 }
@@ -346,9 +388,12 @@ function runBench(options: Options): void {
     const runs = options.runs ?? defaultRuns(size);
     const sizeStarted = Date.now();
     const ms: Measurement[] = [];
+    const prepared = fs.mkdtempSync(path.join(os.tmpdir(), `eni-bench-prepared-${size}-`));
+    const prep = child("prepare", size, [], prepared);
+    process.stdout.write(`  ${pad(String(size), 6)} ENIs: lock file of ${(Number(prep.lockBytes) / 1e6).toFixed(1)} MB and the baseline JSON prepared\n`);
     for (let run = 1; run <= runs; run++) {
-      for (const version of ["planner", "baseline"] as const) {
-        const m = { ...(child(version, size) as unknown as Measurement), run };
+      for (const version of ["planner", "baseline", "planner-lock", "l1-planner", "check-cli"] as const) {
+        const m = { ...(child(version, size, [], prepared) as unknown as Measurement), run };
         ms.push(m);
         process.stdout.write(
           `  ${pad(String(size), 6)} ENIs run ${run}/${runs} ${pad(version, 8)}: synth ${pad(f1(m.totalMs), 8)} ms` +
@@ -357,6 +402,7 @@ function runBench(options: Options): void {
         );
       }
     }
+    fs.rmSync(prepared, { recursive: true, force: true });
     raw.push(...ms);
     summaries.push(summarize(size, ms));
     process.stdout.write(`  ${size} ENIs: ${runs} runs in ${((Date.now() - sizeStarted) / 1000).toFixed(0)} s\n`);
@@ -372,8 +418,8 @@ function runBench(options: Options): void {
     sizes: options.sizes,
     runs: Object.fromEntries(options.sizes.map((s) => [s, options.runs ?? defaultRuns(s)])),
     definitions: {
-      totalMs: "synth wall time: planner inspect() + app.synth() for the planner version, app.synth() for the baseline",
-      plannerMs: "EniPlanner.of(app).inspect() before synth: collection, every rule, allocation, eni-plan.json",
+      totalMs: "synth wall time: app.synth() (the planner plans inside it); for check-cli, checkTerraform() on the baseline's cdk.tf.json",
+      plannerMs: "the planner's own share of app.synth() (EniPlanner.timings.ownMs): the model, every rule, allocation, filling in the JSON, lock file and reports",
       constructionMs: "building the construct tree (not part of totalMs)",
       totalCpuMs: "CPU time (user + system, all threads) over the same span as totalMs; cpuRatio is its planner/baseline ratio",
       endToEndMs: "constructionMs + totalMs",

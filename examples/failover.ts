@@ -6,7 +6,8 @@
  *   # or, in cdktf.out/stacks/failover: terraform apply -var active_gateway=gw-standby
  *
  * The planner checks both instances as if the ENI were on each: same VPC and zone, room for one
- * more ENI and for its addresses.
+ * more ENI and for its addresses. Both instances configure their guest OS (configureNetwork): the
+ * ENI shares their vSwitch, so each gets policy routing for it once it is attached there.
  */
 import { App, TerraformStack } from "../src/cdktf";
 import { alicloud, EcsInstance, FailoverEni, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../src";
@@ -35,6 +36,9 @@ export function build(app: App): TerraformStack {
       vswitch,
       securityGroups: [group],
       name: id,
+      // The guest OS side: user_data installs a script that brings the failover ENI up on whichever
+      // instance holds it (and skips it on the other); the output <id>_guest_network_script holds it too.
+      configureNetwork: true,
     });
   const active = node("gw-active");
   const standby = node("gw-standby");

@@ -34,7 +34,8 @@ export function build(app: App): TerraformStack {
   const service = new SecurityGroup(stack, "service-sg", { vpc, ingress: [{ peer: Peer.ipv4("10.0.0.0/8"), port: Port.tcp(5432), description: "clients" }] });
 
   const node = (id: string, home: VSwitch) =>
-    new EcsInstance(stack, id, { instanceType: "ecs.g7.xlarge", imageId: "aliyun_3_x64_20G_alibase_20240819.vhd", vswitch: home, securityGroups: [admin], name: id });
+    // configureNetwork: user_data brings up the three cluster ENIs with policy routing (each in its own vSwitch).
+    new EcsInstance(stack, id, { instanceType: "ecs.g7.xlarge", imageId: "aliyun_3_x64_20G_alibase_20240819.vhd", vswitch: home, securityGroups: [admin], name: id, configureNetwork: true });
   const pg1 = node("pg-1", homeH);
   const pg2 = node("pg-2", homeH);
   const pg3 = node("pg-3", homeI);

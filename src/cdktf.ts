@@ -3,6 +3,9 @@
  * the community fork CDK Terrain (`cdktn`) is API-compatible, so moving means changing
  * this file (and package.json), nothing else.
  */
+import type { IConstruct } from "constructs";
+import { DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
+
 export {
   App,
   Annotations,
@@ -15,4 +18,11 @@ export {
   Token,
   Tokenization,
 } from "cdktf";
-export type { IResolvable, ITerraformDependable, TerraformResource } from "cdktf";
+export type { IResolvable, IResolveContext, ITerraformDependable, TerraformResource } from "cdktf";
+
+const RESOLVER = new DefaultTokenResolver(new StringConcat());
+
+/** Resolves the tokens in a value as a stack's synthesis does (cdktf keeps its own helper private). */
+export function resolveIn<T>(scope: IConstruct, value: T): T {
+  return Tokenization.resolve(value, { scope, preparing: false, resolver: RESOLVER }) as T;
+}

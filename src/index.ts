@@ -11,3 +11,4 @@ export * from "./catalog";
 export * from "./resources";
 export * from "./planner";
 export * from "./scenarios";
+export * from "./guest";

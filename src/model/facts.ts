@@ -50,6 +50,8 @@ export interface VpcFact extends FactBase {
   readonly cidr: FactValue<Ipv4Cidr>;
   /** IPv6, when enabled (`enable_ipv6`). @default - IPv6 not enabled */
   readonly ipv6?: VpcIpv6Fact;
+  /** Set when the program names a VPC the planner cannot identify (a variable, a data source, an id not imported). @default - identified */
+  readonly unresolved?: UnknownValue;
 }
 
 /** IPv6 on a VPC. */
@@ -78,6 +80,8 @@ export interface CidrReservationFact {
   readonly cidr?: FactValue<Ipv4Cidr>;
   /** The mask for the planner to choose a block with (`cidr_reservation_mask`), when no block is given. */
   readonly mask?: number;
+  /** True when the cloud picks the block (an L1 reservation with only `cidr_reservation_mask`): not placed, not planned. @default false */
+  readonly cloud?: boolean;
 }
 
 /** A vSwitch (subnet) of a VPC, in one zone. */
@@ -98,6 +102,8 @@ export interface VSwitchFact extends FactBase {
   readonly ipv6?: VSwitchIpv6Fact;
   /** IPv4 CIDR reservations (prefix blocks) of the vSwitch, grown by `reserveCidr`. @default none */
   readonly reservations?: CidrReservationFact[];
+  /** Set when the program names a vSwitch the planner cannot identify (a variable, a data source, an id not imported). @default - identified */
+  readonly unresolved?: UnknownValue;
 }
 
 /** Security group type: basic (`normal`) or advanced (`enterprise`). */
@@ -123,6 +129,8 @@ export interface SecurityGroupRuleFact {
   readonly peerGroup?: string;
   /** accept or drop. */
   readonly policy: "accept" | "drop";
+  /** Priority, 1 (evaluated first) to 100. @default 1 */
+  readonly priority?: number;
 }
 
 /** A security group. */
@@ -141,6 +149,8 @@ export interface SecurityGroupFact extends FactBase {
   readonly existingIpCount?: number;
   /** ENIs already in the group outside this program (imported advanced groups). @default 0 */
   readonly existingEniCount?: number;
+  /** Set when the program names a group the planner cannot identify. @default - identified */
+  readonly unresolved?: UnknownValue;
 }
 
 /**
@@ -158,6 +168,8 @@ export interface AddressSlot {
   readonly explicit?: FactValue<string>;
   /** True when the address already exists (imported instance): checked, never emitted. */
   readonly existing?: boolean;
+  /** True when the configuration gives no address and none is planned: the cloud picks it at apply (an L1 resource). */
+  readonly cloud?: boolean;
 }
 
 /** An ECS instance (VPC type) and its primary ENI. */

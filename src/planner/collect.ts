@@ -1,91 +1,110 @@
 import type { IConstruct } from "constructs";
-import { TerraformStack, Token } from "../cdktf";
+import { TerraformStack } from "../cdktf";
+import { compareStrings } from "../compare";
 import { factOf } from "../model/fact-registry";
-import type { EipFact, EniFact, Fact, HaVipFact, InstanceFact, ProviderFact, SecurityGroupFact, VpcFact, VSwitchFact } from "../model/facts";
-import type { NetworkModel } from "../model/network-model";
+import type { AddressSlot, Fact } from "../model/facts";
+import { isUnknown } from "../model/facts";
+import type { ImportIntent, ResourceIntent, StackIntent, SuppressionIntent } from "../model/terraform/intent";
 import * as alicloud from "../provider";
-import { unknownValue } from "../tokens";
-import type { ActiveSuppression } from "./plan";
 import { EniSuppressions } from "./suppressions";
 
-/** The model of an app, and the suppressions found in it. */
-export interface CollectedApp {
-  /** The facts. */
-  readonly model: NetworkModel;
-  /** Suppressions in force at a path. */
-  readonly suppressionsAt: (path: string) => readonly ActiveSuppression[];
-  /** The stacks, by path. */
-  readonly stacks: ReadonlyMap<string, TerraformStack>;
+/** Roles of a list attribute when any differs from the default `secondary-N`. */
+function roles(slots: readonly AddressSlot[]): string[] | undefined {
+  return slots.some((s, i) => s.role !== `secondary-${i + 1}`) ? slots.map((s) => s.role) : undefined;
 }
 
-const CREDENTIALS = ["accessKey", "secretKey", "securityToken"] as const;
-const CREDENTIAL_NAMES: Record<(typeof CREDENTIALS)[number], string> = { accessKey: "access_key", secretKey: "secret_key", securityToken: "security_token" };
+type AnyConstruct = IConstruct & Record<string, unknown>;
+const pathOf = (c: unknown): string | undefined => (c as IConstruct | undefined)?.node?.path;
 
-function providerFact(p: alicloud.provider.AlicloudProvider): ProviderFact {
-  const literal = CREDENTIALS.filter((k) => {
-    const v = p[k];
-    return typeof v === "string" && v !== "" && !Token.isUnresolved(v);
-  }).map((k) => CREDENTIAL_NAMES[k]);
-  const region = p.region;
-  return {
-    kind: "provider",
-    path: p.node.path,
-    stack: TerraformStack.of(p).node.path,
-    imported: false,
-    alias: p.alias,
-    region: region === undefined ? undefined : Token.isUnresolved(region) ? unknownValue(region) : region,
-    literalCredentials: literal,
-  };
-}
-
-const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-
-/** Walks the construct tree once and builds the model (every list sorted by path). */
-export function collectApp(root: IConstruct): CollectedApp {
-  const vpcs: VpcFact[] = [];
-  const vswitches: VSwitchFact[] = [];
-  const securityGroups: SecurityGroupFact[] = [];
-  const instances: InstanceFact[] = [];
-  const enis: EniFact[] = [];
-  const eips: EipFact[] = [];
-  const havips: HaVipFact[] = [];
-  const providers: ProviderFact[] = [];
-  const stacks = new Map<string, TerraformStack>();
-  const suppressions = new Map<string, ActiveSuppression[]>();
-  const sink: { [K in Fact["kind"]]: (f: Fact) => void } = {
-    vpc: (f) => vpcs.push(f as VpcFact),
-    vswitch: (f) => vswitches.push(f as VSwitchFact),
-    "security-group": (f) => securityGroups.push(f as SecurityGroupFact),
-    instance: (f) => instances.push(f as InstanceFact),
-    eni: (f) => enis.push(f as EniFact),
-    eip: (f) => eips.push(f as EipFact),
-    havip: (f) => havips.push(f as HaVipFact),
-    provider: (f) => providers.push(f as ProviderFact),
-  };
-  for (const c of root.node.findAll()) {
-    const fact = factOf(c);
-    if (fact) sink[fact.kind](fact);
-    else if (c instanceof alicloud.provider.AlicloudProvider) providers.push(providerFact(c));
-    else if (TerraformStack.isStack(c)) stacks.set(c.node.path, c);
-    const s = EniSuppressions.of(c);
-    if (s.length > 0) suppressions.set(c.node.path, s.map((x) => ({ id: x.id, reason: x.reason, by: c.node.path })));
-  }
-  for (const list of [vpcs, vswitches, securityGroups, instances, enis, eips, havips, providers] as { path: string }[][]) list.sort(byPath);
-  const suppressionsAt = (path: string): ActiveSuppression[] => {
-    if (suppressions.size === 0) return [];
-    const out: ActiveSuppression[] = [];
-    let p = path;
-    for (;;) {
-      out.push(...(suppressions.get(p) ?? []));
-      const i = p.lastIndexOf("/");
-      if (i < 0) break;
-      p = p.slice(0, i);
+/** The intent of one L2 construct: what the configuration of its L1 resources cannot say. */
+function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, ResourceIntent>, imports: ImportIntent[]): void {
+  const resource = pathOf(c.resource);
+  switch (fact.kind) {
+    case "eni": {
+      if (!resource) return;
+      const r: ResourceIntent = {
+        ...(roles(fact.secondaryIps) ? { roles: { private_ip_addresses: roles(fact.secondaryIps)! } } : {}),
+        ...(fact.management ? { management: true } : {}),
+        ...(fact.sourceDestCheckReason ? { sourceDestCheckReason: fact.sourceDestCheckReason } : {}),
+      };
+      if (Object.keys(r).length > 0) resources[resource] = r;
+      for (const a of fact.attachments) {
+        if (a.candidates.length > 1 || a.switchable) resources[a.path] = { candidates: a.candidates.map((c) => c.path), ...(a.switchable ? { switchable: true } : {}) };
+      }
+      return;
     }
-    return out;
-  };
+    case "instance": {
+      if (fact.imported) {
+        const vswitch = c.vswitch as { vswitchId: string };
+        imports.push({
+          kind: "instance",
+          path: fact.path,
+          id: String(c.instanceId),
+          instanceType: String(c.instanceType),
+          vswitch: vswitch.vswitchId,
+          ...(fact.primaryIp && !isUnknown(fact.primaryIp.explicit) && fact.primaryIp.explicit !== undefined ? { privateIp: fact.primaryIp.explicit } : {}),
+          attachedEniCount: fact.existingEniCount,
+          ...(typeof c.primaryNetworkInterfaceId === "string" ? { primaryEni: c.primaryNetworkInterfaceId } : {}),
+          securityGroups: ((c.securityGroups as { securityGroupId: string }[] | undefined) ?? []).map((g) => g.securityGroupId),
+        });
+        return;
+      }
+      if (resource && roles(fact.secondaryIps)) resources[resource] = { roles: { secondary_private_ips: roles(fact.secondaryIps)! } };
+      return;
+    }
+    case "havip":
+      if (resource && fact.unreachableStandbys.length > 0) resources[resource] = { standbys: fact.unreachableStandbys.map((s) => s.path) };
+      return;
+    case "vpc":
+      if (fact.imported) imports.push({ kind: "vpc", path: fact.path, id: String(c.vpcId), cidr: String(c.cidrBlock), ...(fact.ipv6?.cidr ? { ipv6Cidr: fact.ipv6.cidr.toString() } : {}) });
+      return;
+    case "vswitch":
+      if (fact.imported) {
+        imports.push({ kind: "vswitch", path: fact.path, id: String(c.vswitchId), vpc: (c.vpc as { vpcId: string }).vpcId, zone: String(c.zoneId), cidr: String(c.cidrBlock), usedIps: [...fact.usedIps], ...(fact.ipv6?.cidr ? { ipv6Cidr: fact.ipv6.cidr.toString() } : {}) });
+      }
+      return;
+    case "security-group":
+      if (fact.imported) {
+        imports.push({ kind: "security-group", path: fact.path, id: String(c.securityGroupId), vpc: (c.vpc as { vpcId: string }).vpcId, type: isUnknown(fact.type) ? fact.type.description : fact.type,
+          ...(fact.existingIpCount ? { existingIpCount: fact.existingIpCount } : {}),
+          ...(fact.existingEniCount ? { existingEniCount: fact.existingEniCount } : {}),
+        });
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * The intent of a stack, from the L2 constructs in it: roles of addresses, management planes, HaVip
+ * standbys, imported resources, suppressions and provider paths. Values may still hold tokens (ids of
+ * resources the stack creates); the planner resolves the intent with the stack.
+ */
+export function collectIntent(stack: TerraformStack): StackIntent {
+  const resources: Record<string, ResourceIntent> = {};
+  const imports: ImportIntent[] = [];
+  const suppressions: Record<string, SuppressionIntent[]> = {};
+  const providers: string[] = [];
+  for (const c of stack.node.findAll()) {
+    if (c !== stack && TerraformStack.isStack(c)) continue;
+    const fact = factOf(c);
+    if (fact) intentOf(c as AnyConstruct, fact, resources, imports);
+    else if (c instanceof alicloud.provider.AlicloudProvider) providers.push(c.node.path);
+    const s = EniSuppressions.of(c);
+    if (s.length > 0) suppressions[c.node.path] = s.map((x) => ({ id: x.id, reason: x.reason }));
+  }
+  // Suppressions set above the stack (on the app) apply to it too.
+  for (let p: IConstruct | undefined = stack.node.scope; p; p = p.node.scope) {
+    const s = EniSuppressions.of(p);
+    if (s.length > 0) suppressions[p.node.path] = s.map((x) => ({ id: x.id, reason: x.reason }));
+  }
+  imports.sort((a, b) => compareStrings(a.path, b.path)); // construction order must not show in the output
   return {
-    model: { stacks: [...stacks.keys()].sort(), vpcs, vswitches, securityGroups, instances, enis, eips, havips, providers },
-    suppressionsAt,
-    stacks,
+    version: 1,
+    ...(Object.keys(resources).length ? { resources } : {}),
+    ...(imports.length ? { imports } : {}),
+    ...(Object.keys(suppressions).length ? { suppressions } : {}),
+    ...(providers.length ? { providers } : {}),
   };
 }

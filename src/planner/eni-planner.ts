@@ -1,15 +1,21 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { IConstruct } from "constructs";
-import { App, IResolvable, TerraformStack, Token, Tokenization } from "../cdktf";
+import { App, IResolvable, IResolveContext, resolveIn, TerraformStack, Token } from "../cdktf";
+import { compareStrings } from "../compare";
 import { AddressSlot, isUnknown } from "../model/facts";
-import { modelGeneration, onModelChanged } from "../model/fact-registry";
+import { modelGeneration } from "../model/fact-registry";
+import { AddressFamily, addressMarker, countMarker, familyOfKey, Marker, valueMarker } from "../model/markers";
 import type { NetworkModel } from "../model/network-model";
+import { buildModel } from "../model/terraform/build-model";
+import { INTENT_KEY, SuppressionIntent } from "../model/terraform/intent";
+import { substituteMarkers } from "../model/terraform/substitute";
+import { readConfigJson, TfConfig } from "../model/terraform/terraform-config";
 import { LockFile, LockFileError, readLockFile, writeLockFile } from "./allocation";
-import { collectApp } from "./collect";
+import { collectIntent } from "./collect";
 import { EniPlanError } from "./errors";
 import { Finding } from "./finding";
-import { PlanResult, runPlan } from "./plan";
+import { ActiveSuppression, PlanResult, runPlan } from "./plan";
 import { EniPlannerOptions, ResolvedPlannerOptions, resolveOptions } from "./planner-options";
 import { buildReports, formatSummary } from "./report";
 import { LOCK_INVALID } from "./rules/address-rules";
@@ -19,10 +25,25 @@ export const PLAN_REPORT_FILE = "eni-plan.json";
 
 const PLANNERS = new WeakMap<IConstruct, EniPlanner>();
 
+type Json = Record<string, unknown>;
+
+/** What one reading of the app gave: each stack's configuration (with markers), the plan, and when it was read. */
+interface PlannedApp {
+  readonly fingerprint: string;
+  readonly docs: Map<TerraformStack, Json>;
+  readonly model: NetworkModel;
+  readonly result: PlanResult;
+  /** How many addresses of a family the cloud picks for an owner, by {@link countKey}. */
+  readonly cloudCounts: Map<string, number>;
+  /** Stacks whose configuration has had its markers replaced. */
+  readonly substituted: Set<TerraformStack>;
+}
+
 /**
- * The synth-time planner of one app. It runs once over every stack before any Terraform JSON is
- * written (triggered by the first planned value that cdktf resolves, or by stack validation),
- * checks every rule, allocates every private IP, and fails synth on errors.
+ * The synth-time planner of one app. It reads what the app will deploy (the Terraform configuration of
+ * every stack, L1 resources and overrides included, with the intent the L2 constructs add), checks
+ * every rule, allocates every open address, and fails synth on errors. It runs before any Terraform
+ * JSON is written, when a stack is validated or synthesized.
  */
 export class EniPlanner {
   /** Sets the planner options of the app containing `scope`; call it before synth (usually right after `new App()`). */
@@ -42,7 +63,7 @@ export class EniPlanner {
     return planner;
   }
 
-  /** The planner of the app containing `scope` (created with default options on first use). */
+  /** The planner of the app containing `scope` (created with default options on first use); it checks every stack of the app. */
   public static of(scope: IConstruct): EniPlanner {
     const root = scope.node.root;
     let planner = PLANNERS.get(root);
@@ -54,16 +75,18 @@ export class EniPlanner {
     return planner;
   }
 
-  private cache?: { generation: number; result: PlanResult };
+  private cache?: PlannedApp;
+  private own = { readMs: 0, ownMs: 0 };
   private readonly watched = new WeakSet<TerraformStack>();
-  private readonly bindings: { apply(): void; restore(): void }[] = [];
-  private bound = false;
+  private readonly values: ((plan: PlanResult) => unknown)[] = [];
+  /** True while the planner reads the app: its tokens resolve to markers. */
+  private collecting = false;
 
   private constructor(
     private readonly root: IConstruct,
     private resolved: ResolvedPlannerOptions,
   ) {
-    onModelChanged(root, () => this.restoreBindings());
+    if (App.isApp(root)) wrapSynth(root as App, this);
   }
 
   /** The options in force. */
@@ -72,7 +95,7 @@ export class EniPlanner {
   }
 
   /**
-   * Plans the whole app (cached until the model changes) and returns the result.
+   * Plans the whole app (again whenever the construct tree changed) and returns the result.
    * Throws {@link EniPlanError} when there are unsuppressed errors.
    */
   public plan(): PlanResult {
@@ -83,64 +106,104 @@ export class EniPlanner {
 
   /** Plans the whole app like {@link plan} but never throws on findings: for tests and tooling. */
   public inspect(): PlanResult {
-    const generation = modelGeneration(this.root);
-    if (this.cache && this.cache.generation === generation) return this.cache.result;
-    const result = this.compute();
-    this.cache = { generation, result };
-    if (result.errors.length === 0) this.applyBindings();
-    return result;
+    return this.planned().result;
+  }
+
+  /** The model the last plan was built from (what the app will deploy). */
+  public model(): NetworkModel {
+    return this.planned().model;
   }
 
   /** The address planned for a slot (a token that resolves at synth). */
   public lazyAddress(slot: AddressSlot): string {
-    return Token.asString(new PlannedValue(() => this.addressOf(slot), `address ${slot.key}`));
+    return Token.asString(
+      new PlannedValue(
+        this,
+        () => this.addressOf(slot),
+        () => (isUnknown(slot.explicit) ? (slot.explicit.token ?? slot.explicit.description) : addressMarker(slot.key)),
+        `address ${slot.key}`,
+      ),
+    );
   }
 
   /** The addresses of several slots, or nothing when they are left for the cloud to pick. */
   public lazyAddressList(slots: () => readonly AddressSlot[], what: string): string[] {
     return Token.asList(
-      new PlannedValue(() => {
-        const s = slots();
-        if (s.length === 0) return undefined;
-        const r = this.plan();
-        if (s.some((x) => r.unplanned.has(x.key))) return undefined;
-        return s.map((x) => this.addressOf(x, r) as string);
-      }, `addresses of ${what}`),
-    );
-  }
-
-  /** A count of addresses for the cloud to pick, only when the planner cannot plan them. */
-  public lazyAddressCount(slots: () => readonly AddressSlot[], what: string): number {
-    return Token.asNumber(
-      new PlannedValue(() => {
-        const s = slots();
-        const r = this.plan();
-        return s.length > 0 && s.every((x) => r.unplanned.has(x.key)) ? s.length : undefined;
-      }, `address count of ${what}`),
+      new PlannedValue(
+        this,
+        () => {
+          const s = slots();
+          if (s.length === 0) return undefined;
+          const r = this.plan();
+          if (s.some((x) => r.unplanned.has(x.key))) return undefined;
+          return s.map((x) => this.addressOf(x, r) as string);
+        },
+        () => (slots().length === 0 ? undefined : slots().map((x) => emittedAddress(x))),
+        `addresses of ${what}`,
+      ),
     );
   }
 
   /**
-   * Lets the planner write the value of one of its tokens straight into an L1 attribute once the app
-   * is planned, so cdktf resolves a plain value rather than a token (it halves the planner's synth
-   * overhead at 10,000 ENIs). `set(undefined)` must reset the attribute. If the app changes after it
-   * was planned, every bound attribute gets its token back until the next plan.
+   * A count of addresses of one family (secondary IPv4, IPv6 or IPv4 prefixes) for the cloud to pick, emitted
+   * only when the planner cannot plan them (`owner` is the slots' owner path).
    */
-  public bind<T>(token: T, set: (value: T | undefined) => void): void {
-    const [value] = Tokenization.reverse(token);
-    if (!(value instanceof PlannedValue)) throw new Error("EniPlanner.bind takes a token made by the planner");
-    this.bindings.push({ apply: () => set(value.resolve() as T | undefined), restore: () => set(token) });
+  public lazyAddressCount(owner: string, what: string, family: AddressFamily = "ipv4"): number {
+    return Token.asNumber(
+      new PlannedValue(
+        this,
+        () => cloudCounts(this.plan()).get(countKey(owner, family)),
+        () => countMarker(owner, family),
+        `address count of ${what}`,
+      ),
+    );
   }
 
-  private applyBindings(): void {
-    this.bound = true;
-    for (const b of this.bindings) b.apply();
+  /** A value computed from the plan (e.g. a guest script), as a token that resolves at synth; `undefined` leaves the attribute out. */
+  public lazyFromPlan(produce: (plan: PlanResult) => string | undefined, what: string): string {
+    const id = this.values.push(produce) - 1;
+    return Token.asString(new PlannedValue(this, () => produce(this.plan()), () => valueMarker(id), what));
   }
 
-  private restoreBindings(): void {
-    if (!this.bound) return;
-    this.bound = false;
-    for (const b of this.bindings) b.restore();
+  /**
+   * The Terraform configuration of a stack as it will be deployed: read once per plan, with every
+   * planned value filled in and the intent of the constructs in its `"//"` comment.
+   */
+  public synthesizeStack(stack: TerraformStack): Json {
+    const planned = this.planned();
+    if (planned.result.errors.length > 0) throw new EniPlanError(planned.result.errors);
+    const doc = planned.docs.get(stack);
+    if (!doc) return ORIGINAL_TO_TERRAFORM.get(stack)!.call(stack) as Json;
+    if (!planned.substituted.has(stack)) {
+      const t = performance.now();
+      substituteMarkers(doc, (m) => this.markerValue(m, planned));
+      planned.substituted.add(stack);
+      this.own.ownMs += performance.now() - t;
+    }
+    return doc;
+  }
+
+  /** Forgets the last plan, so the next one reads the app again (called when app.synth() starts). */
+  public invalidate(): void {
+    this.cache = undefined;
+  }
+
+  /** Plans every stack of the app, including stacks with no construct of this library. */
+  public watchAllStacks(): void {
+    for (const c of this.root.node.findAll()) if (TerraformStack.isStack(c)) this.watchStack(c);
+  }
+
+  private markerValue(m: Marker, planned: PlannedApp): unknown {
+    switch (m.kind) {
+      case "address":
+        return planned.result.addresses.get(m.key);
+      case "count":
+        return planned.cloudCounts.get(countKey(m.owner, m.family));
+      case "value":
+        return this.values[m.id]?.(planned.result);
+      case "fallback":
+        return planned.result.unplanned.has(m.key) ? m.value : undefined;
+    }
   }
 
   private addressOf(slot: AddressSlot, plan?: PlanResult): string | undefined {
@@ -148,9 +211,18 @@ export class EniPlanner {
     return (plan ?? this.plan()).addresses.get(slot.key);
   }
 
+  /** True while the planner reads the app (its tokens then stand for markers). */
+  public get isCollecting(): boolean {
+    return this.collecting;
+  }
+
   private watchStackOf(scope: IConstruct): void {
     const stack = scope.node.scopes.find((s): s is TerraformStack => TerraformStack.isStack(s));
-    if (!stack || this.watched.has(stack)) return;
+    if (stack) this.watchStack(stack);
+  }
+
+  private watchStack(stack: TerraformStack): void {
+    if (this.watched.has(stack)) return;
     this.watched.add(stack);
     // Thrown rather than returned: cdktf would wrap returned messages in its own "Validation failed" error.
     stack.node.addValidation({
@@ -159,26 +231,114 @@ export class EniPlanner {
         return [];
       },
     });
+    ORIGINAL_TO_TERRAFORM.set(stack, stack.toTerraform);
+    Object.defineProperty(stack, "toTerraform", { value: () => this.synthesizeStack(stack), configurable: true, writable: true });
+  }
+
+  /** The plan of the app as it is now: read again when the tree changed since the last one. */
+  private planned(): PlannedApp {
+    if (this.collecting) throw new Error("internal error: the planner was asked for its plan while reading the app");
+    this.watchAllStacks(); // every stack of the app, including those with only L1 resources
+    const fingerprint = treeFingerprint(this.root);
+    if (this.cache && this.cache.fingerprint === fingerprint) return this.cache;
+    this.cache = this.compute(fingerprint);
+    return this.cache;
   }
 
   private lockPath(): string | undefined {
     return this.options.lockFile === false ? undefined : path.resolve(process.cwd(), this.options.lockFile);
   }
 
-  private compute(): PlanResult {
-    const app = collectApp(this.root);
+  /** Reads every stack's configuration with markers where the planner decides, and the intent of its constructs. */
+  private read(): { docs: Map<TerraformStack, Json>; configs: TfConfig[] } {
+    // Reading a stack that refers to another stack's resource makes cdktf add the output (and the
+    // remote state) for it, as app.synth() does up front; a stack read before that happened is read again.
+    const before = this.root.node.findAll().length;
+    const first = this.readOnce();
+    return this.root.node.findAll().length === before ? first : this.readOnce();
+  }
+
+  private readOnce(): { docs: Map<TerraformStack, Json>; configs: TfConfig[] } {
+    const stacks = this.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && this.watched.has(c));
+    stacks.sort((a, b) => compareStrings(a.node.path, b.node.path));
+    const docs = new Map<TerraformStack, Json>();
+    const configs: TfConfig[] = [];
+    this.collecting = true;
+    try {
+      for (const stack of stacks) {
+        const doc = ORIGINAL_TO_TERRAFORM.get(stack)!.call(stack) as Json;
+        const intent = resolveIn(stack, collectIntent(stack));
+        if (intent.resources || intent.imports || intent.suppressions || intent.providers) {
+          doc["//"] = { ...((doc["//"] as Json | undefined) ?? {}), [INTENT_KEY]: intent };
+        }
+        docs.set(stack, doc);
+        configs.push(readConfigJson([doc], stack.node.path));
+      }
+    } finally {
+      this.collecting = false;
+    }
+    return { docs, configs };
+  }
+
+  /**
+   * Where the time of the plans so far went: `readMs`, resolving each stack's configuration (cdktf's
+   * own work, done once instead of at write time); `ownMs`, everything the planner adds (the model,
+   * every rule, allocation, filling in the JSON, the lock file and reports). For the benchmark.
+   */
+  public get timings(): { readonly readMs: number; readonly ownMs: number } {
+    return { ...this.own };
+  }
+
+  private compute(fingerprint: string): PlannedApp {
+    const t0 = performance.now();
+    const { docs, configs } = this.read();
+    const t1 = performance.now();
+    this.own.readMs += t1 - t0;
+    try {
+      return this.computeFrom(fingerprint, docs, configs);
+    } finally {
+      this.own.ownMs += performance.now() - t1;
+    }
+  }
+
+  private computeFrom(fingerprint: string, docs: Map<TerraformStack, Json>, configs: TfConfig[]): PlannedApp {
+    const built = buildModel(configs);
+    const model = built.model;
+    const suppressionsAt = suppressionLookup(built.suppressions);
     const lockPath = this.lockPath();
     let previousLock: LockFile | undefined;
+    let result: PlanResult | undefined;
     if (lockPath) {
       try {
         previousLock = readLockFile(lockPath);
       } catch (e) {
         const reason = e instanceof LockFileError ? e.message : `cannot read ${lockPath}: ${(e as Error).message}`;
-        return lockFailure(lockPath, reason, "Restore the file from version control, or delete it to re-plan every address (ENIs whose address changes are replaced on apply).");
+        result = lockFailure(lockPath, reason, "Restore the file from version control, or delete it to re-plan every address (ENIs whose address changes are replaced on apply).");
       }
     }
-    const result = runPlan({ model: app.model, options: this.options, previousLock, suppressionsAt: app.suppressionsAt });
-    if (result.errors.length > 0) return result;
+    result ??= runPlan({ model, options: this.options, previousLock, suppressionsAt });
+    return { fingerprint, docs, model, result, cloudCounts: cloudCounts(result), substituted: new Set() };
+  }
+
+  /**
+   * After `app.synth()` succeeded: writes the lock file, the per-stack reports and the summary.
+   * Nothing is written when synth failed, so a failed synth never changes the lock file.
+   */
+  public finishSynth(): void {
+    const planned = this.cache;
+    if (!planned) return;
+    const t = performance.now();
+    try {
+      this.writeOutputs(planned);
+    } finally {
+      this.own.ownMs += performance.now() - t;
+    }
+  }
+
+  private writeOutputs(planned: PlannedApp): void {
+    const { model } = planned;
+    let result = planned.result;
+    const lockPath = this.lockPath();
     let lockNote = "No lock file.";
     if (lockPath) {
       const changed = result.lockChanges.added.length + result.lockChanges.removed.length + result.lockChanges.changed.length;
@@ -189,21 +349,22 @@ export class EniPlanner {
           fs.mkdirSync(path.dirname(lockPath), { recursive: true });
           wrote = writeLockFile(lockPath, result.lock);
         } catch (e) {
-          return lockFailure(lockPath, `cannot write ${lockPath}: ${(e as Error).message}`, "Point lockFile (or CDKTF_ENI_LOCK_FILE) at a writable file path.");
+          result = lockFailure(lockPath, `cannot write ${lockPath}: ${(e as Error).message}`, "Point lockFile (or CDKTF_ENI_LOCK_FILE) at a writable file path.");
+          throw new EniPlanError(result.errors);
         }
       }
       lockNote = wrote ? `Lock file ${shown} updated (${changed} change(s)): commit it.` : `Lock file ${shown} unchanged.`;
     }
-    this.writeReports(app.model, result, app.stacks);
-    if (!this.options.quiet) process.stdout.write(`${formatSummary(app.model, result, lockNote)}\n`);
-    return result;
+    this.writeReports(model, result, planned.docs);
+    if (!this.options.quiet) process.stdout.write(`${formatSummary(model, result, lockNote)}\n`);
   }
 
-  private writeReports(model: NetworkModel, result: PlanResult, stacks: ReadonlyMap<string, TerraformStack>): void {
+  private writeReports(model: NetworkModel, result: PlanResult, docs: ReadonlyMap<TerraformStack, Json>): void {
     if (!App.isApp(this.root)) return;
     const outdir = (this.root as App).outdir;
+    const byPath = new Map([...docs.keys()].map((s) => [s.node.path, s]));
     for (const [stackPath, report] of buildReports(model, result)) {
-      const stack = stacks.get(stackPath);
+      const stack = byPath.get(stackPath);
       if (!stack) continue;
       const dir = path.join(outdir, "stacks", stack.node.id);
       fs.mkdirSync(dir, { recursive: true });
@@ -212,22 +373,119 @@ export class EniPlanner {
   }
 }
 
+/** The key of an owner's count of one family in {@link PlannedApp.cloudCounts}. */
+const countKey = (owner: string, family: AddressFamily) => `${family}:${owner}`;
+
+const COUNTS = new WeakMap<PlanResult, Map<string, number>>();
+
+/**
+ * How many unplanned non-primary addresses of each family every owner has (the counts the cloud gets),
+ * by {@link countKey}: IPv6 and prefix slots are never counted as IPv4 secondaries.
+ */
+function cloudCounts(result: PlanResult): Map<string, number> {
+  let out = COUNTS.get(result);
+  if (out) return out;
+  out = new Map();
+  for (const k of result.unplanned) {
+    const family = familyOfKey(k);
+    if (family === undefined) continue;
+    const key = countKey(k.slice(0, k.lastIndexOf("#")), family);
+    out.set(key, (out.get(key) ?? 0) + 1);
+  }
+  COUNTS.set(result, out);
+  return out;
+}
+
+/** Each watched stack's own toTerraform, before the planner took it over. */
+const ORIGINAL_TO_TERRAFORM = new WeakMap<TerraformStack, () => unknown>();
+
+/** The address an L1 attribute holds for a slot while the planner reads the app. */
+function emittedAddress(slot: AddressSlot): string {
+  if (slot.explicit === undefined) return addressMarker(slot.key);
+  return isUnknown(slot.explicit) ? (slot.explicit.token ?? slot.explicit.description) : slot.explicit;
+}
+
+/** Makes `app.synth()` read the app afresh and plan every stack in it, including stacks with only L1 resources. */
+function wrapSynth(app: App, planner: EniPlanner): void {
+  const original = app.synth.bind(app);
+  Object.defineProperty(app, "synth", {
+    value: () => {
+      planner.invalidate();
+      planner.watchAllStacks();
+      original();
+      planner.finishSynth();
+    },
+    configurable: true,
+    writable: true,
+  });
+}
+
+/**
+ * What identifies the state of the construct tree for the planner: the L2 facts' generation, the number
+ * of constructs (a new L1 resource, a new rule) and every override. A plan is reused only while it is
+ * the same; `app.synth()` always plans afresh.
+ */
+function treeFingerprint(root: IConstruct): string {
+  const all = root.node.findAll();
+  let overrides = "";
+  for (const c of all) {
+    const raw = (c as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides;
+    if (raw && typeof raw === "object") {
+      let has = false;
+      for (const _ in raw) {
+        has = true;
+        break;
+      }
+      if (has) {
+        try {
+          overrides += `${c.node.path}=${JSON.stringify(raw)};`;
+        } catch {
+          overrides += `${c.node.path}=${Math.random()};`; // unserialisable: never reuse a plan
+        }
+      }
+    }
+  }
+  return `${modelGeneration(root)}|${all.length}|${overrides}`;
+}
+
+/** Suppressions in force at a path: set on it or on an ancestor. */
+function suppressionLookup(byPath: ReadonlyMap<string, readonly SuppressionIntent[]>): (path: string) => ActiveSuppression[] {
+  return (path: string) => {
+    if (byPath.size === 0) return [];
+    const out: ActiveSuppression[] = [];
+    let p = path;
+    for (;;) {
+      for (const x of byPath.get(p) ?? []) out.push({ id: x.id, reason: x.reason, by: p });
+      const i = p.lastIndexOf("/");
+      if (i < 0) break;
+      p = p.slice(0, i);
+    }
+    for (const x of p !== "" ? (byPath.get("") ?? []) : []) out.push({ id: x.id, reason: x.reason, by: "" });
+    return out;
+  };
+}
+
 /**
  * A value the planner fills in at synth. Unlike cdktf's `Lazy`, it captures no JavaScript stack
  * trace (a 10,000-ENI app creates tens of thousands of them); its creation "stack" names what it is.
+ * While the planner reads the app it resolves to a marker (see model/markers).
  */
 class PlannedValue implements IResolvable {
   public readonly creationStack: string[];
 
   constructor(
+    private readonly planner: EniPlanner,
     private readonly producer: () => unknown,
+    private readonly marker: () => unknown,
     what: string,
   ) {
     this.creationStack = [`planned by EniPlanner: ${what}`];
   }
 
-  public resolve(): unknown {
-    return this.producer();
+  public resolve(context: IResolveContext): unknown {
+    // cdktf resolves every value once while it prepares the stacks (before aspects and validation);
+    // the plan is made afterwards, so a placeholder does there.
+    return this.planner.isCollecting || context.preparing ? this.marker() : this.producer();
   }
 
   public toString(): string {

@@ -37,6 +37,11 @@ export function planIpv6(model: NetworkModel, previousLock: LockFile | undefined
     if (!v6) return; // ENI-IPV6-VSWITCH
     let left = 0;
     for (const s of slots) {
+      if (s.cloud) {
+        unplanned.add(s.key); // a count in the configuration: the cloud picks the address
+        left++;
+        continue;
+      }
       if (isUnknown(s.explicit)) {
         report(UNKNOWN_VALUE, owner.path, `IPv6 address ${s.explicit.description} (${s.role}) is unknown at synth time; it was not checked against its vSwitch or for duplicates.`, "Give the address as a literal, or use ipv6AddressCount to have it planned.");
         continue;

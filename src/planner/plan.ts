@@ -92,6 +92,7 @@ export function runPlan(input: PlanInput): PlanResult {
       findings.push({ ruleId: rule.id, severity: rule.severity, path, message, fix, ...(s ? { suppressed: { reason: s.reason, by: s.by } } : {}) });
     }
   };
+  for (const n of model.notes ?? []) report(n.kind === "invalid" ? IP_INVALID : UNKNOWN_VALUE, n.path, n.message, n.fix);
   const ctx: RuleContext = { model, options, topology: buildTopology(model), report };
   for (const group of RULE_GROUPS) group.check(ctx);
 
@@ -118,6 +119,10 @@ export function runPlan(input: PlanInput): PlanResult {
   for (const [k, v] of reservations.chosen) addresses.set(k, v);
   for (const k of reservations.unplanned) unplanned.add(k);
   for (const slot of slots) {
+    if (slot.cloud) {
+      unplanned.add(slot.key); // given by no one: the cloud picks it at apply
+      continue;
+    }
     const e = slot.explicit;
     if (isUnknown(e)) {
       report(UNKNOWN_VALUE, ownerOf(slot.key), `private IP ${e.description} (${slot.role}) is unknown at synth time; it was not checked against its vSwitch or for duplicates.`, "Give the address as a literal, or leave it out to have it planned.");

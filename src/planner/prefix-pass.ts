@@ -38,6 +38,7 @@ export function planReservations(model: NetworkModel, vswitchCidrs: ReadonlyMap<
       seen.add(r.key);
       pathOf.set(r.key, r.path);
       vswOf.set(vsw.poolId, vsw);
+      if (r.cloud) continue; // only a mask in the configuration: the cloud picks the block at apply
       if (isUnknown(r.cidr)) {
         report(UNKNOWN_VALUE, r.path, `reserved CIDR block ${r.cidr.description} is unknown at synth time; it was not checked and prefixes cannot be planned in it.`, "Give the block as a literal, or a mask to have it chosen.");
         continue;
@@ -108,7 +109,7 @@ export function planPrefixes(
     if (!vswitchCidrs.has(pool)) {
       for (const s of slots) {
         if (typeof s.explicit === "string") addresses.set(s.key, s.explicit);
-        else if (s.explicit === undefined) unplanned.add(s.key);
+        else if (s.explicit === undefined || s.cloud) unplanned.add(s.key);
       }
       continue;
     }
@@ -117,6 +118,10 @@ export function planPrefixes(
       continue;
     }
     for (const s of slots) {
+      if (s.cloud) {
+        unplanned.add(s.key); // a count in the configuration: the cloud picks the prefix
+        continue;
+      }
       if (isUnknown(s.explicit)) {
         report(UNKNOWN_VALUE, eni.path, `IPv4 prefix ${s.explicit.description} (${s.role}) is unknown at synth time; it was not checked.`, "Give the prefix as a literal, or use ipv4PrefixCount to have it planned.");
         continue;

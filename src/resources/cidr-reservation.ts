@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { EniConfigError } from "../errors";
 import { markModelChanged } from "../model/fact-registry";
 import { AddressSlot, CidrReservationFact, isUnknown } from "../model/facts";
+import { addressMarker, fallbackMarker } from "../model/markers";
 import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { show } from "../show";
@@ -55,21 +56,17 @@ export class VSwitchCidrReservation extends Construct {
     this.fact = { path: this.node.path, key: `${this.node.path}#cidr`, ...(cidr !== undefined ? { cidr } : { mask: props.mask }) };
     vswitch.fact.reservations?.push(this.fact);
     markModelChanged(this);
-    const cloudPicks = props.cidrBlock === undefined && isUnknown(vswitch.fact.cidr);
+    // A mask: the block is the planner's (a marker it fills in); the mask reaches the cloud only when the planner cannot choose.
     const slot: AddressSlot = { key: this.fact.key, role: "cidr", vswitch: vswitch.fact };
-    const planned = props.cidrBlock === undefined && !cloudPicks ? planner.lazyAddress(slot) : undefined;
     this.resource = new alicloud.vpcVswitchCidrReservation.VpcVswitchCidrReservation(this, "Resource", {
       vswitchId: vswitch.vswitchId,
       ipVersion: "IPv4",
       cidrReservationType: "Prefix",
-      cidrReservationCidr: props.cidrBlock ?? planned,
-      cidrReservationMask: cloudPicks ? String(props.mask) : undefined,
+      cidrReservationCidr: props.cidrBlock ?? addressMarker(slot.key),
+      cidrReservationMask: props.mask === undefined ? undefined : fallbackMarker(slot.key, String(props.mask)),
       cidrReservationDescription: props.description,
     });
-    if (planned !== undefined) {
-      const r = this.resource;
-      planner.bind(planned, (v) => (v === undefined ? r.resetCidrReservationCidr() : (r.cidrReservationCidr = v)));
-    }
-    this.cidrBlock = props.cidrBlock ?? planned ?? this.resource.cidrReservationCidr;
+    const cloudPicks = props.cidrBlock === undefined && isUnknown(vswitch.fact.cidr);
+    this.cidrBlock = props.cidrBlock ?? (cloudPicks ? this.resource.cidrReservationCidr : planner.lazyAddress(slot));
   }
 }

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from "constructs";
-import { TerraformStack } from "../cdktf";
+import { TerraformOutput, TerraformStack } from "../cdktf";
 import { EniConfigError } from "../errors";
 import { recordFact } from "../model/fact-registry";
 import { InstanceFact } from "../model/facts";
@@ -7,6 +7,8 @@ import { qualifiedFamily, whyNotTypeName } from "../catalog/type-name";
 import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { show } from "../show";
+import { claimStackName, identifier } from "../scenarios/private/checks";
+import { GuestNetwork } from "./guest-network";
 import { EniAddresses } from "./private/eni-addresses";
 import { SlotList } from "./private/extra-slots";
 import {countProp, ipv4Fact, ipv6Fact, isToken, nameProp, requireAttributes, requireKind, requireObject, requireSecurityGroups, requireValue, stringFact } from "./private/props";
@@ -78,8 +80,16 @@ export interface EcsInstanceProps {
   readonly internetChargeType?: "PayByBandwidth" | "PayByTraffic";
   /** SSH key pair name. @default - none */
   readonly keyName?: string;
-  /** User data (cloud-init). @default - none */
+  /** User data (cloud-init), plain or base64; with `configureNetwork` it is merged, not replaced. @default - none */
   readonly userData?: string;
+  /**
+   * Configures the guest OS for the planned network: `user_data` installs and runs a script (and a systemd unit that
+   * runs it at every boot) that brings up every secondary ENI that is or may be attached to this instance, adds the
+   * planned secondary private IPs and sets policy routing, reading MACs from the metadata service at boot. The same
+   * script is the Terraform output `<id>_guest_network_script`, for failover standbys. The provider reboots the
+   * instance when `user_data` changes, which happens when what is planned for it changes. @default false
+   */
+  readonly configureNetwork?: boolean;
   /** Tags. @default - none */
   readonly tags?: Record<string, string>;
 }
@@ -172,6 +182,8 @@ export class EcsInstance extends Construct implements IEcsInstance {
   public readonly fact: InstanceFact;
   /** The underlying L1 resource. */
   public readonly resource: alicloud.instance.Instance;
+  /** The Terraform output holding the guest network script, with `configureNetwork`. */
+  public readonly guestNetworkOutput?: TerraformOutput;
   private readonly addresses: EniAddresses;
   private readonly ipv6: SlotList;
 
@@ -195,7 +207,6 @@ export class EcsInstance extends Construct implements IEcsInstance {
       count: ["ipv6AddressCount", props.ipv6AddressCount],
       list: ["ipv6Addresses", props.ipv6Addresses],
       parse: ipv6Fact,
-      plannable: props.vswitch.fact.ipv6?.cidr !== undefined,
     });
     this.fact = {
       ...instanceFact(this, props.instanceType, props.vswitch, props.securityGroups, false, 1),
@@ -206,6 +217,7 @@ export class EcsInstance extends Construct implements IEcsInstance {
     recordFact(this, this.fact);
     const addresses = this.addresses.attributes();
     const ipv6 = this.ipv6.attributes();
+    const userData = props.configureNetwork ? GuestNetwork.userDataFor(this, props.userData) : props.userData;
     this.resource = new alicloud.instance.Instance(this, "Resource", {
       instanceType: props.instanceType,
       imageId: props.imageId,
@@ -223,18 +235,26 @@ export class EcsInstance extends Construct implements IEcsInstance {
       internetMaxBandwidthOut: props.internetMaxBandwidthOut,
       internetChargeType: props.internetChargeType,
       keyName: props.keyName,
-      userData: props.userData,
+      userData,
       tags: props.tags,
     });
     const r = this.resource;
-    this.addresses.bind(addresses, {
-      primary: (v) => (v === undefined ? r.resetPrivateIp() : (r.privateIp = v)),
-      list: (v) => (v === undefined ? r.resetSecondaryPrivateIps() : (r.secondaryPrivateIps = v)),
-      count: (v) => (v === undefined ? r.resetSecondaryPrivateIpAddressCount() : (r.secondaryPrivateIpAddressCount = v)),
-    });
-    this.ipv6.bind(ipv6, (v) => (v === undefined ? r.resetIpv6Addresses() : (r.ipv6Addresses = v)), (v) => (v === undefined ? r.resetIpv6AddressCount() : (r.ipv6AddressCount = v)));
+    this.addresses.bind({ list: (v) => (r.secondaryPrivateIps = v) });
+    if (props.configureNetwork) {
+      const name = claimStackName(this, "output", identifier(this.node.id, "guest_network_script"), "give one of the instances another construct id.");
+      this.guestNetworkOutput = new TerraformOutput(this, "GuestNetworkScript", {
+        value: GuestNetwork.scriptForOutput(this),
+        description: `Guest network script of ${this.node.path}: run it as root after an ENI moved to this instance (failover).`,
+      });
+      this.guestNetworkOutput.overrideLogicalId(name);
+    }
     this.instanceId = this.resource.id;
     this.primaryNetworkInterfaceId = this.resource.networkInterfaceId;
+  }
+
+  /** The guest network script of this instance (a token resolved at synth); see {@link GuestNetwork.scriptFor}. */
+  public guestNetworkScript(): string {
+    return GuestNetwork.scriptFor(this);
   }
 
   public get secondaryPrivateIps(): readonly PrivateIpAddress[] {

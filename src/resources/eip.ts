@@ -45,6 +45,7 @@ export class Eip extends Construct {
   constructor(scope: Construct, id: string, props: EipProps = {}) {
     super(scope, id);
     requireObject(this, props, "props");
+    EniPlanner.of(this); // the planner checks this stack at synth
     const bandwidth = props.bandwidth ?? 5;
     if (!Number.isInteger(bandwidth) || bandwidth < 1 || bandwidth > 10000) {
       throw new EniConfigError(this.node.path, `bandwidth ${show(bandwidth)} is not valid; expected a whole number of Mbit/s from 1 to 10000.`);
@@ -89,12 +90,8 @@ export class Eip extends Construct {
       instanceId: networkInterfaceId,
       instanceType: "NetworkInterface",
       mode: "NAT",
-      privateIpAddress: typeof chosen === "string" ? chosen : chosen.address,
+      privateIpAddress: typeof chosen === "string" ? chosen : chosen.emitted,
     });
-    if (typeof chosen !== "string") {
-      const r = this.association;
-      EniPlanner.of(this).bind(chosen.address, (v) => (v === undefined ? r.resetPrivateIpAddress() : (r.privateIpAddress = v)));
-    }
     this.fact = {
       kind: "eip",
       path: this.node.path,

@@ -40,6 +40,7 @@ export class HaVip extends Construct {
     super(scope, id);
     requireObject(this, props, "props");
     requireKind(this, props.vswitch, "vswitch", "vswitch");
+    EniPlanner.of(this); // the planner checks this stack at synth
     this.ip = PrivateIpAddress.create(this, "vip", props.vswitch.fact, props.ipAddress === undefined ? undefined : ipv4Fact(this, props.ipAddress, "ipAddress"));
     this.fact = {
       kind: "havip",
@@ -54,12 +55,10 @@ export class HaVip extends Construct {
     recordFact(this, this.fact);
     this.resource = new alicloud.havip.Havip(this, "Resource", {
       vswitchId: props.vswitch.vswitchId,
-      ipAddress: this.ip.address,
+      ipAddress: this.ip.emitted,
       haVipName: nameProp(this, props.name, "name"),
       description: props.description,
     });
-    const r = this.resource;
-    EniPlanner.of(this).bind(this.ip.address, (v) => (v === undefined ? r.resetIpAddress() : (r.ipAddress = v)));
     this.haVipId = this.resource.id;
   }
 

@@ -10,3 +10,4 @@ export * from "./network-interface";
 export * from "./eip";
 export * from "./havip";
 export * from "./cidr-reservation";
+export * from "./guest-network";

@@ -10,7 +10,7 @@ import { IEcsInstance } from "./ecs-instance";
 import { EniAddresses } from "./private/eni-addresses";
 import { SlotList } from "./private/extra-slots";
 import {ipv6Fact, isToken, nameProp, prefixFact, requireKind, requireObject, requireSecurityGroups } from "./private/props";
-import { AddressSlot, isUnknown } from "../model/facts";
+import type { AddressSlot } from "../model/facts";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
@@ -97,14 +97,12 @@ export class NetworkInterface extends Construct {
       count: ["ipv6AddressCount", props.ipv6AddressCount],
       list: ["ipv6Addresses", props.ipv6Addresses],
       parse: ipv6Fact,
-      plannable: vfact.ipv6?.cidr !== undefined,
     });
     this.prefixes = new SlotList(this, vfact, {
       role: "prefix",
       count: ["ipv4PrefixCount", props.ipv4PrefixCount],
       list: ["ipv4Prefixes", props.ipv4Prefixes],
       parse: prefixFact,
-      plannable: !isUnknown(vfact.cidr),
     });
     this.fact = {
       kind: "eni",
@@ -142,13 +140,7 @@ export class NetworkInterface extends Construct {
       tags: props.tags,
     });
     const r = this.resource;
-    this.addresses.bind(addresses, {
-      primary: (v) => (v === undefined ? r.resetPrimaryIpAddress() : (r.primaryIpAddress = v)),
-      list: (v) => (v === undefined ? r.resetPrivateIpAddresses() : (r.privateIpAddresses = v)),
-      count: (v) => (v === undefined ? r.resetSecondaryPrivateIpAddressCount() : (r.secondaryPrivateIpAddressCount = v)),
-    });
-    this.ipv6.bind(ipv6, (v) => (v === undefined ? r.resetIpv6Addresses() : (r.ipv6Addresses = v)), (v) => (v === undefined ? r.resetIpv6AddressCount() : (r.ipv6AddressCount = v)));
-    this.prefixes.bind(prefixes, (v) => (v === undefined ? r.resetIpv4Prefixes() : (r.ipv4Prefixes = v)), (v) => (v === undefined ? r.resetIpv4PrefixCount() : (r.ipv4PrefixCount = v)));
+    this.addresses.bind({ list: (v) => (r.privateIpAddresses = v) });
     this.networkInterfaceId = this.resource.id;
     if (props.instance) this.attachTo(AttachmentTarget.instance(props.instance));
   }

@@ -1,5 +1,6 @@
 import type { IConstruct } from "constructs";
-import type { AddressSlot, FactValue, VSwitchFact } from "../model/facts";
+import { AddressSlot, FactValue, isUnknown, VSwitchFact } from "../model/facts";
+import { addressMarker } from "../model/markers";
 import { EniPlanner } from "../planner/eni-planner";
 
 /**
@@ -28,6 +29,13 @@ export class PrivateIpAddress {
   }
 
   /** The role of the address on its owner, e.g. `primary` or `secondary-2`. */
+  /** What the L1 attribute holds for this address: the explicit value, or a marker the planner fills in. */
+  public get emitted(): string {
+    const e = this.slot.explicit;
+    if (e === undefined) return addressMarker(this.slot.key);
+    return isUnknown(e) ? (e.token ?? e.description) : e;
+  }
+
   public get role(): string {
     return this.slot.role;
   }

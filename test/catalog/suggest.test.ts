@@ -77,12 +77,12 @@ describe("InstanceTypeCatalog.suggest()", () => {
     expect(catalog.suggest("ecs.g7x.larg")).not.toContain("ecs.g7x.large");
   });
 
-  test("fast enough for a few hundred unknown names over the whole catalog", () => {
-    const start = Date.now();
+  // Its speed is a benchmark figure (npm run bench), never a timed assertion: this shared machine's load varies.
+  test("a few hundred unknown names all get suggestions from the same family when one exists", () => {
     for (let i = 0; i < 300; i++) {
-      const s = catalog.suggest(`ecs.q${i}x.lar${i % 7}ge`);
-      expect(Array.isArray(s)).toBe(true);
+      const s = catalog.suggest(`ecs.g7.lar${i % 7}ge`);
+      expect(s.length).toBeGreaterThan(0);
+      expect(s.every((x) => x.startsWith("ecs.g7"))).toBe(true);
     }
-    expect(Date.now() - start).toBeLessThan(5000);
   });
 });

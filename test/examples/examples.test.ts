@@ -127,6 +127,26 @@ describe("examples", () => {
     ]);
   });
 
+  test("failover and ha-cluster configure their guest OS: user_data on every node, and each node's script for failover standbys", () => {
+    const script = (stack: string, id: string): string => json(stack).output[`${id}_guest_network_script`].value;
+    const configure = (text: string) => text.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("configure "));
+    for (const id of ["gw-active", "gw-standby"]) {
+      // Both candidates carry the failover ENI: the one that holds it configures it, the other skips it.
+      expect(configure(script("failover", id))).toContain("configure secondary 'failover/gateway/Eni' 10.20.1.1 10.20.1.0/24 24 10001 10.20.1.2 10.20.1.3");
+    }
+    expect(configure(script("ha-cluster", "pg-1"))).toEqual([
+      "configure secondary 'ha-cluster/pg/heartbeat/pg-1' 10.30.10.1 10.30.10.0/24 24 10001",
+      "configure secondary 'ha-cluster/pg/replication/pg-1' 10.30.20.1 10.30.20.0/24 24 10002",
+      "configure secondary 'ha-cluster/pg/service/pg-1' 10.30.30.2 10.30.30.0/24 24 10003 10.30.30.3 + 10.30.30.1",
+    ]);
+    for (const [stack, ids] of [["failover", ["gw-active", "gw-standby"]], ["ha-cluster", ["pg-1", "pg-2", "pg-3"]]] as const) {
+      for (const id of ids) {
+        const [, instance] = resources(json(stack), "alicloud_instance").find(([k]) => k.startsWith(`${id}_`))!;
+        expect(Buffer.from(instance.user_data, "base64").toString()).toContain("cat > /usr/local/sbin/eni-guest-network <<'ENI_GUEST_NETWORK_SCRIPT'");
+      }
+    }
+  });
+
   test("segmented: management and business planes on separate ENIs; only the business plane is public to the world", () => {
     const j = json("segmented");
     const seg = all.stacks.get("segmented")!.node.findChild("planes") as SegmentedInstance;

@@ -1,8 +1,10 @@
+import * as fs from "fs";
+import * as path from "path";
 /**
  * Turns an `AppSpec` (arbitraries.ts) into a cdktf app of this library's L2 constructs.
  */
 import type { Construct } from "constructs";
-import { App, TerraformStack, TerraformVariable, Testing } from "../../src/cdktf";
+import { App, TerraformStack, TerraformVariable } from "../../src/cdktf";
 import type { TerraformResource } from "../../src/cdktf";
 import { EniPlanner, EniPlannerOptions, EniSuppressions, PlanResult } from "../../src/planner";
 import { AttachmentTarget, EcsInstance, Eip, HaVip, IEcsInstance, ISecurityGroup, IVpc, IVSwitch, NetworkInterface, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../src/resources";
@@ -161,5 +163,14 @@ export function inspect(built: BuiltApp): PlanResult {
 
 /** Synthesizes every stack (no validations: the planner throws from the planned values on errors). */
 export function synthTexts(built: BuiltApp): Map<string, string> {
-  return new Map(built.stacks.map((b) => [b.spec.id, Testing.synth(b.stack)]));
+  // A whole app.synth(): it writes the lock file and the reports once it succeeded. The backend names the
+  // app's own output folder, so it is left out of the text.
+  built.app.synth();
+  return new Map(
+    built.stacks.map((b) => {
+      const doc = JSON.parse(fs.readFileSync(path.join(built.app.outdir, "stacks", b.stack.node.id, "cdk.tf.json"), "utf8"));
+      delete doc.terraform?.backend;
+      return [b.spec.id, JSON.stringify(doc, null, 2)];
+    }),
+  );
 }

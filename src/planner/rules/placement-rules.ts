@@ -37,7 +37,8 @@ const SAME_SUBNET: RuleDefinition = {
 };
 
 function placement(ctx: RuleContext, eni: EniFact, inst: InstanceFact): void {
-  if (eni.vswitch.vpc.key !== inst.vswitch.vpc.key) {
+  if (eni.vswitch.unresolved || inst.vswitch.unresolved) return; // reported by the model builder (ENI-UNKNOWN-VALUE)
+  if (eni.vswitch.vpc.key !== inst.vswitch.vpc.key && !eni.vswitch.vpc.unresolved && !inst.vswitch.vpc.unresolved) {
     ctx.report(VPC, eni.path, `ENI is in VPC ${eni.vswitch.vpc.path} but instance ${inst.path} is in VPC ${inst.vswitch.vpc.path}.`, "Give the ENI a vSwitch of the instance's VPC.");
     return;
   }

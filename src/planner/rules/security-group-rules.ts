@@ -100,7 +100,7 @@ function checkGroups(ctx: RuleContext, path: string, what: string, vswitch: VSwi
     ctx.report(SG_COUNT, path, `${what} has ${groups.length} security groups; allowed: 1 to ${max}.`, groups.length < 1 ? "Add at least one security group." : `Merge rules into at most ${max} groups, or set maxSecurityGroupsPerEni after raising the quota.`);
   }
   for (const g of groups) {
-    if (g.vpc.key !== vswitch.vpc.key) {
+    if (g.vpc.key !== vswitch.vpc.key && !g.vpc.unresolved && !vswitch.vpc.unresolved) {
       ctx.report(SG_VPC, path, `security group ${g.path} is in VPC ${g.vpc.path}, but ${what} is in VPC ${vswitch.vpc.path}.`, "Use security groups of the ENI's own VPC.");
     }
   }

@@ -25,19 +25,15 @@ export interface EniAddressAttributes {
   /** The primary IP. */
   readonly primary: string;
   /** The secondary IPs. */
-  readonly list: string[];
+  readonly list?: string[];
   /** The secondary count, only when the vSwitch CIDR is unknown. */
   readonly count?: number;
 }
 
-/** Setters of the matching L1 attributes; `undefined` resets the attribute. */
+/** Setter of the L1 list attribute of the secondary IPs. */
 export interface EniAddressSetters {
-  /** Sets or resets the primary IP attribute. */
-  primary(value: string | undefined): void;
-  /** Sets or resets the secondary IP list attribute. */
-  list(value: string[] | undefined): void;
-  /** Sets or resets the secondary count attribute. */
-  count(value: number | undefined): void;
+  /** Sets the secondary IP list attribute. */
+  list(value: string[]): void;
 }
 
 /**
@@ -49,6 +45,7 @@ export class EniAddresses {
   public readonly primary: PrivateIpAddress;
   private readonly list: PrivateIpAddress[] = [];
   private readonly slotSink: AddressSlot[] = [];
+  private setters?: EniAddressSetters;
 
   constructor(
     private readonly owner: IConstruct,
@@ -91,31 +88,28 @@ export class EniAddresses {
   }
 
   /**
-   * The L1 attributes for the primary and the secondaries: a concrete list once planned; a count for
-   * the cloud to pick only when the vSwitch CIDR is unknown at synth (then the planner cannot allocate).
+   * The L1 attributes for the primary and the secondaries: what the planner fills in (markers, see
+   * model/markers) or the explicit values; a count for the cloud to pick is emitted only when the
+   * vSwitch CIDR is unknown at synth (then the planner cannot allocate).
    */
   public attributes(): EniAddressAttributes {
-    const planner = EniPlanner.of(this.owner);
-    const slots = () => this.slotSink;
     const what = this.owner.node.path;
     return {
-      primary: this.primary.address,
-      list: planner.lazyAddressList(slots, what),
-      count: isUnknown(this.vswitch.fact.cidr) ? planner.lazyAddressCount(slots, what) : undefined,
+      primary: this.primary.emitted,
+      list: this.list.length > 0 ? this.list.map((a) => a.emitted) : undefined,
+      count: isUnknown(this.vswitch.fact.cidr) ? EniPlanner.of(this.owner).lazyAddressCount(what, what) : undefined,
     };
   }
 
-  /** Lets the planner write the planned values straight into the L1 resource (see EniPlanner.bind). */
-  public bind(attrs: EniAddressAttributes, setters: EniAddressSetters): void {
-    const planner = EniPlanner.of(this.owner);
-    planner.bind(attrs.primary, setters.primary);
-    planner.bind(attrs.list, setters.list);
-    if (attrs.count !== undefined) planner.bind(attrs.count, setters.count);
+  /** Keeps the L1 list attribute in step when secondary IPs are added later (see {@link add}). */
+  public bind(setters: EniAddressSetters): void {
+    this.setters = setters;
   }
 
   private push(a: PrivateIpAddress): void {
     this.list.push(a);
     this.slotSink.push(a.slot);
+    this.setters?.list(this.list.map((x) => x.emitted));
     markModelChanged(this.owner);
   }
 }

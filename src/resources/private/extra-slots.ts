@@ -1,6 +1,7 @@
 import type { IConstruct } from "constructs";
 import { EniConfigError } from "../../errors";
-import { AddressSlot, FactValue, VSwitchFact } from "../../model/facts";
+import { AddressSlot, FactValue, isUnknown, VSwitchFact } from "../../model/facts";
+import { addressMarker, AddressFamily } from "../../model/markers";
 import { EniPlanner } from "../../planner/eni-planner";
 import { show } from "../../show";
 import { countProp, exclusive } from "./props";
@@ -11,22 +12,20 @@ export const PER_CALL_MAX = 10;
 /** What kind of slots a {@link SlotList} holds. */
 export interface SlotListSpec {
   /** Role prefix of the slots: `ipv6` gives roles `ipv6-1`, `ipv6-2`, ... */
-  readonly role: string;
+  readonly role: "ipv6" | "prefix";
   /** Name and value of the count prop. */
   readonly count: readonly [string, number | undefined];
   /** Name and value of the explicit-list prop. */
   readonly list: readonly [string, readonly string[] | undefined];
   /** Checks one explicit value where the construct is made; returns its fact (canonical text, or unknown). */
   readonly parse: (scope: IConstruct, value: string, what: string) => FactValue<string>;
-  /** True when the planner can give concrete values in this vSwitch (its block is known at synth). */
-  readonly plannable: boolean;
 }
 
-/** The L1 attribute values (planner tokens) of a slot list. */
+/** The L1 attribute values of a slot list: explicit values, or markers the planner fills in (see model/markers). */
 export interface SlotListAttributes {
-  /** The concrete values (undefined when there are none). */
+  /** The values (undefined when there are none). */
   readonly list?: string[];
-  /** The count for the cloud, only when the planner cannot plan them. */
+  /** The count for the cloud: a marker that the planner fills in only when it cannot plan the values (then the list is dropped). */
   readonly count?: number;
 }
 
@@ -57,23 +56,22 @@ export class SlotList {
     }
   }
 
-  /** Planner tokens for the L1 attributes; nothing when the list is empty. */
+  /** The L1 attributes; nothing when the list is empty. */
   public attributes(): SlotListAttributes {
     if (this.slots.length === 0) return {};
-    const planner = EniPlanner.of(this.owner);
-    const slots = () => this.slots;
-    const what = `${this.spec.role} of ${this.owner.node.path}`;
     const explicit = this.slots.some((s) => s.explicit !== undefined);
+    const family: AddressFamily = this.spec.role;
+    const what = `${this.spec.role} of ${this.owner.node.path}`;
     return {
-      list: planner.lazyAddressList(slots, what),
-      count: !explicit && !this.spec.plannable ? planner.lazyAddressCount(slots, what) : undefined,
+      list: this.slots.map(emitted),
+      count: explicit ? undefined : EniPlanner.of(this.owner).lazyAddressCount(this.owner.node.path, what, family),
     };
   }
+}
 
-  /** Lets the planner write the planned values into the L1 resource. */
-  public bind(attrs: SlotListAttributes, list: (v: string[] | undefined) => void, count: (v: number | undefined) => void): void {
-    const planner = EniPlanner.of(this.owner);
-    if (attrs.list !== undefined) planner.bind(attrs.list, list);
-    if (attrs.count !== undefined) planner.bind(attrs.count, count);
-  }
+/** What an L1 attribute holds for a slot: the explicit value, or the planner's marker. */
+function emitted(slot: AddressSlot): string {
+  const e = slot.explicit;
+  if (e === undefined) return addressMarker(slot.key);
+  return isUnknown(e) ? (e.token ?? e.description) : e;
 }

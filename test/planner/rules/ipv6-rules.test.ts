@@ -301,6 +301,7 @@ describe("IPv6 lock", () => {
 
   test("planned IPv6 addresses are locked by path and role: another ENI sorted first does not move them", () => {
     const first = build(2, false);
+    first.app.synth(); // the lock file is written once app.synth() succeeded
     const before = onlyResource(synthJson(first.stack), "alicloud_ecs_network_interface").ipv6_addresses;
     const lock = JSON.parse(fs.readFileSync("eni.lock.json", "utf8"));
     expect(lock.allocations["stack/Eni#ipv6-1"]).toEqual({ pool: "vsw-bp1dual", address: before[0] });

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { parseCli, runCli } from "./run";
+
+process.exitCode = runCli(parseCli(process.argv.slice(2)), process.stdout, process.stderr);

@@ -1,0 +1,105 @@
+/**
+ * Intent: what a Terraform configuration cannot say and the L2 constructs know. The planner writes it
+ * into each stack's top-level `"//"` comment (Terraform ignores it) under {@link INTENT_KEY}, so that
+ * `cdktf-alicloud-eni check` on the synthesized JSON sees exactly what synth saw. Everything else in the
+ * model comes from the configuration itself. Plain JSON; every field is optional and has a default.
+ */
+
+/** The key of the intent inside a stack's top-level `"//"` object. */
+export const INTENT_KEY = "cdktf-alicloud-eni";
+
+/** What the constructs add to one resource of the configuration, keyed by the resource's construct path. */
+export interface ResourceIntent {
+  /** The construct that owns the resource, for messages and allocation keys. @default - the path without a trailing `/Resource` */
+  readonly owner?: string;
+  /** Roles of the addresses of an attribute, by attribute name, where they differ from the default (`primary`, `secondary-N`, `vip`). @default - defaults */
+  readonly roles?: Readonly<Record<string, string | readonly string[]>>;
+  /** The ENI carries management (remote administration) traffic. @default false */
+  readonly management?: boolean;
+  /** Why the ENI's source/destination check is off. @default - none */
+  readonly sourceDestCheckReason?: string;
+  /** ENI attachment: owners of every instance it may be attached to, when its instance_id does not name them all. @default - from instance_id */
+  readonly candidates?: readonly string[];
+  /** ENI attachment: the active candidate is chosen at apply time (a variable). @default false */
+  readonly switchable?: boolean;
+  /** HaVip: owners of ENIs or instances meant to take the address over that are outside its vSwitch. @default [] */
+  readonly standbys?: readonly string[];
+}
+
+/** An existing VPC, imported with `Vpc.fromVpcAttributes`. */
+export interface VpcImport {
+  readonly kind: "vpc";
+  readonly path: string;
+  readonly id: string;
+  readonly cidr: string;
+  /** Its IPv6 block, when given (`ipv6CidrBlock`). @default - IPv6 unknown or not enabled */
+  readonly ipv6Cidr?: string;
+}
+
+/** An existing vSwitch, imported with `VSwitch.fromVSwitchAttributes`. */
+export interface VSwitchImport {
+  readonly kind: "vswitch";
+  readonly path: string;
+  readonly id: string;
+  /** Its VPC: an id or a reference. */
+  readonly vpc: string;
+  readonly zone: string;
+  readonly cidr: string;
+  /** Addresses taken outside the program. */
+  readonly usedIps: readonly string[];
+  /** Its IPv6 /64, when given (`ipv6CidrBlock`). @default - IPv6 not enabled */
+  readonly ipv6Cidr?: string;
+}
+
+/** An existing security group, imported with `SecurityGroup.fromSecurityGroupAttributes`. */
+export interface SecurityGroupImport {
+  readonly kind: "security-group";
+  readonly path: string;
+  readonly id: string;
+  readonly vpc: string;
+  readonly type: string;
+  /** Private addresses already in the group outside the program (basic groups). @default 0 */
+  readonly existingIpCount?: number;
+  /** ENIs already in the group outside the program (advanced groups). @default 0 */
+  readonly existingEniCount?: number;
+}
+
+/** An existing instance, imported with `EcsInstance.fromEcsInstanceAttributes`. */
+export interface InstanceImport {
+  readonly kind: "instance";
+  readonly path: string;
+  readonly id: string;
+  readonly instanceType: string;
+  readonly vswitch: string;
+  /** Its primary private IP, when given. */
+  readonly privateIp?: string;
+  /** ENIs attached outside the program, primary included. */
+  readonly attachedEniCount: number;
+  /** Its primary ENI id, when given. */
+  readonly primaryEni?: string;
+  /** Security groups of its primary ENI (ids or references). */
+  readonly securityGroups: readonly string[];
+}
+
+/** Any import. */
+export type ImportIntent = VpcImport | VSwitchImport | SecurityGroupImport | InstanceImport;
+
+/** A suppression as written into the configuration. */
+export interface SuppressionIntent {
+  readonly id: string;
+  readonly reason: string;
+}
+
+/** The intent of one stack. */
+export interface StackIntent {
+  /** Format version. */
+  readonly version: 1;
+  /** Per-resource intent, by the resource's construct path. @default {} */
+  readonly resources?: Readonly<Record<string, ResourceIntent>>;
+  /** Resources that exist already and are not in the configuration. @default [] */
+  readonly imports?: readonly ImportIntent[];
+  /** Suppressions by the construct path they were added to. @default {} */
+  readonly suppressions?: Readonly<Record<string, readonly SuppressionIntent[]>>;
+  /** Construct paths of the `provider.alicloud` blocks, in order. @default - `provider.alicloud[.alias]` */
+  readonly providers?: readonly string[];
+}

@@ -1,0 +1,230 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { build as dualStack } from "../../examples/dual-stack";
+import { build as failover } from "../../examples/failover";
+import { build as haCluster } from "../../examples/ha-cluster";
+import { build as multiIp } from "../../examples/multi-ip";
+import { build as multiPublicIp } from "../../examples/multi-public-ip";
+import { build as prefixes } from "../../examples/prefixes";
+import { build as segmented } from "../../examples/segmented";
+import { EcsInstance, EniSuppressions, NetworkInterface, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../src";
+import { checkTerraform } from "../../src/cli/check";
+import { parseCli, runCli } from "../../src/cli/run";
+import type { Finding } from "../../src/planner";
+import { EniPlanner } from "../../src/planner";
+import * as alicloud from "../../src/provider";
+import { testApp, testStack } from "../support/synth";
+import { ecs, net, nic } from "../planner/planner-helpers";
+
+const ROOT = path.resolve(__dirname, "../..");
+const FIXTURES = path.join(ROOT, "test/fixtures/check");
+const comparable = (fs: readonly Finding[]) => fs.map((f) => ({ ruleId: f.ruleId, severity: f.severity, path: f.path, message: f.message, fix: f.fix, suppressed: f.suppressed }));
+
+/** Runs the CLI in-process; returns exit code and output. */
+function cli(...args: string[]): { code: number; out: string; err: string } {
+  let out = "";
+  let err = "";
+  const code = runCli(parseCli(args), { write: (s: string) => (out += s) }, { write: (s: string) => (err += s) });
+  return { code, out, err };
+}
+
+let tmp: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "eni-check-"));
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe("check on the JSON synth wrote gives the findings synth gave", () => {
+  test("every example (eight stacks, two suppressions, imports shared by two stacks, IPv6 and prefixes)", () => {
+    const app = testApp();
+    for (const build of [multiIp, multiPublicIp, failover, haCluster, segmented, dualStack, prefixes]) build(app);
+    app.synth();
+    const synth = EniPlanner.of(app).inspect();
+    const checked = checkTerraform([app.outdir]);
+    expect(comparable(checked.plan.findings)).toEqual(comparable(synth.findings));
+    expect(checked.plan.findings.filter((f) => f.suppressed)).toHaveLength(2);
+    expect(checked.model.enis.map((e) => e.path)).toEqual(EniPlanner.of(app).model().enis.map((e) => e.path));
+    // IPv6 addresses, prefixes and reservations travel in the JSON (and the imported VPC's IPv6 block in the intent).
+    const family = (m: typeof checked.model) => ({
+      ipv6: [...m.instances, ...m.enis].map((o) => [o.path, (o.ipv6Ips ?? []).length]),
+      prefixes: m.enis.map((e) => [e.path, (e.ipv4Prefixes ?? []).length]),
+      reservations: m.vswitches.map((v) => [v.path, (v.reservations ?? []).map((r) => r.path)]),
+      vswitchIpv6: m.vswitches.map((v) => [v.path, v.ipv6?.cidr?.toString()]),
+    });
+    expect(family(checked.model)).toEqual(family(EniPlanner.of(app).model()));
+    expect(checked.model.vswitches.find((v) => v.path === "dual-stack/web")?.ipv6?.cidr?.toString()).toBe("2408:4005:3a6:a101::/64");
+    expect(checked.model.enis.filter((e) => e.path.startsWith("prefixes/")).flatMap((e) => e.ipv4Prefixes ?? [])).toHaveLength(19);
+  });
+
+  test("L1 ENIs with literal ipv6_addresses and ipv4_prefixes are checked, at synth and by check", () => {
+    const build = (ipv6: string, prefix: string) => {
+      const app = testApp();
+      const stack = testStack(app);
+      const vpc = Vpc.fromVpcAttributes(stack, "Vpc", { vpcId: "vpc-bp1l1ipv6", cidrBlock: "10.60.0.0/16", ipv6CidrBlock: "2408:4005:3a6:a100::/56" });
+      const vsw = new VSwitch(stack, "Web", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.60.1.0/24", ipv6CidrBlockMask: 1 }); // 2408:4005:3a6:a101::/64
+      vsw.reserveCidr("Pods", { cidrBlock: "10.60.1.64/26" });
+      const sg = new SecurityGroup(stack, "Sg", { vpc, ingress: [{ peer: Peer.ipv4("10.0.0.0/8"), port: Port.tcp(443) }] });
+      new EcsInstance(stack, "Vm", { instanceType: "ecs.g7.large", imageId: "img", vswitch: vsw, securityGroups: [sg] });
+      new alicloud.ecsNetworkInterface.EcsNetworkInterface(stack, "RawV6", { vswitchId: vsw.vswitchId, securityGroupIds: [sg.securityGroupId], ipv6Addresses: [ipv6] });
+      new alicloud.ecsNetworkInterface.EcsNetworkInterface(stack, "RawPrefix", { vswitchId: vsw.vswitchId, securityGroupIds: [sg.securityGroupId], ipv4Prefixes: [prefix] });
+      return app;
+    };
+    const ids = (fs: readonly Finding[]) => fs.map((f) => `${f.ruleId} ${f.path}`).sort();
+    // Synth: the planner reads the L1 attributes (the planner's own JSON, before anything is written).
+    const bad = EniPlanner.of(build("2408:4005:3a6:a102::5", "10.60.1.16/28")).inspect();
+    expect(ids(bad.findings)).toEqual(["ENI-IPV6-OUTSIDE stack/RawV6", "ENI-PREFIX-INVALID stack/RawPrefix"]);
+    expect(bad.findings.find((f) => f.ruleId === "ENI-IPV6-OUTSIDE")?.message).toContain("2408:4005:3a6:a102::5 is outside the IPv6 block of vSwitch stack/Web (2408:4005:3a6:a101::/64)");
+    expect(bad.findings.find((f) => f.ruleId === "ENI-PREFIX-INVALID")?.message).toContain("10.60.1.16/28 is not inside a CIDR reservation");
+    // The accepting neighbour: inside the /64 and inside the reservation; both are fixed points the plan reports.
+    const app = build("2408:4005:3a6:a101::5", "10.60.1.80/28");
+    app.synth();
+    const good = EniPlanner.of(app).inspect();
+    expect(good.findings).toEqual([]);
+    expect(good.addresses.get("stack/RawV6#ipv6-1")).toBe("2408:4005:3a6:a101::5");
+    expect(good.addresses.get("stack/RawPrefix#prefix-1")).toBe("10.60.1.80/28");
+    const dir = path.join(app.outdir, "stacks", "stack");
+    expect(checkTerraform([dir]).plan.findings).toEqual([]);
+    // Check: the same violations written into the synthesized JSON give the findings synth gave.
+    const file = path.join(dir, "cdk.tf.json");
+    const doc = JSON.parse(fs.readFileSync(file, "utf8"));
+    const byPath = (type: string, id: string) => Object.values(doc.resource[type] as Record<string, { "//": { metadata: { path: string } } }>).find((r) => r["//"].metadata.path === `stack/${id}`) as Record<string, unknown>;
+    byPath("alicloud_ecs_network_interface", "RawV6").ipv6_addresses = ["2408:4005:3a6:a102::5"];
+    byPath("alicloud_ecs_network_interface", "RawPrefix").ipv4_prefixes = ["10.60.1.16/28"];
+    fs.writeFileSync(file, JSON.stringify(doc));
+    expect(comparable(checkTerraform([dir]).plan.findings)).toEqual(comparable(bad.findings));
+  });
+});
+
+describe("check on hand-written Terraform JSON", () => {
+  test("a CIDR reservation, ENI prefixes and IPv6 counts written by hand", () => {
+    const dir = path.join(tmp, "prefix-team");
+    fs.mkdirSync(dir);
+    const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, "hcl-clean", "main.tf.json"), "utf8"));
+    doc.resource.alicloud_vpc_vswitch_cidr_reservation = { pods: { vswitch_id: "${alicloud_vswitch.app.id}", ip_version: "IPv4", cidr_reservation_type: "Prefix", cidr_reservation_cidr: "10.0.1.128/26" } };
+    const eni = Object.values(doc.resource.alicloud_ecs_network_interface)[0] as Record<string, unknown>;
+    eni.ipv4_prefixes = ["10.0.1.144/28", "10.0.1.0/28"];
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(doc));
+    const r = checkTerraform([dir]);
+    expect(r.plan.errors.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([expect.stringContaining("ENI-PREFIX-INVALID: IPv4 prefix 10.0.1.0/28 is not inside a CIDR reservation")]);
+    expect(r.model.vswitches[0].reservations?.map((x) => x.cidr?.toString())).toEqual(["10.0.1.128/26"]);
+    // A count the cloud fills in: counted, never planned.
+    eni.ipv4_prefixes = undefined;
+    eni.ipv4_prefix_count = 3;
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(doc));
+    const counted = checkTerraform([dir]);
+    expect(counted.plan.errors).toEqual([]);
+    expect(counted.model.enis[0].ipv4Prefixes?.map((s) => [s.key.split("#")[1], s.cloud])).toEqual([["prefix-1", true], ["prefix-2", true], ["prefix-3", true]]);
+  });
+
+  test("known violations: ENI-COUNT, ENI-IP-DUPLICATE, ENI-IP-OUTSIDE; exit 1", () => {
+    const r = cli("check", path.join(FIXTURES, "hcl-team"));
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("");
+    expect(r.out).toContain("[ENI-COUNT] (error) hcl-team/alicloud_instance.web");
+    expect(r.out).toContain("ecs.c6.large allows 2 ENIs per instance, primary included; this instance would have 4");
+    expect(r.out).toContain("[ENI-IP-DUPLICATE] (error) hcl-team/alicloud_ecs_network_interface.b");
+    expect(r.out).toContain("[ENI-IP-OUTSIDE] (error) hcl-team/alicloud_ecs_network_interface.c");
+    expect(r.out).toMatch(/3 error\(s\)/);
+  });
+
+  test("the same network without the violations passes: exit 0", () => {
+    const r = cli("check", path.join(FIXTURES, "hcl-clean", "main.tf.json"));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("0 error(s), 0 warning(s)");
+  });
+
+  test("--suppress applies to suppressible rules only; --report writes eni-plan.json", () => {
+    const report = path.join(tmp, "report");
+    const r = cli("check", path.join(FIXTURES, "hcl-team"), "--suppress", "ENI-COUNT=Checked by hand: the type is being resized (OPS-9)", "--report", report);
+    expect(r.code).toBe(1); // ENI-COUNT is a platform limit: not suppressible
+    expect(r.out).toContain("ENI-COUNT is not suppressible");
+    const written = JSON.parse(fs.readFileSync(path.join(report, "hcl-team", "eni-plan.json"), "utf8"));
+    expect(written.findings.map((f: Finding) => f.ruleId)).toEqual(expect.arrayContaining(["ENI-COUNT", "ENI-IP-DUPLICATE", "ENI-IP-OUTSIDE"]));
+  });
+
+  test("a suppressions file and planner options from flags or a config file", () => {
+    const dir = path.join(tmp, "cfg");
+    fs.mkdirSync(dir);
+    // Two ENIs in one security group without rules: a warning, suppressible.
+    const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, "hcl-clean", "main.tf.json"), "utf8"));
+    delete doc.resource.alicloud_security_group_rule;
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(doc));
+    expect(cli("check", dir).out).toContain("[ENI-SEC-SG-NO-RULES]");
+    const supp = path.join(tmp, "suppressions.json");
+    fs.writeFileSync(supp, JSON.stringify([{ id: "ENI-SEC-SG-NO-RULES", reason: "Rules are managed by the firewall team", path: "cfg/alicloud_ecs_network_interface.a" }]));
+    const r = cli("check", dir, "--suppressions", supp);
+    expect(r.out).toContain("0 warning(s), 1 suppressed");
+    // Planner options: an invalid value is refused (exit 2); a config file is read.
+    expect(cli("check", dir, "--option", "eniQuotaPerRegion=0").code).toBe(2);
+    const config = path.join(tmp, "planner.json");
+    fs.writeFileSync(config, JSON.stringify({ requireSameVSwitch: true }));
+    expect(cli("check", dir, "--config", config).code).toBe(0);
+  });
+
+  test("--catalog adds instance types (a DescribeInstanceTypes response)", () => {
+    const dir = path.join(tmp, "custom");
+    fs.mkdirSync(dir);
+    const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, "hcl-clean", "main.tf.json"), "utf8"));
+    doc.resource.alicloud_instance.web.instance_type = "ecs.zz9.large";
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(doc));
+    expect(cli("check", dir).out).toContain("ENI-TYPE-UNKNOWN");
+    const cat = path.join(tmp, "types.json");
+    fs.writeFileSync(cat, JSON.stringify({ InstanceTypes: { InstanceType: [{ InstanceTypeId: "ecs.zz9.large", EniQuantity: 1, EniPrivateIpAddressQuantity: 2, EniIpv6AddressQuantity: 0 }] } }));
+    const r = cli("check", dir, "--catalog", cat);
+    expect(r.out).not.toContain("ENI-TYPE-UNKNOWN");
+    expect(r.out).toContain("[ENI-COUNT] (error) custom/alicloud_instance.web"); // 1 ENI per instance: the secondary does not fit
+  });
+});
+
+describe("check on `terraform show -json` plans (made with ../shared/tfcore, committed as fixtures)", () => {
+  test.each(["hcl-team", "hcl-clean"])("%s: the plan gives the findings its configuration gives", (name) => {
+    const fromConfig = checkTerraform([path.join(FIXTURES, name)]);
+    const fromPlan = checkTerraform([path.join(FIXTURES, "plans", `${name}.plan.json`)]);
+    expect(comparable(fromPlan.plan.findings)).toEqual(comparable(fromConfig.plan.findings));
+  });
+
+  test("failover: the switchable attachment's candidates come from the plan's references", () => {
+    const r = checkTerraform([path.join(FIXTURES, "plans", "failover.plan.json")]);
+    expect(r.plan.errors).toEqual([]);
+    const [eni] = r.model.enis;
+    expect(eni.attachments).toHaveLength(1);
+    expect(eni.attachments[0].switchable).toBe(true);
+    expect(eni.attachments[0].candidates.map((c) => c.path).sort()).toEqual(["failover/alicloud_instance.gw-active_6297D5D9", "failover/alicloud_instance.gw-standby_F5210537"]);
+    expect(eni.securityGroups.map((g) => g.path)).toEqual(["failover/alicloud_security_group.gw-sg_97B080F3"]);
+  });
+});
+
+describe("inputs check cannot use: exit 2 and one clear line", () => {
+  test.each([
+    ["a missing path", () => path.join(tmp, "nope"), /no such file or folder/],
+    ["a file that is not JSON", () => (fs.writeFileSync(path.join(tmp, "x.tf.json"), "{ nope"), path.join(tmp, "x.tf.json")), /not JSON/],
+    ["JSON that is not Terraform", () => (fs.writeFileSync(path.join(tmp, "y.json"), '{"name": "pkg"}'), path.join(tmp, "y.json")), /not Terraform JSON/],
+    ["a folder without Terraform JSON", () => tmp, /no cdk\.tf\.json, stacks\/ folder or \*\.tf\.json/],
+    ["a resource block of the wrong shape", () => (fs.writeFileSync(path.join(tmp, "z.tf.json"), '{"resource": []}'), path.join(tmp, "z.tf.json")), /"resource" is not an object/],
+  ])("%s", (_what, make, message) => {
+    const r = cli("check", make());
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+  });
+
+  test("bad flags and no PATH", () => {
+    expect(cli("check").code).toBe(2);
+    expect(cli("check", FIXTURES, "--bogus").err).toContain("unknown option --bogus");
+    expect(cli("check", FIXTURES, "--suppress", "nope").err).toContain("expected RULE=REASON");
+    expect(cli("nothing").code).toBe(2);
+    expect(cli("--help").out).toContain("Usage: cdktf-alicloud-eni check PATH");
+  });
+
+  test("the bin runs as a process: exit code and output", () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "src/cli/main.ts"), ...args], { encoding: "utf8", cwd: ROOT });
+    const bad = run("check", path.join(FIXTURES, "hcl-team"));
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain("[ENI-COUNT]");
+    expect(bad.stderr).toBe("");
+  });
+});
+
