@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { EcsInstance, EniConfigError, NetworkInterface, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../../src";
-import { Testing, TerraformStack } from "../../../src/cdktf";
+import { App, Testing, TerraformStack } from "../../../src/cdktf";
 import { Ipv4Cidr, parseIpv4 } from "../../../src/net/ipv4";
 import { EniPlanner } from "../../../src/planner";
 import { allocatePrefixes, placeReservations } from "../../../src/planner/allocation";
@@ -236,7 +236,9 @@ describe("prefix lock", () => {
       new NetworkInterface(stack, "Eni", { vswitch: n.vsw, securityGroups: [n.sg], ipv4PrefixCount: 2 });
       return stack;
     };
-    const before = onlyResource(synthJson(build(false)), "alicloud_ecs_network_interface").ipv4_prefixes;
+    const first = build(false);
+    (first.node.root as App).synth(); // the lock file is written once app.synth() succeeded
+    const before = onlyResource(synthJson(first), "alicloud_ecs_network_interface").ipv4_prefixes;
     const lock = JSON.parse(fs.readFileSync("eni.lock.json", "utf8")).allocations;
     expect(lock["stack/Vsw/Pods#cidr"]).toEqual({ pool: "stack/Vsw", address: "10.0.1.128/26" });
     expect(lock["stack/Eni#prefix-1"]).toEqual({ pool: "stack/Vsw", address: before[0] });
