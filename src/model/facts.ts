@@ -174,6 +174,8 @@ export interface EniFact extends FactBase {
   readonly sourceDestCheck?: boolean;
   /** The reason the user gave for disabling the source/destination check. */
   readonly sourceDestCheckReason?: string;
+  /** Released with its instance (`delete_on_release`); undefined: provider default, which releases it. */
+  readonly deleteOnRelease?: boolean;
 }
 
 /** An EIP bound in NAT mode to one private IP of an ENI (or of an instance's primary ENI). */

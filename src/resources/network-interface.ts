@@ -39,6 +39,12 @@ export interface NetworkInterfaceProps {
   readonly sourceDestCheckReason?: string;
   /** Tags. @default - none */
   readonly tags?: Record<string, string>;
+  /**
+   * Release the ENI together with the instance it is attached to (`delete_on_release`). Alibaba Cloud
+   * releases every attached ENI with its instance by default, so set false for an ENI whose addresses
+   * must outlive any one instance (FailoverEni and HAClusterEni do). @default - provider default (released with the instance)
+   */
+  readonly deleteOnRelease?: boolean;
 }
 
 /** Options of {@link NetworkInterface.attachTo}. */
@@ -72,6 +78,9 @@ export class NetworkInterface extends Construct {
     requireObject(this, props, "props");
     requireKind(this, props.vswitch, "vswitch", "vswitch");
     requireSecurityGroups(this, props.securityGroups, "an ENI");
+    if (props.deleteOnRelease !== undefined && typeof props.deleteOnRelease !== "boolean" && !isToken(props.deleteOnRelease)) {
+      throw new EniConfigError(this.node.path, `deleteOnRelease is ${show(props.deleteOnRelease)}; expected true or false (false keeps the ENI when its instance is released).`);
+    }
     this.vswitch = props.vswitch;
     this.addresses = new EniAddresses(this, props.vswitch, {
       primary: props.primaryIp === undefined ? undefined : { value: props.primaryIp, prop: "primaryIp" },
@@ -92,6 +101,7 @@ export class NetworkInterface extends Construct {
       management: props.management ?? false,
       sourceDestCheck: props.sourceDestCheck,
       sourceDestCheckReason: props.sourceDestCheckReason,
+      deleteOnRelease: props.deleteOnRelease,
     };
     recordFact(this, this.fact);
     const addresses = this.addresses.attributes();
@@ -104,6 +114,7 @@ export class NetworkInterface extends Construct {
       networkInterfaceName: nameProp(this, props.name, "name"),
       description: props.description,
       sourceDestCheck: props.sourceDestCheck,
+      deleteOnRelease: props.deleteOnRelease,
       tags: props.tags,
     });
     const r = this.resource;

@@ -107,6 +107,9 @@ export class FailoverEni extends Construct {
       secondaryPrivateIps: props.secondaryPrivateIps,
       name: props.name,
       description: `Failover ENI; active instance chosen by var.${this.variableName}`,
+      // The ENI, its addresses and its EIP must outlive the instance that fails (released from the
+      // console, by auto-release or spot reclamation); by default the cloud releases it with the instance.
+      deleteOnRelease: false,
     });
     const ids: Record<string, string> = {};
     instances.forEach((inst, i) => (ids[keys[i]] = inst.instanceId));

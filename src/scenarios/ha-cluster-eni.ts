@@ -97,6 +97,8 @@ export class HAClusterEni extends Construct {
             secondaryPrivateIpCount: count > 0 ? count : undefined,
             instance: node,
             description: `HA cluster ${this.node.id}, network ${net.name}, node ${node.node.id}`,
+            // A released node must not take its cluster addresses (and HaVip membership) with it.
+            deleteOnRelease: false,
           }),
         );
       }

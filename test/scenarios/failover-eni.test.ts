@@ -59,6 +59,13 @@ describe("FailoverEni", () => {
     expect(failover.networkInterface.attachment).toBe(failover.attachment);
   });
 
+  test("the ENI outlives its instance: delete_on_release = false in the emitted JSON, and on the planner's fact", () => {
+    const { stack, vswH, sg, primary, standby } = twoNodes();
+    const failover = new FailoverEni(stack, "db", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], eip: true });
+    expect(onlyResource(synthJson(stack), "alicloud_ecs_network_interface").delete_on_release).toBe(false);
+    expect(failover.networkInterface.fact.deleteOnRelease).toBe(false);
+  });
+
   (TERRAFORM ? test : test.skip)("terraform itself maps each variable value to the right instance and rejects other values", () => {
     const { stack, vswH, sg, primary } = twoNodes();
     const legacy = EcsInstance.fromEcsInstanceAttributes(stack, "legacy", { instanceId: "i-bp1legacy", instanceType: "ecs.g7.large", vswitch: vswH });

@@ -49,6 +49,8 @@ describe("HAClusterEni", () => {
     expect(eniJson(a, "heartbeat").security_group_ids).toEqual([`\${alicloud_security_group.${nameOf(hbSg)}.id}`]);
     expect(eniJson(a, "service").private_ip_addresses).toHaveLength(1);
     expect(eniJson(a, "heartbeat").private_ip_addresses).toBeUndefined();
+    // Cluster ENIs outlive their node: a released node does not take its addresses or HaVip membership along.
+    expect(enis.map(([, e]) => e.delete_on_release)).toEqual(Array(6).fill(false));
 
     // Each ENI is attached to its own node.
     const attachments = resources(json, "alicloud_ecs_network_interface_attachment").map(([, x]) => x);
