@@ -114,7 +114,7 @@ describe("examples", () => {
     expect(eniJson("pg-1", "replication").primary_ip_address).toMatch(/^10\.30\.20\./);
     expect(eniJson("pg-3", "replication").primary_ip_address).toMatch(/^10\.30\.21\./);
     expect(eniJson("pg-2", "service").private_ip_addresses).toHaveLength(1);
-    const havip = onlyResource(j, "alicloud_havip");
+    const havip = onlyResource(j, "alicloud_vpc_ha_vip");
     expect(havip.ip_address).toMatch(/^10\.30\.30\.\d+$/);
     const eniRef = (node: string) => `\${alicloud_ecs_network_interface.${(cluster.eniOf(node, "service") as any).resource.friendlyUniqueId}.id}`;
     expect(resources(j, "alicloud_havip_attachment").map(([, r]) => r.instance_id)).toEqual([eniRef("pg-1"), eniRef("pg-2")]);
