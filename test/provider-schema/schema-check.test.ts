@@ -80,7 +80,7 @@ const VALID: Readonly<Record<string, Json>> = {
   },
   alicloud_havip: { vswitch_id: "${alicloud_vswitch.a.id}", ha_vip_name: "vip", ip_address: "10.0.1.100" },
   alicloud_vpc_ha_vip: { vswitch_id: "${alicloud_vswitch.a.id}", ha_vip_name: "vip" },
-  alicloud_havip_attachment: { ha_vip_id: "${alicloud_vpc_ha_vip.vip.id}", instance_id: "${alicloud_instance.web.id}" },
+  alicloud_havip_attachment: { ha_vip_id: "${alicloud_havip.vip.id}", instance_id: "${alicloud_instance.web.id}" },
 };
 
 const REQUIRED_PROVIDERS = { alicloud: { source: "aliyun/alicloud", version: "~> 1.283" } };
@@ -505,7 +505,7 @@ describe("ConflictsWith pairs", () => {
     ["alicloud_security_group", { inner_access: true }, [], "inner_access_policy"],
     ["alicloud_security_group_rule", { ipv6_cidr_ip: "::/0" }, [], "cidr_ip"],
     ["alicloud_security_group_rule", { source_security_group_id: "sg-2" }, [], "cidr_ip"],
-    ["alicloud_vpc_ha_vip", { havip_name: "vip" }, [], "ha_vip_name"],
+    ["alicloud_havip", { havip_name: "vip" }, [], "ha_vip_name"],
     ["alicloud_vpc_ha_vip", { havip_name: "vip" }, [], "ha_vip_name"],
   ];
 
