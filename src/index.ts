@@ -11,3 +11,5 @@ export * from "./catalog";
 export * from "./resources";
 export * from "./planner";
 export * from "./scenarios";
+export { migrateHaVipState } from "./migrate/havip-state";
+export type { HaVipStateMigration } from "./migrate/havip-state";
