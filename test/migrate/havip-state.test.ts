@@ -21,10 +21,10 @@ const SKIP = !TERRAFORM ? "no terraform binary on PATH" : !fs.existsSync(RUN) ? 
 
 const VIP = "pg_VirtualIp_74FEAB1C";
 
-function state(resources: object[]) {
+function state(resources: any[]) {
   return { version: 4, terraform_version: "1.11.4", serial: 7, lineage: "l-1", outputs: {}, resources, check_results: null };
 }
-const res = (type: string, name: string, more: object = {}) => ({ mode: "managed", type, name, provider: 'provider["registry.terraform.io/aliyun/alicloud"]', instances: [{ schema_version: 0, attributes: { id: `${name}-id` } }], ...more });
+const res = (type: string, name: string, more: object = {}): any => ({ mode: "managed", type, name, provider: 'provider["registry.terraform.io/aliyun/alicloud"]', instances: [{ schema_version: 0, attributes: { id: `${name}-id` } }], ...more });
 
 describe("migrateHaVipState", () => {
   test("renames the alicloud_havip the stack now declares as alicloud_vpc_ha_vip, keeps its instances, raises the serial", () => {
