@@ -32,6 +32,16 @@ describe("associateCutThrough (BINDED)", () => {
     expect(e.fact.attachments[0].dependsOn).toEqual(["stack/Eip/Association"]);
   });
 
+  test("the planner reads the order from the emitted JSON: dropping depends_on on the L1 attachment is ENI-EIP-CUT-THROUGH-ORDER", () => {
+    const { app, stack, n, vm } = setup();
+    const e = nic(stack, "Sip", n, { instance: vm });
+    new Eip(stack, "Eip").associateCutThrough(e);
+    e.attachment!.dependsOn = []; // an L1 escape hatch: the L2 fact still lists the dependency, the JSON does not
+    const f = only(inspect(app), "ENI-EIP-CUT-THROUGH-ORDER");
+    expect(f).toMatchObject({ severity: "error", path: "stack/Sip/Attachment" });
+    expect(() => synthJson(stack)).toThrow(/ENI-EIP-CUT-THROUGH-ORDER/);
+  });
+
   test("an ENI attached after the association also waits for it", () => {
     const { stack, n, vm } = setup();
     const e = nic(stack, "Sip", n);
