@@ -12,3 +12,5 @@ export * from "./resources";
 export * from "./planner";
 export * from "./scenarios";
 export * from "./guest";
+export { migrateHaVipState } from "./migrate/havip-state";
+export type { HaVipStateMigration } from "./migrate/havip-state";

@@ -152,6 +152,8 @@ export interface AttachmentFact {
   readonly candidates: InstanceFact[];
   /** True when the active candidate is chosen by a Terraform variable (failover). */
   readonly switchable: boolean;
+  /** Construct paths of the resources the attachment waits for (its `depends_on`), e.g. a cut-through EIP association. @default none */
+  dependsOn?: string[];
 }
 
 /** A secondary ENI. */
@@ -174,18 +176,29 @@ export interface EniFact extends FactBase {
   readonly sourceDestCheck?: boolean;
   /** The reason the user gave for disabling the source/destination check. */
   readonly sourceDestCheckReason?: string;
+  /** Released with its instance (`delete_on_release`); undefined: provider default, which releases it. */
+  readonly deleteOnRelease?: boolean;
 }
 
-/** An EIP bound in NAT mode to one private IP of an ENI (or of an instance's primary ENI). */
+/**
+ * How an EIP is associated with an ENI (`alicloud_eip_association.mode`): `NAT` binds it to one private IP;
+ * `BINDED` (cut-through) replaces the secondary ENI's primary private IP and shows the EIP on the NIC;
+ * `MULTI_BINDED` (multi-EIP-to-ENI) is closed to new users.
+ */
+export type EipMode = "NAT" | "BINDED" | "MULTI_BINDED";
+
+/** An EIP associated with one private IP of an ENI (or of an instance's primary ENI), with a whole secondary ENI (cut-through), or with a HaVip. */
 export interface EipFact extends FactBase {
   /** Kind discriminator. */
   readonly kind: "eip";
-  /** The ENI or instance it is associated with (undefined while unassociated). */
-  readonly target?: EniFact | InstanceFact;
-  /** The private IP it is bound to: a slot of the target, or an address string. */
+  /** The ENI, instance or HaVip it is associated with (undefined while unassociated). */
+  readonly target?: EniFact | InstanceFact | HaVipFact;
+  /** The private IP it is bound to: a slot of the target, or an address string (undefined for a HaVip). */
   readonly privateIp?: AddressSlot | FactValue<string>;
-  /** Association mode (always NAT for this library). */
-  readonly mode: "NAT";
+  /** Association mode; NAT for a HaVip (the mode applies to ENIs only). */
+  readonly mode: EipMode;
+  /** Construct path of the `alicloud_eip_association`, once associated. */
+  readonly associationPath?: string;
 }
 
 /** A high-availability virtual IP. */
@@ -200,6 +213,10 @@ export interface HaVipFact extends FactBase {
   readonly attachedTo: (EniFact | InstanceFact)[];
   /** ENIs or instances expected to take the virtual IP over that are outside its vSwitch (not attached). */
   readonly unreachableStandbys: (EniFact | InstanceFact)[];
+  /** Members attached outside this program (imported HaVips). @default 0 */
+  readonly existingMemberCount?: number;
+  /** True when an EIP is already associated with it outside this program (imported HaVips). @default false */
+  readonly existingEip?: boolean;
 }
 
 /** An alicloud provider block. */

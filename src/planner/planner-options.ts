@@ -27,6 +27,11 @@ export interface EniPlannerOptions {
   readonly minVpcPrefix?: number;
   /** Require an ENI to be in the same vSwitch as its instance (one doc page says so; the ENI overview does not). @default false */
   readonly requireSameVSwitch?: boolean;
+  /**
+   * Members (ENIs or instances) per HaVip (ENI-HAVIP-MEMBERS): 10 per the HaVip overview; the AssociateHaVip API
+   * page says 2, so above 2 the planner warns (ENI-HAVIP-MEMBERS-API). @default 10
+   */
+  readonly maxHaVipMembers?: number;
   /** Do not print the terminal summary. @default - true when CDKTF_ENI_QUIET=1 */
   readonly quiet?: boolean;
 }
@@ -43,6 +48,7 @@ export interface ResolvedPlannerOptions {
   readonly maxSecondaryIpsAtCreation: number;
   readonly minVpcPrefix: number;
   readonly requireSameVSwitch: boolean;
+  readonly maxHaVipMembers: number;
   readonly quiet: boolean;
 }
 
@@ -82,6 +88,7 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
     maxSecondaryIpsAtCreation: positiveInt("maxSecondaryIpsAtCreation", options.maxSecondaryIpsAtCreation, 10),
     minVpcPrefix,
     requireSameVSwitch: options.requireSameVSwitch ?? false,
+    maxHaVipMembers: positiveInt("maxHaVipMembers", options.maxHaVipMembers, 10),
     quiet: options.quiet ?? env.CDKTF_ENI_QUIET === "1",
   };
 }

@@ -26,7 +26,7 @@ describe("plan report eni-plan.json", () => {
     const tf = readJson(app, "stack", "cdk.tf.json");
     const tfEni = resources(tf, "alicloud_ecs_network_interface")[0][1];
     const tfInst = resources(tf, "alicloud_instance")[0][1];
-    const tfVip = resources(tf, "alicloud_havip")[0][1];
+    const tfVip = resources(tf, "alicloud_vpc_ha_vip")[0][1];
 
     expect(report.version).toBe(1);
     expect(report.stack).toBe("stack");

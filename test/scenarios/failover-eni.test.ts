@@ -59,6 +59,29 @@ describe("FailoverEni", () => {
     expect(failover.networkInterface.attachment).toBe(failover.attachment);
   });
 
+  test("eipMode cut-through: the EIP is bound BINDED to the whole ENI and the switchable attachment waits for it", () => {
+    const { app, stack, vswH, sg, primary, standby } = twoNodes();
+    const failover = new FailoverEni(stack, "vpn", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], eip: true, eipMode: "cut-through" });
+    expect(errorIds(app)).toEqual([]);
+    expect(findings(app).warnings.map((w) => w.ruleId)).toEqual(["ENI-EIP-CUT-THROUGH-PRIVATE"]);
+    const json = synthJson(stack);
+    const [assocName, assoc] = resources(json, "alicloud_eip_association")[0];
+    expect(assoc).toMatchObject({ instance_type: "NetworkInterface", mode: "BINDED" });
+    expect(assoc).not.toHaveProperty("private_ip_address");
+    const attachment = onlyResource(json, "alicloud_ecs_network_interface_attachment");
+    expect(attachment.depends_on).toEqual([`alicloud_eip_association.${assocName}`]);
+    expect(attachment.instance_id).toContain("var.vpn_active_instance");
+    expect(failover.eip).toBeDefined();
+    expect(thrown(() => new FailoverEni(stack, "bad", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], eipMode: "cut-through" })).message).toContain("eipMode is \"cut-through\" but no EIP was asked for");
+  });
+
+  test("the ENI outlives its instance: delete_on_release = false in the emitted JSON, and on the planner's fact", () => {
+    const { stack, vswH, sg, primary, standby } = twoNodes();
+    const failover = new FailoverEni(stack, "db", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], eip: true });
+    expect(onlyResource(synthJson(stack), "alicloud_ecs_network_interface").delete_on_release).toBe(false);
+    expect(failover.networkInterface.fact.deleteOnRelease).toBe(false);
+  });
+
   (TERRAFORM ? test : test.skip)("terraform itself maps each variable value to the right instance and rejects other values", () => {
     const { stack, vswH, sg, primary } = twoNodes();
     const legacy = EcsInstance.fromEcsInstanceAttributes(stack, "legacy", { instanceId: "i-bp1legacy", instanceType: "ecs.g7.large", vswitch: vswH });

@@ -73,8 +73,23 @@ export interface InstanceImport {
   readonly securityGroups: readonly string[];
 }
 
+/** An existing HaVip, imported with `HaVip.fromHaVipAttributes`. */
+export interface HaVipImport {
+  readonly kind: "havip";
+  readonly path: string;
+  readonly id: string;
+  /** Its vSwitch: an id or a reference. */
+  readonly vswitch: string;
+  /** Its virtual IP. */
+  readonly ipAddress: string;
+  /** Members attached outside the program. @default 0 */
+  readonly attachedMemberCount?: number;
+  /** An EIP is associated with it outside the program. @default false */
+  readonly hasEip?: boolean;
+}
+
 /** Any import. */
-export type ImportIntent = VpcImport | VSwitchImport | SecurityGroupImport | InstanceImport;
+export type ImportIntent = VpcImport | VSwitchImport | SecurityGroupImport | InstanceImport | HaVipImport;
 
 /** A suppression as written into the configuration. */
 export interface SuppressionIntent {

@@ -3,6 +3,7 @@ import { ADDRESS_RULES } from "./address-rules";
 import { ATTACHMENT_RULES } from "./attachment-rules";
 import { CAPACITY_RULES } from "./capacity-rules";
 import { CIDR_RULES } from "./cidr-rules";
+import { EIP_MODE_RULES } from "./eip-mode-rules";
 import { EIP_RULES } from "./eip-rules";
 import { PLACEMENT_RULES } from "./placement-rules";
 import { REGION_RULES } from "./region-rules";
@@ -19,6 +20,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
   CAPACITY_RULES,
   ATTACHMENT_RULES,
   EIP_RULES,
+  EIP_MODE_RULES,
   REGION_RULES,
   SECURITY_RULES,
 ];

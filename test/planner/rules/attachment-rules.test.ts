@@ -85,14 +85,14 @@ describe("ENI-HAVIP-VSWITCH", () => {
     expect(withRule(r, "ENI-HAVIP-VSWITCH")).toEqual([]);
     expect(r.errors).toEqual([]);
     const json = synthJson(stack);
-    expect(onlyResource(json, "alicloud_havip").ip_address).toMatch(/^10\.0\.1\.\d+$/);
+    expect(onlyResource(json, "alicloud_vpc_ha_vip").ip_address).toMatch(/^10\.0\.1\.\d+$/);
     expect(resources(json, "alicloud_havip_attachment")).toHaveLength(2);
   });
 });
 
 describe("ENI-HAVIP-MEMBERS", () => {
-  function vipWith(enis: number, instances: number) {
-    const app = testApp({ eniQuotaPerRegion: 1000 });
+  function vipWith(enis: number, instances: number, options: { maxHaVipMembers?: number } = {}) {
+    const app = testApp({ eniQuotaPerRegion: 1000, ...options });
     const stack = testStack(app);
     const n = net(stack);
     const vip = new HaVip(stack, "Vip", { vswitch: n.vsw });
@@ -111,6 +111,45 @@ describe("ENI-HAVIP-MEMBERS", () => {
   test("ENIs and instances mixed on one HaVip fail", () => {
     expect(only(vipWith(1, 1), "ENI-HAVIP-MEMBERS").message).toBe("HaVip is attached to 2 member(s), mixing ENIs and instances; allowed: at most 10, all ENIs or all instances.");
     expect(withRule(vipWith(0, 2), "ENI-HAVIP-MEMBERS")).toEqual([]);
+  });
+
+  test("the cap is the maxHaVipMembers option: 2 makes a third member an error", () => {
+    expect(withRule(vipWith(2, 0, { maxHaVipMembers: 2 }), "ENI-HAVIP-MEMBERS")).toEqual([]);
+    const f = only(vipWith(3, 0, { maxHaVipMembers: 2 }), "ENI-HAVIP-MEMBERS");
+    expect(f.message).toBe("HaVip is attached to 3 member(s); allowed: at most 2, all ENIs or all instances.");
+    expect(f.fix).toContain("or set maxHaVipMembers after confirming a higher limit");
+    expect(() => testApp({ maxHaVipMembers: 0 })).toThrow(/maxHaVipMembers is 0; expected a whole number of at least 1/);
+  });
+
+  test("members attached outside this program count toward the cap (imported HaVip)", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const vip = HaVip.fromHaVipAttributes(stack, "Old", { haVipId: "havip-bp1old", vswitch: n.vsw, ipAddress: "10.0.1.200", attachedMemberCount: 9 });
+    vip.attach(nic(stack, "E1", n));
+    expect(withRule(inspect(app), "ENI-HAVIP-MEMBERS")).toEqual([]);
+    vip.attach(nic(stack, "E2", n));
+    expect(only(inspect(app), "ENI-HAVIP-MEMBERS").message).toBe("HaVip is attached to 11 member(s) (9 attached outside this program); allowed: at most 10, all ENIs or all instances.");
+  });
+});
+
+describe("ENI-HAVIP-MEMBERS-API", () => {
+  test("2 members pass; a third is a suppressible warning citing the API page's limit", () => {
+    const build = (members: number) => {
+      const app = testApp();
+      const stack = testStack(app);
+      const n = net(stack);
+      const vip = new HaVip(stack, "Vip", { vswitch: n.vsw });
+      for (let i = 0; i < members; i++) vip.attach(nic(stack, `E${i}`, n));
+      return { app, vip };
+    };
+    expect(withRule(inspect(build(2).app), "ENI-HAVIP-MEMBERS-API")).toEqual([]);
+    const { app, vip } = build(3);
+    const f = only(inspect(app), "ENI-HAVIP-MEMBERS-API");
+    expect(f).toMatchObject({ severity: "warning", path: "stack/Vip" });
+    expect(f.message).toBe("HaVip is attached to 3 member(s); the AssociateHaVip API page allows 2, the HaVip overview 10.");
+    EniSuppressions.addSuppressions(vip, [{ id: "ENI-HAVIP-MEMBERS-API", reason: "three-node keepalived tested in this account" }]);
+    expect(only(inspect(app), "ENI-HAVIP-MEMBERS-API").suppressed).toBeDefined();
   });
 });
 
