@@ -3,7 +3,16 @@ import { show } from "../show";
 
 /** Options of the synth-time planner, set once per app with `EniPlanner.configure(app, options)`. */
 export interface EniPlannerOptions {
-  /** Unknown instance types are errors instead of warnings. @default false */
+  /**
+   * Accept instance types missing from the catalog: ENI-TYPE-UNKNOWN becomes a warning instead of an error.
+   * Their limits are then not checked, and MultiIpInstance refuses to lay addresses out on guessed limits.
+   * Prefer adding the type with `catalog.withTypes([...])`. @default false
+   */
+  readonly allowUnknownInstanceTypes?: boolean;
+  /**
+   * Removed: unknown instance types are errors by default now. Setting it (to anything) is refused with a
+   * message naming `allowUnknownInstanceTypes`. @deprecated use allowUnknownInstanceTypes
+   */
   readonly strict?: boolean;
   /** Instance-type limits. @default InstanceTypeCatalog.builtIn() */
   readonly catalog?: InstanceTypeCatalog;
@@ -27,13 +36,13 @@ export interface EniPlannerOptions {
   readonly minVpcPrefix?: number;
   /** Require an ENI to be in the same vSwitch as its instance (one doc page says so; the ENI overview does not). @default false */
   readonly requireSameVSwitch?: boolean;
-  /** Do not print the terminal summary. @default - true when CDKTF_ENI_QUIET=1 */
+  /** Do not print the terminal summary (counts, vSwitch utilisation); unsuppressed warnings are still printed. @default - true when CDKTF_ENI_QUIET=1 */
   readonly quiet?: boolean;
 }
 
 /** Options with every default filled in. */
 export interface ResolvedPlannerOptions {
-  readonly strict: boolean;
+  readonly allowUnknownInstanceTypes: boolean;
   readonly catalog: InstanceTypeCatalog;
   readonly lockFile: string | false;
   readonly frozen: boolean;
@@ -67,12 +76,18 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
           : testingApp
             ? false
             : "eni-allocations.lock.json";
+  if (options.strict !== undefined) {
+    throw new Error(
+      `EniPlanner option strict was removed: an instance type missing from the catalog is now an error by default (ENI-TYPE-UNKNOWN). ` +
+        `Remove strict${options.strict ? "" : "; to keep unknown types as warnings, set allowUnknownInstanceTypes: true (or better, add the type with catalog.withTypes([...]))"}.`,
+    );
+  }
   const minVpcPrefix = options.minVpcPrefix ?? 8;
   if (minVpcPrefix !== 8 && minVpcPrefix !== 16) {
     throw new Error(`EniPlanner option minVpcPrefix is ${show(minVpcPrefix)}; expected 8 (API) or 16 (console guidance).`);
   }
   return {
-    strict: options.strict ?? false,
+    allowUnknownInstanceTypes: options.allowUnknownInstanceTypes ?? false,
     catalog: options.catalog ?? InstanceTypeCatalog.builtIn(),
     lockFile,
     frozen: options.frozen ?? (env.CI !== undefined && env.CI !== "" && env.CI !== "false" && env.CI !== "0"),

@@ -56,7 +56,7 @@ describe("EniSuppressions", () => {
     const stack = testStack(app);
     const e = thrown(() => EniSuppressions.addSuppressions(stack, [{ id: "ENI-SEC-MGMT-EIP", reason: "too short" }]));
     expect(e).toBeInstanceOf(EniConfigError);
-    expect(e.message).toContain("[stack]");
+    expect(e.message).toContain("(error) stack\n");
     expect(e.message).toContain("ENI-SEC-MGMT-EIP");
     expect(e.message).toContain("at least 10 characters");
     expect(() => EniSuppressions.addSuppressions(stack, [{ id: "ENI-SEC-MGMT-EIP", reason: "   short    " }])).toThrow(EniConfigError);

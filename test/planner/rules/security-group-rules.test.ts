@@ -17,10 +17,10 @@ describe("ENI-SG-COUNT", () => {
     const e1 = thrown(() => new NetworkInterface(stack, "NoGroups", { vswitch: n.vsw, securityGroups: [] }));
     expect(e1).toBeInstanceOf(EniConfigError);
     expect((e1 as EniConfigError).constructPath).toBe("stack/NoGroups");
-    expect(e1.message).toMatch(/^\[stack\/NoGroups\] securityGroups is empty/);
+    expect(e1.message).toMatch(/^\[ENI-SG-COUNT\] \(error\) stack\/NoGroups\n  securityGroups is empty/);
     const e2 = thrown(() => ecs(stack, "NoGroupsVm", n.vsw, []));
     expect(e2).toBeInstanceOf(EniConfigError);
-    expect(e2.message).toContain("[stack/NoGroupsVm]");
+    expect(e2.message).toContain("[ENI-SG-COUNT] (error) stack/NoGroupsVm\n");
   });
 
   test("0 security groups in hand-built facts is reported by the planner (pure)", () => {
