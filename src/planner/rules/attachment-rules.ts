@@ -20,8 +20,8 @@ const HAVIP_VSWITCH: RuleDefinition = {
 const HAVIP_MEMBERS: RuleDefinition = {
   id: "ENI-HAVIP-MEMBERS",
   severity: "error",
-  title: "A HaVip is attached to at most 10 members, all ENIs or all instances",
-  explanation: "A HaVip can be associated with at most 10 ECS instances or 10 ENIs, and with only one type of resource at a time.",
+  title: "A HaVip is attached to at most 10 members, each once, all ENIs or all instances",
+  explanation: "A HaVip can be associated with at most 10 ECS instances or 10 ENIs, and with only one type of resource at a time; a second association of the same member fails at apply.",
   source: "Alibaba Cloud VPC docs, 'HaVip' (associated resources)",
   suppressible: false,
 };
@@ -51,12 +51,18 @@ export const ATTACHMENT_RULES: RuleGroup = {
           ctx.report(HAVIP_VSWITCH, havip.path, `HaVip is in vSwitch ${havip.vswitch.path} but ${target.path} is in vSwitch ${vsw.path}.`, "Create the HaVip in the vSwitch of the ENIs (or instances) it floats between.");
         }
       }
+      const seen = new Set<string>();
+      const twice = new Set<string>();
+      for (const t of havip.attachedTo) (seen.has(t.path) ? twice : seen).add(t.path);
+      if (twice.size > 0) {
+        ctx.report(HAVIP_MEMBERS, havip.path, `HaVip is attached more than once to ${[...twice].join(", ")}; each member is associated once (the second association fails at apply).`, "Remove the repeated attachment.");
+      }
       const kinds = new Set(havip.attachedTo.map((t) => t.kind));
-      if (havip.attachedTo.length > MAX_HAVIP_MEMBERS || kinds.size > 1) {
+      if (seen.size > MAX_HAVIP_MEMBERS || kinds.size > 1) {
         ctx.report(
           HAVIP_MEMBERS,
           havip.path,
-          `HaVip is attached to ${havip.attachedTo.length} member(s)${kinds.size > 1 ? ", mixing ENIs and instances" : ""}; allowed: at most ${MAX_HAVIP_MEMBERS}, all ENIs or all instances.`,
+          `HaVip is attached to ${seen.size} member(s)${kinds.size > 1 ? ", mixing ENIs and instances" : ""}; allowed: at most ${MAX_HAVIP_MEMBERS}, all ENIs or all instances.`,
           "Attach it to at most 10 ENIs, or to at most 10 instances.",
         );
       }
