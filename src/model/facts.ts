@@ -175,6 +175,11 @@ export interface EniFact extends FactBase {
   readonly attachments: AttachmentFact[];
   /** True when the ENI carries management (remote administration) traffic. */
   readonly management: boolean;
+  /**
+   * The SegmentedInstance plane the ENI is, when it is one (a plane is one ENI: its addresses cannot be
+   * spread over more ENIs, so fixes do not suggest it). @default - not a plane
+   */
+  plane?: string;
   /** Source/destination check as configured (undefined: provider default). */
   readonly sourceDestCheck?: boolean;
   /** The reason the user gave for disabling the source/destination check. */

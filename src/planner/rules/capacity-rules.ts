@@ -147,7 +147,9 @@ function checkInstance(ctx: RuleContext, inst: InstanceFact, enis: readonly EniF
         IP_COUNT,
         eni.path,
         `${t.name} (instance ${inst.path}) allows ${perEni} private IPv4 addresses per ENI, primary included; this ENI has ${n} (1 primary + ${eni.secondaryIps.length} secondary).`,
-        `Use at most ${perEni - 1} secondary private IPs per ENI here, spread the addresses over more ENIs, or use a type with more addresses per ENI.`,
+        eni.plane !== undefined
+          ? `Give plane ${eni.plane} at most ${perEni - 1} secondary private IPs (a plane is one ENI), or use a type with more addresses per ENI.`
+          : `Use at most ${perEni - 1} secondary private IPs per ENI here, spread the addresses over more ENIs, or use a type with more addresses per ENI.`,
       );
     }
   }
@@ -173,7 +175,11 @@ export const CAPACITY_RULES: RuleGroup = {
     const max = ctx.options.maxSecondaryIpsAtCreation;
     for (const eni of ctx.model.enis) {
       if (eni.secondaryIps.length > max) {
-        ctx.report(IP_CREATE, eni.path, `the ENI is created with ${eni.secondaryIps.length} secondary private IPs; CreateNetworkInterface accepts at most ${max}.`, `Use at most ${max} secondary IPs per ENI (spread the rest over more ENIs), or raise maxSecondaryIpsAtCreation if your region accepts more.`);
+        const fix =
+          eni.plane !== undefined
+            ? `Give plane ${eni.plane} at most ${max} secondary IPs (a plane is one ENI), or raise maxSecondaryIpsAtCreation if your region accepts more.`
+            : `Use at most ${max} secondary IPs per ENI (spread the rest over more ENIs), or raise maxSecondaryIpsAtCreation if your region accepts more.`;
+        ctx.report(IP_CREATE, eni.path, `the ENI is created with ${eni.secondaryIps.length} secondary private IPs; CreateNetworkInterface accepts at most ${max}.`, fix);
       }
     }
   },
