@@ -36,8 +36,13 @@ export interface EniPlannerOptions {
   readonly minVpcPrefix?: number;
   /** Require an ENI to be in the same vSwitch as its instance (one doc page says so; the ENI overview does not). @default false */
   readonly requireSameVSwitch?: boolean;
-  /** Do not print the terminal summary (counts, vSwitch utilisation); unsuppressed warnings are still printed. @default - true when CDKTF_ENI_QUIET=1 */
+  /** Do not print the terminal summary (counts, lock note, vSwitch utilisation); warnings and errors are still printed. @default - true when CDKTF_ENI_QUIET=1 */
   readonly quiet?: boolean;
+  /**
+   * Print every unsuppressed warning at synth, in the finding format (rule id, path, values, fix).
+   * @default - true; false for apps made by cdktf's `Testing.app()` (unit tests read findings with EniPlanner.of(app).inspect())
+   */
+  readonly printWarnings?: boolean;
 }
 
 /** Options with every default filled in. */
@@ -53,6 +58,7 @@ export interface ResolvedPlannerOptions {
   readonly minVpcPrefix: number;
   readonly requireSameVSwitch: boolean;
   readonly quiet: boolean;
+  readonly printWarnings: boolean;
 }
 
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
@@ -98,5 +104,6 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
     minVpcPrefix,
     requireSameVSwitch: options.requireSameVSwitch ?? false,
     quiet: options.quiet ?? env.CDKTF_ENI_QUIET === "1",
+    printWarnings: options.printWarnings ?? !testingApp,
   };
 }
