@@ -60,3 +60,23 @@ export class EniConfigError extends Error {
     this.stack = userStack(`${this.name}: ${this.message}`, this.stack);
   }
 }
+
+/**
+ * Runs a program's main function (the one that builds the app and calls `app.synth()`). When it throws an
+ * error of this library (EniConfigError at construction, EniPlanError from the planner), the message is
+ * printed once, with the user's frame for construction errors, and the exit code is set to 1, instead of
+ * Node printing the error object: under `cdktf synth` the CLI echoes a program's stderr twice (live and in its
+ * failure report) but its stdout once, so there the message goes to stdout, elsewhere to stderr.
+ * Other errors are rethrown unchanged.
+ */
+export function runEniApp(main: () => void, env: NodeJS.ProcessEnv = process.env): void {
+  try {
+    main();
+  } catch (e) {
+    if (!(e instanceof Error) || (e.name !== "EniConfigError" && e.name !== "EniPlanError")) throw e;
+    const text = e.name === "EniConfigError" ? (e.stack ?? e.message) : `${e.name}: ${e.message}`;
+    const out = env.CDKTF_OUTDIR !== undefined ? process.stdout : process.stderr;
+    out.write(`${text}\n`);
+    process.exitCode = 1;
+  }
+}
