@@ -276,6 +276,20 @@ describe("MultiIpInstance", () => {
     expect(resources(json, "alicloud_ecs_network_interface").map(([, e]) => (e.private_ip_addresses ?? []).length)).toEqual([3, 0]);
   });
 
+  test("the documented order: list order picks the ENI, alphabetical order of names the address", () => {
+    const { stack, vswH, sg } = net();
+    const web = instance(stack, "web", vswH, [sg]); // ecs.g7.large: 5 secondary slots on the primary ENI
+    const multi = new MultiIpInstance(stack, "apps", { instance: web, applications: ["zeta", "alpha", "mid", "omega", "beta", "last"] });
+    const json = synthJson(stack);
+    const eni = onlyResource(json, "alicloud_ecs_network_interface");
+    expect(multi.networkInterfaceOf("last")).toBe(multi.networkInterfaces[0]); // the 6th in list order goes to the secondary ENI
+    expect(multi.networkInterfaceOf("zeta")).toBeUndefined();
+    const primary = onlyResource(json, "alicloud_instance").secondary_private_ips as string[];
+    const byName = ["alpha", "beta", "mid", "omega", "zeta"].map((a) => primary[multi.applications.filter((x) => x !== "last").indexOf(a)]);
+    expect(byName).toEqual([...byName].sort((a, b) => Number(a.split(".")[3]) - Number(b.split(".")[3])));
+    expect(eni.primary_ip_address).toMatch(/^10\.0\.1\.\d+$/);
+  });
+
   test("an instance type given as a token also gets the default layout", () => {
     const { app, stack, vswH, sg } = net();
     const type = new TerraformVariable(stack, "type", { type: "string" }).stringValue;
