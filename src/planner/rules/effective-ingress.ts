@@ -111,12 +111,17 @@ export function count(ranges: readonly AddressRange[]): bigint {
   return ranges.reduce((n, r) => n + (r.hi - r.lo + 1n), 0n);
 }
 
-/** The source range of a rule in `family`, undefined when the rule's source is of the other family or a group. */
-export function sourceRange(rule: SecurityGroupRuleFact, family: Family): AddressRange | undefined {
+/**
+ * The source range of a rule in `family`: undefined when the rule has no source of that family (or it is
+ * a token), "unreadable" when its text is not a block of that family (e.g. from hand-written L1 JSON).
+ */
+export function sourceRange(rule: SecurityGroupRuleFact, family: Family): AddressRange | "unreadable" | undefined {
   const text = family === IPV4 ? rule.cidr : rule.ipv6Cidr;
   if (text === undefined || isUnknown(text)) return undefined;
-  const [addr, p] = text.split("/");
+  const [addr, p, ...rest] = String(text).split("/");
   const prefix = Number(p);
+  const valid = family === IPV4 ? ipaddr.IPv4.isValidFourPartDecimal(addr ?? "") : ipaddr.IPv6.isValid(addr ?? "");
+  if (!valid || rest.length > 0 || !/^\d{1,3}$/.test(p ?? "") || prefix > family.bits) return "unreadable";
   const value = family === IPV4 ? ipv4Value(addr) : ipv6Value(addr);
   const bits = BigInt(family.bits - prefix);
   return blockRange((value >> bits) << bits, prefix, family.bits);
@@ -150,13 +155,13 @@ export interface EffectiveIngress {
  */
 export function effectiveIngress(rules: readonly SecurityGroupRuleFact[], port: number, family: Family): EffectiveIngress {
   const relevant = rules
-    .filter((r) => r.direction === "ingress" && coversTcpPort(r, port) && sourceRange(r, family) !== undefined)
+    .filter((r) => r.direction === "ingress" && coversTcpPort(r, port) && typeof sourceRange(r, family) === "object")
     .sort((a, b) => priorityOf(a) - priorityOf(b) || (a.policy === b.policy ? 0 : a.policy === "drop" ? -1 : 1) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   let decided: AddressRange[] = [];
   const admitted: AddressRange[] = [];
   const openers: SecurityGroupRuleFact[] = [];
   for (const r of relevant) {
-    const fresh = subtract([sourceRange(r, family)!], decided);
+    const fresh = subtract([sourceRange(r, family) as AddressRange], decided);
     if (r.policy === "accept" && fresh.length > 0) {
       admitted.push(...fresh);
       if (intersect(fresh, family.publicRanges).length > 0) openers.push(r);

@@ -1,6 +1,6 @@
 import { EniFact, isUnknown, SecurityGroupRuleFact } from "../../model/facts";
 import type { RuleDefinition } from "../rule";
-import { count, coversTcpPort, effectiveIngress, Family, IPV4, IPV6, priorityOf } from "./effective-ingress";
+import { count, coversTcpPort, effectiveIngress, Family, IPV4, IPV6, priorityOf, sourceRange } from "./effective-ingress";
 import type { RuleGroup } from "./rule-context";
 import { UNKNOWN_VALUE } from "./unknown-value";
 
@@ -61,9 +61,11 @@ function sourceText(r: SecurityGroupRuleFact): string {
   return `${src === undefined ? "?" : isUnknown(src) ? src.description : src}, priority ${priorityOf(r)}`;
 }
 
-/** A rule whose source or priority the planner cannot see (a token, or a source such as a prefix list). */
+/** A rule whose source or priority the planner cannot see (a token, an unreadable block, or a source such as a prefix list). */
 function isOpaque(r: SecurityGroupRuleFact): boolean {
-  return isUnknown(r.cidr) || isUnknown(r.ipv6Cidr) || isUnknown(r.priority) || (r.cidr === undefined && r.ipv6Cidr === undefined && r.peerGroup === undefined);
+  if (isUnknown(r.cidr) || isUnknown(r.ipv6Cidr) || isUnknown(r.priority)) return true;
+  if (sourceRange(r, IPV4) === "unreadable" || sourceRange(r, IPV6) === "unreadable") return true;
+  return r.cidr === undefined && r.ipv6Cidr === undefined && r.peerGroup === undefined;
 }
 
 /** "all public IPv4 addresses" or "37.5% of public IPv4 addresses". */

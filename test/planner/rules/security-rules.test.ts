@@ -166,6 +166,14 @@ describe("ENI-SEC-MGMT-OPEN", () => {
     expect(withRule(r2, "ENI-SEC-MGMT-OPEN")).toEqual([]);
   });
 
+  test("an unreadable source block in the model (hand-written JSON) gives ENI-UNKNOWN-VALUE, never a crash (pure)", () => {
+    const { s } = baseFacts();
+    const g = sg("Admin", s.vpc, { rules: [rule("Admin/Ingress0", { fromPort: 22, toPort: 22, cidr: "0.0.0.0/zero" }), rule("Admin/Ingress1", { fromPort: 22, toPort: 22, cidr: "1.0.0.0/8" })] });
+    const r = plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [g], enis: [eni("Mgmt", s, [g], 0, [], { management: true })] }));
+    expect(only(r, "ENI-UNKNOWN-VALUE").message).toContain("the source or priority of app/stack/Admin/Ingress0 (0.0.0.0/zero, priority 1)");
+    expect(only(r, "ENI-SEC-MGMT-OPEN").message).toContain("app/stack/Admin/Ingress1: 1.0.0.0/8, priority 1");
+  });
+
   test("a rule with no visible source (e.g. a prefix list) gives ENI-UNKNOWN-VALUE (pure)", () => {
     const { s } = baseFacts();
     const g = sg("Admin", s.vpc, { rules: [rule("Admin/Ingress0", { fromPort: 22, toPort: 22, cidr: undefined })] });
