@@ -58,7 +58,8 @@ const ADMIN_PORTS: readonly { port: number; name: string }[] = [
 /** How a rule's source reads in messages. */
 function sourceText(r: SecurityGroupRuleFact): string {
   const src = r.cidr ?? r.ipv6Cidr;
-  return `${src === undefined ? "?" : isUnknown(src) ? src.description : src}, priority ${priorityOf(r)}`;
+  const priority = isUnknown(r.priority) ? r.priority.description : priorityOf(r);
+  return `${src === undefined ? "?" : isUnknown(src) ? src.description : src}, priority ${priority}`;
 }
 
 /** A rule whose source or priority the planner cannot see (a token, an unreadable block, or a source such as a prefix list). */

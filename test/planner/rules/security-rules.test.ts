@@ -336,3 +336,41 @@ describe("ENI-SEC-SRC-DEST-CHECK", () => {
     expect(withRule(inspect(app), "ENI-SEC-SRC-DEST-CHECK").map((f) => f.path)).toEqual(["stack/Blank"]);
   });
 });
+
+describe("ENI-SEC-MGMT-OPEN over L1 alicloud_security_group_rule resources (the model from the emitted JSON)", () => {
+  function base() {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const admin = new SecurityGroup(stack, "Admin", { vpc: n.vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(22), priority: 10 }] });
+    nic(stack, "Mgmt", n, { securityGroups: [admin], management: true });
+    const l1 = (id: string, more: Partial<alicloud.securityGroupRule.SecurityGroupRuleConfig>) =>
+      new alicloud.securityGroupRule.SecurityGroupRule(stack, id, { securityGroupId: admin.securityGroupId, type: "ingress", ipProtocol: "tcp", portRange: "22/22", policy: "accept", ...more });
+    return { app, stack, l1 };
+  }
+
+  test("an L1 drop of 0.0.0.0/0 with a higher priority closes the port the L2 rule opened", () => {
+    const { app, l1 } = base();
+    expect(withRule(inspect(app), "ENI-SEC-MGMT-OPEN")).toHaveLength(1);
+    l1("DropSsh", { cidrIp: "0.0.0.0/0", policy: "drop", priority: 1 });
+    expect(withRule(inspect(app), "ENI-SEC-MGMT-OPEN")).toEqual([]);
+  });
+
+  test("an L1 rule with ipv6_cidr_ip ::/0 is read as IPv6, not IPv4", () => {
+    const { app, l1 } = base();
+    l1("DropSsh", { cidrIp: "0.0.0.0/0", policy: "drop", priority: 1 });
+    l1("OpenV6", { ipv6CidrIp: "::/0", priority: 5 });
+    const f = only(inspect(app), "ENI-SEC-MGMT-OPEN");
+    expect(f.message).toContain("SSH 22 from all public IPv6 addresses (stack/OpenV6: ::/0, priority 5)");
+    expect(f.message).not.toContain("IPv4");
+  });
+
+  test("an L1 drop whose priority is a Terraform variable makes the check incomplete (ENI-UNKNOWN-VALUE)", () => {
+    const { app, stack, l1 } = base();
+    const prio = new TerraformVariable(stack, "prio", { type: "number" });
+    l1("DropSsh", { cidrIp: "0.0.0.0/0", policy: "drop", priority: prio.numberValue });
+    const r = inspect(app);
+    expect(only(r, "ENI-UNKNOWN-VALUE").message).toMatch(/unknown at synth time: the source or priority of stack\/DropSsh \(0\.0\.0\.0\/0, priority \$\{var\.prio\}\)/);
+    expect(only(r, "ENI-SEC-MGMT-OPEN").message).toContain("only a drop rule there could close it");
+  });
+});
