@@ -7,6 +7,7 @@
  * beside cdktf.json (eni-allocations.lock.json, the planner's default; commit it).
  */
 import { App } from "../src/cdktf";
+import { runEniApp } from "../src/errors";
 import { build as failover } from "./failover";
 import { build as haCluster } from "./ha-cluster";
 import { build as multiIp } from "./multi-ip";
@@ -16,6 +17,10 @@ import { build as segmented } from "./segmented";
 /** Every example's build function, by name. */
 const EXAMPLES = { multiIp, multiPublicIp, failover, haCluster, segmented };
 
-const app = new App();
-for (const build of Object.values(EXAMPLES)) build(app);
-app.synth();
+// runEniApp prints a construction or planner error once (message, rule id, fix and the example's own
+// line), also under `cdktf synth`, and exits non-zero.
+runEniApp(() => {
+  const app = new App();
+  for (const build of Object.values(EXAMPLES)) build(app);
+  app.synth();
+});

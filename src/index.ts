@@ -5,7 +5,7 @@
  */
 export * as alicloud from "./provider";
 export { PROVIDER_SCHEMA_VERSION, PROVIDER_VERSION_CONSTRAINT } from "./provider-constraint";
-export { EniConfigError } from "./errors";
+export { EniConfigError, EniConfigErrorOptions, runEniApp } from "./errors";
 export * from "./net/ipv4";
 export * from "./catalog";
 export * from "./resources";

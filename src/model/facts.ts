@@ -72,26 +72,31 @@ export interface VSwitchFact extends FactBase {
 /** Security group type: basic (`normal`) or advanced (`enterprise`). */
 export type SecurityGroupType = "normal" | "enterprise";
 
-/** One rule of a security group, as emitted. */
+/**
+ * One rule of a security group, as emitted (`alicloud_security_group_rule`). Exactly one source is set:
+ * `cidr`, `ipv6Cidr`, `peerGroup`, or none (e.g. `prefix_list_id`: a source the planner cannot see).
+ */
 export interface SecurityGroupRuleFact {
   /** Construct path of the rule resource. */
   readonly path: string;
-  /** Direction. */
+  /** Direction (`type`). */
   readonly direction: "ingress" | "egress";
-  /** Protocol: tcp, udp, icmp, gre, all. */
+  /** Protocol (`ip_protocol`): tcp, udp, icmp, icmpv6, gre, all. */
   readonly protocol: string;
-  /** First port (inclusive); -1 when the protocol has no ports. */
+  /** First port (inclusive, from `port_range`); -1 when the protocol has no ports. */
   readonly fromPort: number;
-  /** Last port (inclusive); -1 when the protocol has no ports. */
+  /** Last port (inclusive, from `port_range`); -1 when the protocol has no ports. */
   readonly toPort: number;
-  /** Peer CIDR (IPv4), when the peer is a CIDR. */
+  /** Peer IPv4 CIDR (`cidr_ip`), canonical (host bits zero), when the peer is an IPv4 block. */
   readonly cidr?: FactValue<string>;
-  /** Peer security group path, when the peer is a group. */
+  /** Peer IPv6 CIDR (`ipv6_cidr_ip`), when the peer is an IPv6 block. */
+  readonly ipv6Cidr?: FactValue<string>;
+  /** Peer security group path (`source_security_group_id`), when the peer is a group. */
   readonly peerGroup?: string;
-  /** accept or drop. */
+  /** accept or drop (`policy`). */
   readonly policy: "accept" | "drop";
-  /** Priority, 1 (evaluated first) to 100. @default 1 */
-  readonly priority?: number;
+  /** Priority (`priority`), 1 (evaluated first) to 100. @default 1 (the provider's default) */
+  readonly priority?: FactValue<number>;
 }
 
 /** A security group. */
@@ -172,6 +177,11 @@ export interface EniFact extends FactBase {
   readonly attachments: AttachmentFact[];
   /** True when the ENI carries management (remote administration) traffic. */
   readonly management: boolean;
+  /**
+   * The SegmentedInstance plane the ENI is, when it is one (a plane is one ENI: its addresses cannot be
+   * spread over more ENIs, so fixes do not suggest it). @default - not a plane
+   */
+  plane?: string;
   /** Source/destination check as configured (undefined: provider default). */
   readonly sourceDestCheck?: boolean;
   /** The reason the user gave for disabling the source/destination check. */

@@ -25,6 +25,7 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
       const r: ResourceIntent = {
         ...(roles(fact.secondaryIps) ? { roles: { private_ip_addresses: roles(fact.secondaryIps)! } } : {}),
         ...(fact.management ? { management: true } : {}),
+        ...(fact.plane !== undefined ? { plane: fact.plane } : {}),
         ...(fact.sourceDestCheckReason ? { sourceDestCheckReason: fact.sourceDestCheckReason } : {}),
       };
       if (Object.keys(r).length > 0) resources[resource] = r;

@@ -3,7 +3,16 @@ import { show } from "../show";
 
 /** Options of the synth-time planner, set once per app with `EniPlanner.configure(app, options)`. */
 export interface EniPlannerOptions {
-  /** Unknown instance types are errors instead of warnings. @default false */
+  /**
+   * Accept instance types missing from the catalog: ENI-TYPE-UNKNOWN becomes a warning instead of an error.
+   * Their limits are then not checked, and MultiIpInstance refuses to lay addresses out on guessed limits.
+   * Prefer adding the type with `catalog.withTypes([...])`. @default false
+   */
+  readonly allowUnknownInstanceTypes?: boolean;
+  /**
+   * Removed: unknown instance types are errors by default now. Setting it (to anything) is refused with a
+   * message naming `allowUnknownInstanceTypes`. @deprecated use allowUnknownInstanceTypes
+   */
   readonly strict?: boolean;
   /** Instance-type limits. @default InstanceTypeCatalog.builtIn() */
   readonly catalog?: InstanceTypeCatalog;
@@ -32,13 +41,18 @@ export interface EniPlannerOptions {
    * page says 2, so above 2 the planner warns (ENI-HAVIP-MEMBERS-API). @default 10
    */
   readonly maxHaVipMembers?: number;
-  /** Do not print the terminal summary. @default - true when CDKTF_ENI_QUIET=1 */
+  /** Do not print the terminal summary (counts, lock note, vSwitch utilisation); warnings and errors are still printed. @default - true when CDKTF_ENI_QUIET=1 */
   readonly quiet?: boolean;
+  /**
+   * Print every unsuppressed warning at synth, in the finding format (rule id, path, values, fix).
+   * @default - true; false for apps made by cdktf's `Testing.app()` (unit tests read findings with EniPlanner.of(app).inspect())
+   */
+  readonly printWarnings?: boolean;
 }
 
 /** Options with every default filled in. */
 export interface ResolvedPlannerOptions {
-  readonly strict: boolean;
+  readonly allowUnknownInstanceTypes: boolean;
   readonly catalog: InstanceTypeCatalog;
   readonly lockFile: string | false;
   readonly frozen: boolean;
@@ -50,6 +64,7 @@ export interface ResolvedPlannerOptions {
   readonly requireSameVSwitch: boolean;
   readonly maxHaVipMembers: number;
   readonly quiet: boolean;
+  readonly printWarnings: boolean;
 }
 
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
@@ -73,12 +88,18 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
           : testingApp
             ? false
             : "eni-allocations.lock.json";
+  if (options.strict !== undefined) {
+    throw new Error(
+      `EniPlanner option strict was removed: an instance type missing from the catalog is now an error by default (ENI-TYPE-UNKNOWN). ` +
+        `Remove strict${options.strict ? "" : "; to keep unknown types as warnings, set allowUnknownInstanceTypes: true (or better, add the type with catalog.withTypes([...]))"}.`,
+    );
+  }
   const minVpcPrefix = options.minVpcPrefix ?? 8;
   if (minVpcPrefix !== 8 && minVpcPrefix !== 16) {
     throw new Error(`EniPlanner option minVpcPrefix is ${show(minVpcPrefix)}; expected 8 (API) or 16 (console guidance).`);
   }
   return {
-    strict: options.strict ?? false,
+    allowUnknownInstanceTypes: options.allowUnknownInstanceTypes ?? false,
     catalog: options.catalog ?? InstanceTypeCatalog.builtIn(),
     lockFile,
     frozen: options.frozen ?? (env.CI !== undefined && env.CI !== "" && env.CI !== "false" && env.CI !== "0"),
@@ -90,5 +111,6 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
     requireSameVSwitch: options.requireSameVSwitch ?? false,
     maxHaVipMembers: positiveInt("maxHaVipMembers", options.maxHaVipMembers, 10),
     quiet: options.quiet ?? env.CDKTF_ENI_QUIET === "1",
+    printWarnings: options.printWarnings ?? !testingApp,
   };
 }

@@ -1,5 +1,6 @@
 import { Construct, IConstruct } from "constructs";
 import { TerraformStack } from "../cdktf";
+import { EniConfigError } from "../errors";
 import { markModelChanged, recordFact } from "../model/fact-registry";
 import { HaVipFact } from "../model/facts";
 import { EniPlanner } from "../planner/eni-planner";
@@ -66,6 +67,12 @@ abstract class HaVipBase extends Construct implements IHaVip {
   public attach(target: NetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment {
     const isEni = target instanceof NetworkInterface;
     if (!isEni) requireKind(this, target, "instance", "attach target", ENI_OR_INSTANCE);
+    if (this.fact.attachedTo.includes(target.fact)) {
+      throw new EniConfigError(this.node.path, `${target.node.path} is already attached to this HaVip; a second attachment of the same member fails at apply (the association exists).`, {
+        ruleId: "ENI-HAVIP-MEMBERS",
+        fix: `Attach ${target.node.path} once (attach and addStandby both attach a member of the HaVip's vSwitch).`,
+      });
+    }
     const attachment = new alicloud.havipAttachment.HavipAttachment(this, id ?? `Attachment${this.fact.attachedTo.length + 1}`, {
       haVipId: this.haVipId,
       instanceId: isEni ? target.networkInterfaceId : target.instanceId,

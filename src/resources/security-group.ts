@@ -178,7 +178,7 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
       portRange: spec.port.portRange,
       policy,
       priority,
-      cidrIp: spec.peer instanceof CidrPeer ? spec.peer.cidr : undefined,
+      cidrIp: spec.peer instanceof CidrPeer ? spec.peer.cidr : undefined, // canonical (checked by peerCidrFact)
       sourceSecurityGroupId: peerGroup?.securityGroupId,
       description: spec.description,
     });
@@ -191,6 +191,7 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
       cidr,
       peerGroup: peerGroup?.node.path,
       policy,
+      priority,
     });
   }
 }

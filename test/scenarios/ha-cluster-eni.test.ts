@@ -148,7 +148,7 @@ describe("HAClusterEni", () => {
     const e = thrown(() => new HAClusterEni(stack, "db", { nodes: [a, c], networks: [{ name: "heartbeat", securityGroups: [hbSg], vswitches: [hb] }] }));
     expect(e).toBeInstanceOf(EniConfigError);
     expect(e.message).toBe(
-      '[stack/db] node stack/c is in zone cn-hangzhou-i, but network "heartbeat" has no vSwitch there (its vSwitches are in cn-hangzhou-h (stack/hb-h)). Add a vSwitch in cn-hangzhou-i to the network, or place the node in one of those zones.',
+      '(error) stack/db\n  node stack/c is in zone cn-hangzhou-i, but network "heartbeat" has no vSwitch there (its vSwitches are in cn-hangzhou-h (stack/hb-h)). Add a vSwitch in cn-hangzhou-i to the network, or place the node in one of those zones.',
     );
   });
 
@@ -221,15 +221,15 @@ describe("HAClusterEni", () => {
     const b = instance(stack, "b", vswH, [sg]);
     const net1 = { name: "heartbeat", securityGroups: [hbSg], vswitches: [hb] };
     const cases: [() => unknown, RegExp][] = [
-      [() => new HAClusterEni(stack, "e1", { nodes: [a], networks: [net1] }), /^\[stack\/e1\] nodes has 1 item\(s\); expected at least 2/],
-      [() => new HAClusterEni(stack, "e2", { nodes: [a, b], networks: [] }), /^\[stack\/e2\] networks has 0 item\(s\)/],
-      [() => new HAClusterEni(stack, "e3", { nodes: [a, b], networks: [net1, { ...net1 }] }), /^\[stack\/e3\] networks\[\]\.name\[1\] "heartbeat" is given twice/],
-      [() => new HAClusterEni(stack, "e4", { nodes: [a, b], networks: [{ ...net1, vswitches: [] }] }), /^\[stack\/e4\] networks\[0\] \("heartbeat"\)\.vswitches has 0 item\(s\)/],
+      [() => new HAClusterEni(stack, "e1", { nodes: [a], networks: [net1] }), /^\(error\) stack\/e1\n  nodes has 1 item\(s\); expected at least 2/],
+      [() => new HAClusterEni(stack, "e2", { nodes: [a, b], networks: [] }), /^\(error\) stack\/e2\n  networks has 0 item\(s\)/],
+      [() => new HAClusterEni(stack, "e3", { nodes: [a, b], networks: [net1, { ...net1 }] }), /^\(error\) stack\/e3\n  networks\[\]\.name\[1\] "heartbeat" is given twice/],
+      [() => new HAClusterEni(stack, "e4", { nodes: [a, b], networks: [{ ...net1, vswitches: [] }] }), /^\(error\) stack\/e4\n  networks\[0\] \("heartbeat"\)\.vswitches has 0 item\(s\)/],
       [() => new HAClusterEni(stack, "e5", { nodes: [a, b], networks: [{ ...net1, securityGroups: [] }] }), /securityGroups has 0 item\(s\)/],
-      [() => new HAClusterEni(stack, "e6", { nodes: [a, b], networks: [net1], virtualIp: { network: "service" } }), /^\[stack\/e6\] virtualIp\.network is "service", which is not one of the networks \(heartbeat\)/],
+      [() => new HAClusterEni(stack, "e6", { nodes: [a, b], networks: [net1], virtualIp: { network: "service" } }), /^\(error\) stack\/e6\n  virtualIp\.network is "service", which is not one of the networks \(heartbeat\)/],
       [() => new HAClusterEni(stack, "e7", { nodes: [a, a], networks: [net1] }), /nodes lists instance stack\/a twice/],
       [() => new HAClusterEni(stack, "e8", { nodes: [a, b], networks: [{ ...net1, vswitches: [hb, svc] }] }), /network "heartbeat" has 2 vSwitches in zone cn-hangzhou-h/],
-      [() => new HAClusterEni(stack, "e10", { nodes: [a, b], networks: [{ ...net1, name: "VirtualIp" }] }), /^\[stack\/e10\] a network is named "VirtualIp"/],
+      [() => new HAClusterEni(stack, "e10", { nodes: [a, b], networks: [{ ...net1, name: "VirtualIp" }] }), /^\(error\) stack\/e10\n  a network is named "VirtualIp"/],
       [() => new HAClusterEni(stack, "e9", { nodes: [a, b], networks: [{ ...net1, secondaryPrivateIpCount: -1 }] }), /secondaryPrivateIpCount is -1; expected a whole number from 0 to 49/],
     ];
     for (const [fn, message] of cases) {

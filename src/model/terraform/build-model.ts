@@ -76,6 +76,13 @@ function cidrOf(v: Value, what: string, path: string, notes: ModelNote[]): FactV
   return unknown(v.kind === "ref" || v.kind === "expr" ? v.text : v.kind === "absent" ? `(${what} not set)` : JSON.stringify(v.kind === "literal" ? v.value : ""));
 }
 
+/** A rule's priority: the literal number, 1 (the provider's default) when absent, unknown when an expression. */
+function priorityOf(v: Value): FactValue<number> {
+  if (v.kind === "absent") return 1;
+  if (v.kind === "literal") return typeof v.value === "number" ? v.value : Number.isInteger(Number(v.value)) ? Number(v.value) : unknown(String(v.value));
+  return v.kind === "ref" || v.kind === "expr" ? unknown(v.text) : unknown("(planned value)");
+}
+
 function stringOf(v: Value): FactValue<string> | undefined {
   if (v.kind === "absent") return undefined;
   if (v.kind === "literal") return String(v.value);
@@ -363,10 +370,11 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         protocol: typeof r.values.ip_protocol === "string" ? r.values.ip_protocol : "all",
         fromPort,
         toPort,
-        cidr: cidr.kind === "absent" ? (ipv6.kind === "absent" ? undefined : stringOf(ipv6)) : stringOf(cidr),
+        cidr: stringOf(cidr),
+        ipv6Cidr: stringOf(ipv6),
         peerGroup: peerGroup?.path,
         policy: r.values.policy === "drop" ? "drop" : "accept",
-        priority: typeof r.values.priority === "number" ? r.values.priority : 1,
+        priority: priorityOf(readValue(r.values.priority)),
       };
       group.rules.push(rule);
     }
@@ -448,6 +456,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         secondaryIps: secondarySlots(owner, intent, vswitch, "private_ip_addresses", r.values.private_ip_addresses ?? r.values.private_ips, r.values.secondary_private_ip_address_count ?? r.values.private_ips_count),
         attachments: [],
         management: intent?.management ?? false,
+        ...(intent?.plane !== undefined ? { plane: intent.plane } : {}),
         sourceDestCheck: typeof sdc === "boolean" ? sdc : undefined,
         sourceDestCheckReason: intent?.sourceDestCheckReason,
         ...(typeof r.values.delete_on_release === "boolean" ? { deleteOnRelease: r.values.delete_on_release } : {}),

@@ -16,6 +16,8 @@ export interface ResourceIntent {
   readonly roles?: Readonly<Record<string, string | readonly string[]>>;
   /** The ENI carries management (remote administration) traffic. @default false */
   readonly management?: boolean;
+  /** The SegmentedInstance plane the ENI is (fixes never suggest more ENIs for it). @default - not a plane */
+  readonly plane?: string;
   /** Why the ENI's source/destination check is off. @default - none */
   readonly sourceDestCheckReason?: string;
   /** ENI attachment: owners of every instance it may be attached to, when its instance_id does not name them all. @default - from instance_id */

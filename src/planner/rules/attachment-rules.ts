@@ -20,7 +20,7 @@ const HAVIP_VSWITCH: RuleDefinition = {
 const HAVIP_MEMBERS: RuleDefinition = {
   id: "ENI-HAVIP-MEMBERS",
   severity: "error",
-  title: "A HaVip is attached to at most maxHaVipMembers members (default 10), all ENIs or all instances",
+  title: "A HaVip is attached to at most maxHaVipMembers members (default 10), each once, all ENIs or all instances",
   explanation: "The HaVip overview: \"You can associate one HAVIP with at most 10 ECS instances\", or with the primary or secondary ENIs of at most 10 instances; members are of one kind. Members attached outside this program (imported HaVips) count too.",
   source: "docs/eni-limits.md §2.9 and open question 12 [S24]",
   suppressible: false,
@@ -60,9 +60,15 @@ export const ATTACHMENT_RULES: RuleGroup = {
           ctx.report(HAVIP_VSWITCH, havip.path, `HaVip is in vSwitch ${havip.vswitch.path} but ${target.path} is in vSwitch ${vsw.path}.`, "Create the HaVip in the vSwitch of the ENIs (or instances) it floats between.");
         }
       }
+      const seen = new Set<string>();
+      const twice = new Set<string>();
+      for (const t of havip.attachedTo) (seen.has(t.path) ? twice : seen).add(t.path);
+      if (twice.size > 0) {
+        ctx.report(HAVIP_MEMBERS, havip.path, `HaVip is attached more than once to ${[...twice].join(", ")}; each member is associated once (the second association fails at apply).`, "Remove the repeated attachment.");
+      }
       const kinds = new Set(havip.attachedTo.map((t) => t.kind));
       const existing = havip.existingMemberCount ?? 0;
-      const members = havip.attachedTo.length + existing;
+      const members = seen.size + existing;
       const max = ctx.options.maxHaVipMembers;
       const counted = `${members} member(s)${existing > 0 ? ` (${existing} attached outside this program)` : ""}`;
       if (members > max || kinds.size > 1) {

@@ -1,6 +1,8 @@
 import { AttachmentTarget, EniSuppressions, HaVip, VSwitch } from "../../../src";
 import { onlyResource, resources, synthJson, testApp, testStack } from "../../support/synth";
-import { ecs, inspect, net, nic, only, withRule } from "../planner-helpers";
+import { EniConfigError } from "../../../src/errors";
+import { thrown } from "../../support/thrown";
+import { baseFacts, ecs, eni, inspect, model, net, nic, only, plan, withRule } from "../planner-helpers";
 
 describe("ENI-ATTACH-ONCE", () => {
   test("attachTo twice fails on the ENI, naming both attachments", () => {
@@ -106,6 +108,30 @@ describe("ENI-HAVIP-MEMBERS", () => {
     const f = only(vipWith(11, 0), "ENI-HAVIP-MEMBERS");
     expect(f).toMatchObject({ severity: "error", path: "stack/Vip" });
     expect(f.message).toBe("HaVip is attached to 11 member(s); allowed: at most 10, all ENIs or all instances.");
+  });
+
+  test("attaching one member twice is refused at construction, naming the member; two members pass", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const vip = new HaVip(stack, "Vip", { vswitch: n.vsw });
+    const a = nic(stack, "A", n);
+    vip.attach(a);
+    vip.attach(nic(stack, "B", n));
+    const e = thrown(() => vip.attach(a)) as EniConfigError;
+    expect(e).toBeInstanceOf(EniConfigError);
+    expect(e.message).toMatch(/^\[ENI-HAVIP-MEMBERS\] \(error\) stack\/Vip\n  stack\/A is already attached to this HaVip/);
+    expect(thrown(() => vip.addStandby(a)).message).toContain("stack/A is already attached");
+    expect(inspect(app).errors).toEqual([]);
+    expect(resources(synthJson(stack), "alicloud_havip_attachment")).toHaveLength(2);
+  });
+
+  test("a model with a member attached twice (e.g. from L1 resources) is an error, counted once (pure)", () => {
+    const { s, g } = baseFacts();
+    const a = eni("A", s, [g]);
+    const vip = { kind: "havip" as const, path: "app/stack/Vip", stack: "app/stack", imported: false, vswitch: s, ip: { key: "app/stack/Vip#vip", role: "vip", vswitch: s }, attachedTo: [a, a], unreachableStandbys: [] };
+    const r = plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [g], enis: [a], havips: [vip] }));
+    expect(only(r, "ENI-HAVIP-MEMBERS").message).toBe("HaVip is attached more than once to app/stack/A; each member is associated once (the second association fails at apply).");
   });
 
   test("ENIs and instances mixed on one HaVip fail", () => {
