@@ -6,8 +6,10 @@
  *   # or, in cdktf.out/stacks/failover: terraform apply -var active_gateway=gw-standby
  *
  * The planner checks both instances as if the ENI were on each: same VPC and zone, room for one
- * more ENI and for its addresses. Both instances configure their guest OS (configureNetwork): the
- * ENI shares their vSwitch, so each gets policy routing for it once it is attached there.
+ * more ENI and for its addresses. The ENI has delete_on_release = false, so releasing the active
+ * instance (console, auto-release, spot) leaves the ENI, its addresses and its EIP for the standby.
+ * Both instances configure their guest OS (configureNetwork): the ENI shares their vSwitch, so
+ * each gets policy routing for it once it is attached there.
  */
 import { App, TerraformStack } from "../src/cdktf";
 import { alicloud, EcsInstance, FailoverEni, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../src";

@@ -1,6 +1,8 @@
 /**
  * HA cluster networking: a three-node database cluster with separate heartbeat, replication and
- * service networks (one ENI per node per network) and a virtual IP (HaVip) on the service network.
+ * service networks (one ENI per node per network) and a virtual IP (HaVip) on the service network,
+ * public through an EIP on the HaVip. The cluster ENIs have delete_on_release = false: a released
+ * node does not take its cluster addresses with it.
  *
  * pg-1 and pg-2 are in cn-hangzhou-h and share the virtual IP (keepalived moves it between them);
  * pg-3 is an asynchronous replica in cn-hangzhou-i. Each network has one vSwitch per zone and each
@@ -31,7 +33,13 @@ export function build(app: App): TerraformStack {
     ],
   });
   const replication = new SecurityGroup(stack, "replication-sg", { vpc, ingress: [{ peer: Peer.ipv4("10.30.20.0/23"), port: Port.tcp(5432), description: "streaming replication" }] });
-  const service = new SecurityGroup(stack, "service-sg", { vpc, ingress: [{ peer: Peer.ipv4("10.0.0.0/8"), port: Port.tcp(5432), description: "clients" }] });
+  const service = new SecurityGroup(stack, "service-sg", {
+    vpc,
+    ingress: [
+      { peer: Peer.ipv4("10.0.0.0/8"), port: Port.tcp(5432), description: "clients" },
+      { peer: Peer.ipv4("203.0.113.0/24"), port: Port.tcp(5432), description: "reporting partner, through the public virtual IP" },
+    ],
+  });
 
   const node = (id: string, home: VSwitch) =>
     // configureNetwork: user_data brings up the three cluster ENIs with policy routing (each in its own vSwitch).
@@ -47,7 +55,8 @@ export function build(app: App): TerraformStack {
       { name: "replication", securityGroups: [replication], vswitches: [vsw("replication-h", "cn-hangzhou-h", "10.30.20.0/24"), vsw("replication-i", "cn-hangzhou-i", "10.30.21.0/24")] },
       { name: "service", securityGroups: [service], vswitches: [vsw("service-h", "cn-hangzhou-h", "10.30.30.0/24"), vsw("service-i", "cn-hangzhou-i", "10.30.31.0/24")], secondaryPrivateIpCount: 1 },
     ],
-    virtualIp: { network: "service" },
+    // The virtual IP also gets an EIP (instance_type = "HaVip"): whichever node holds 10.30.30.1 answers on it too.
+    virtualIp: { network: "service", eip: { bandwidth: 10, name: "pg-public-vip" } },
   });
   // The HaVip floats between pg-1 and pg-2 (zone h). pg-3 is the cross-zone replica: it cannot take a
   // HaVip from another zone over, so the planner warns (ENI-HAVIP-STANDBY); here that is intended.

@@ -8,6 +8,7 @@
  */
 import { App } from "../src/cdktf";
 import { build as dualStack } from "./dual-stack";
+import { runEniApp } from "../src/errors";
 import { build as failover } from "./failover";
 import { build as haCluster } from "./ha-cluster";
 import { build as multiIp } from "./multi-ip";
@@ -18,6 +19,10 @@ import { build as segmented } from "./segmented";
 /** Every example's build function, by name. */
 const EXAMPLES = { multiIp, multiPublicIp, failover, haCluster, segmented, dualStack, prefixes };
 
-const app = new App();
-for (const build of Object.values(EXAMPLES)) build(app);
-app.synth();
+// runEniApp prints a construction or planner error once (message, rule id, fix and the example's own
+// line), also under `cdktf synth`, and exits non-zero.
+runEniApp(() => {
+  const app = new App();
+  for (const build of Object.values(EXAMPLES)) build(app);
+  app.synth();
+});

@@ -17,6 +17,7 @@ export {
   Testing,
   Token,
   Tokenization,
+  dependable,
 } from "cdktf";
 export type { IResolvable, IResolveContext, ITerraformDependable, TerraformResource } from "cdktf";
 

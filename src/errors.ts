@@ -1,15 +1,82 @@
+import * as path from "path";
+
+/** What a construction-time error may say besides the construct path and the problem. */
+export interface EniConfigErrorOptions {
+  /** The planner rule the problem falls under (e.g. ENI-IP-INVALID), when one applies. @default - none */
+  readonly ruleId?: string;
+  /** What to do about it, printed on its own `Fix:` line. @default - the fix is part of the message */
+  readonly fix?: string;
+}
+
+/** This package's own folders: frames in them are the library's, not the user's. */
+const PACKAGE_ROOT = path.resolve(__dirname, "..");
+const LIBRARY_DIRS = [path.join(PACKAGE_ROOT, "src") + path.sep, path.join(PACKAGE_ROOT, "lib") + path.sep];
+
+/** True when a stack frame line points into this library (src/ or lib/ of this package). */
+export function isLibraryFrame(frame: string): boolean {
+  return LIBRARY_DIRS.some((d) => frame.includes(d));
+}
+
+/**
+ * The stack of an error with the library's own frames (and the frames of what the library calls) cut off
+ * and of Node's internals left out, so it starts at the user's line that made the construct.
+ */
+export function userStack(header: string, stack: string | undefined): string {
+  const user = (stack ?? "")
+    .split("\n")
+    .filter((l) => /^\s+at /.test(l) && !isLibraryFrame(l) && !l.includes(`${path.sep}node_modules${path.sep}`) && !/\(node:|at node:/.test(l));
+  return [header, ...user].join("\n");
+}
+
+/** Formats a construction-time problem the way the planner formats findings (rule id, path, values, fix). */
+export function formatConfigError(constructPath: string, message: string, options: EniConfigErrorOptions = {}): string {
+  const lines = [`${options.ruleId ? `[${options.ruleId}] ` : ""}(error) ${constructPath}`, `  ${message}`];
+  if (options.fix) lines.push(`  Fix: ${options.fix}`);
+  return lines.join("\n");
+}
+
 /**
  * Thrown while a construct is being created, when its props cannot work at all
  * (e.g. an invalid CIDR, an IPv6 address where IPv4 is needed, zero security groups).
- * The message names the construct path, the offending value, what was expected and what to do.
+ * The message reads like a planner finding: the rule id where a rule applies, the construct path,
+ * the offending value with what was expected, and the fix. Its stack starts at the user's own frame.
  */
 export class EniConfigError extends Error {
   /** Construct path of the offending construct. */
-  public readonly constructPath: string;
+  public declare readonly constructPath: string;
+  /** The planner rule the problem falls under, when one applies. */
+  public declare readonly ruleId: string | undefined;
+  /** The problem alone, without the path and the fix. */
+  public declare readonly problem: string;
+  /** The fix, when given apart from the problem. */
+  public declare readonly fix: string | undefined;
 
-  constructor(constructPath: string, message: string) {
-    super(`[${constructPath}] ${message}`);
+  constructor(constructPath: string, message: string, options: EniConfigErrorOptions = {}) {
+    super(formatConfigError(constructPath, message, options));
     this.name = "EniConfigError";
-    this.constructPath = constructPath;
+    // Not enumerable, so Node does not print them again after the message of an uncaught error.
+    const hidden = { constructPath, ruleId: options.ruleId, problem: message, fix: options.fix };
+    for (const [k, value] of Object.entries(hidden)) Object.defineProperty(this, k, { value, enumerable: false });
+    this.stack = userStack(`${this.name}: ${this.message}`, this.stack);
+  }
+}
+
+/**
+ * Runs a program's main function (the one that builds the app and calls `app.synth()`). When it throws an
+ * error of this library (EniConfigError at construction, EniPlanError from the planner), the message is
+ * printed once, with the user's frame for construction errors, and the exit code is set to 1, instead of
+ * Node printing the error object: under `cdktf synth` the CLI echoes a program's stderr twice (live and in its
+ * failure report) but its stdout once, so there the message goes to stdout, elsewhere to stderr.
+ * Other errors are rethrown unchanged.
+ */
+export function runEniApp(main: () => void, env: NodeJS.ProcessEnv = process.env): void {
+  try {
+    main();
+  } catch (e) {
+    if (!(e instanceof Error) || (e.name !== "EniConfigError" && e.name !== "EniPlanError")) throw e;
+    const text = e.name === "EniConfigError" ? (e.stack ?? e.message) : `${e.name}: ${e.message}`;
+    const out = env.CDKTF_OUTDIR !== undefined ? process.stdout : process.stderr;
+    out.write(`${text}\n`);
+    process.exitCode = 1;
   }
 }

@@ -5,10 +5,12 @@
  */
 export * as alicloud from "./provider";
 export { PROVIDER_SCHEMA_VERSION, PROVIDER_VERSION_CONSTRAINT } from "./provider-constraint";
-export { EniConfigError } from "./errors";
+export { EniConfigError, EniConfigErrorOptions, runEniApp } from "./errors";
 export * from "./net/ipv4";
 export * from "./catalog";
 export * from "./resources";
 export * from "./planner";
 export * from "./scenarios";
 export * from "./guest";
+export { migrateHaVipState } from "./migrate/havip-state";
+export type { HaVipStateMigration } from "./migrate/havip-state";

@@ -11,7 +11,7 @@ import { formatFinding } from "../planner/finding";
 import type { ActiveSuppression, PlanResult } from "../planner/plan";
 import { runPlan } from "../planner/plan";
 import { EniPlannerOptions, resolveOptions } from "../planner/planner-options";
-import { buildReports, formatSummary } from "../planner/report";
+import { buildReports, formatSummary, formatWarnings } from "../planner/report";
 
 /** A path `check` cannot use: missing, not JSON, not Terraform JSON. Exit code 2. */
 export class CheckInputError extends Error {}
@@ -133,11 +133,12 @@ export function checkTerraform(paths: readonly string[], options: CheckOptions =
   return { configs, model: built.model, plan };
 }
 
-/** The terminal output of `check`: every unsuppressed error as synth prints it, then the summary. */
+/** The terminal output of `check`: every unsuppressed error as synth prints it, then the summary, then the warnings. */
 export function formatCheck(result: CheckResult): string {
   const errors = result.plan.errors.map(formatFinding);
   const head = errors.length > 0 ? `ENI planner: ${errors.length} error${errors.length === 1 ? "" : "s"}.\n\n${errors.join("\n\n")}\n\n` : "";
-  return `${head}${formatSummary(result.model, result.plan, "check: nothing allocated, no lock file written.")}\n`;
+  const warnings = formatWarnings(result.plan);
+  return `${head}${formatSummary(result.model, result.plan, "check: nothing allocated, no lock file written.")}\n${warnings === undefined ? "" : `${warnings}\n`}`;
 }
 
 /** Writes `<dir>/<stack>/eni-plan.json` for every configuration, as synth does. */

@@ -32,7 +32,7 @@ export function specFromPlan(input: SpecInput): GuestNetworkSpec {
   const eipOn = new Map<string, string>();
   const owners = new Set<InstanceFact | EniFact>([instance, ...enis]);
   for (const e of input.eips) {
-    if (!e.target || !owners.has(e.target) || e.privateIp === undefined) continue;
+    if (!e.target || e.target.kind === "havip" || !owners.has(e.target) || e.privateIp === undefined) continue;
     const ip = isSlot(e.privateIp) ? addresses.get(e.privateIp.key) : known(e.privateIp);
     if (ip !== undefined) eipOn.set(ip, e.path);
   }

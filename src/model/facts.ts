@@ -109,28 +109,31 @@ export interface VSwitchFact extends FactBase {
 /** Security group type: basic (`normal`) or advanced (`enterprise`). */
 export type SecurityGroupType = "normal" | "enterprise";
 
-/** One rule of a security group, as emitted. */
+/**
+ * One rule of a security group, as emitted (`alicloud_security_group_rule`). Exactly one source is set:
+ * `cidr`, `ipv6Cidr`, `peerGroup`, or none (e.g. `prefix_list_id`: a source the planner cannot see).
+ */
 export interface SecurityGroupRuleFact {
   /** Construct path of the rule resource. */
   readonly path: string;
-  /** Direction. */
+  /** Direction (`type`). */
   readonly direction: "ingress" | "egress";
-  /** Protocol: tcp, udp, icmp, gre, all. */
+  /** Protocol (`ip_protocol`): tcp, udp, icmp, icmpv6, gre, all. */
   readonly protocol: string;
-  /** First port (inclusive); -1 when the protocol has no ports. */
+  /** First port (inclusive, from `port_range`); -1 when the protocol has no ports. */
   readonly fromPort: number;
-  /** Last port (inclusive); -1 when the protocol has no ports. */
+  /** Last port (inclusive, from `port_range`); -1 when the protocol has no ports. */
   readonly toPort: number;
-  /** Peer CIDR (IPv4), when the peer is a CIDR. */
+  /** Peer IPv4 CIDR (`cidr_ip`), canonical (host bits zero), when the peer is an IPv4 block. */
   readonly cidr?: FactValue<string>;
-  /** Peer IPv6 CIDR (`ipv6_cidr_ip`), when the peer is an IPv6 CIDR. */
+  /** Peer IPv6 CIDR (`ipv6_cidr_ip`), when the peer is an IPv6 block. */
   readonly ipv6Cidr?: FactValue<string>;
-  /** Peer security group path, when the peer is a group. */
+  /** Peer security group path (`source_security_group_id`), when the peer is a group. */
   readonly peerGroup?: string;
-  /** accept or drop. */
+  /** accept or drop (`policy`). */
   readonly policy: "accept" | "drop";
-  /** Priority, 1 (evaluated first) to 100. @default 1 */
-  readonly priority?: number;
+  /** Priority (`priority`), 1 (evaluated first) to 100. @default 1 (the provider's default) */
+  readonly priority?: FactValue<number>;
 }
 
 /** A security group. */
@@ -200,6 +203,8 @@ export interface AttachmentFact {
   readonly candidates: InstanceFact[];
   /** True when the active candidate is chosen by a Terraform variable (failover). */
   readonly switchable: boolean;
+  /** Construct paths of the resources the attachment waits for (its `depends_on`), e.g. a cut-through EIP association. @default none */
+  dependsOn?: string[];
 }
 
 /** A secondary ENI. */
@@ -222,22 +227,38 @@ export interface EniFact extends FactBase {
   readonly attachments: AttachmentFact[];
   /** True when the ENI carries management (remote administration) traffic. */
   readonly management: boolean;
+  /**
+   * The SegmentedInstance plane the ENI is, when it is one (a plane is one ENI: its addresses cannot be
+   * spread over more ENIs, so fixes do not suggest it). @default - not a plane
+   */
+  plane?: string;
   /** Source/destination check as configured (undefined: provider default). */
   readonly sourceDestCheck?: boolean;
   /** The reason the user gave for disabling the source/destination check. */
   readonly sourceDestCheckReason?: string;
+  /** Released with its instance (`delete_on_release`); undefined: provider default, which releases it. */
+  readonly deleteOnRelease?: boolean;
 }
 
-/** An EIP bound in NAT mode to one private IP of an ENI (or of an instance's primary ENI). */
+/**
+ * How an EIP is associated with an ENI (`alicloud_eip_association.mode`): `NAT` binds it to one private IP;
+ * `BINDED` (cut-through) replaces the secondary ENI's primary private IP and shows the EIP on the NIC;
+ * `MULTI_BINDED` (multi-EIP-to-ENI) is closed to new users.
+ */
+export type EipMode = "NAT" | "BINDED" | "MULTI_BINDED";
+
+/** An EIP associated with one private IP of an ENI (or of an instance's primary ENI), with a whole secondary ENI (cut-through), or with a HaVip. */
 export interface EipFact extends FactBase {
   /** Kind discriminator. */
   readonly kind: "eip";
-  /** The ENI or instance it is associated with (undefined while unassociated). */
-  readonly target?: EniFact | InstanceFact;
-  /** The private IP it is bound to: a slot of the target, or an address string. */
+  /** The ENI, instance or HaVip it is associated with (undefined while unassociated). */
+  readonly target?: EniFact | InstanceFact | HaVipFact;
+  /** The private IP it is bound to: a slot of the target, or an address string (undefined for a HaVip). */
   readonly privateIp?: AddressSlot | FactValue<string>;
-  /** Association mode (always NAT for this library). */
-  readonly mode: "NAT";
+  /** Association mode; NAT for a HaVip (the mode applies to ENIs only). */
+  readonly mode: EipMode;
+  /** Construct path of the `alicloud_eip_association`, once associated. */
+  readonly associationPath?: string;
 }
 
 /** A high-availability virtual IP. */
@@ -252,6 +273,10 @@ export interface HaVipFact extends FactBase {
   readonly attachedTo: (EniFact | InstanceFact)[];
   /** ENIs or instances expected to take the virtual IP over that are outside its vSwitch (not attached). */
   readonly unreachableStandbys: (EniFact | InstanceFact)[];
+  /** Members attached outside this program (imported HaVips). @default 0 */
+  readonly existingMemberCount?: number;
+  /** True when an EIP is already associated with it outside this program (imported HaVips). @default false */
+  readonly existingEip?: boolean;
 }
 
 /** An alicloud provider block. */

@@ -90,8 +90,9 @@ export function formatIpv4(value: number): string {
 /** An IPv4 CIDR block such as 10.0.1.0/24, always in canonical form (host bits zero). */
 export class Ipv4Cidr {
   /**
-   * Parses `a.b.c.d/p`. Throws Ipv4FormatError naming the value when it is malformed, IPv6,
-   * has a prefix outside 0-32, or has host bits set (e.g. 10.0.1.5/24: use 10.0.1.0/24).
+   * Parses `a.b.c.d/p` canonically. Throws Ipv4FormatError naming the value when it is malformed, IPv6,
+   * has a prefix outside 0-32, is not canonical (leading zeros: 0.0.0.0/00, 10.0.01.0/24), or has host
+   * bits set (e.g. 10.0.1.5/24: use 10.0.1.0/24).
    */
   public static parse(text: string, what = "IPv4 CIDR block"): Ipv4Cidr {
     if (typeof text !== "string" || !text.includes("/")) {
@@ -104,11 +105,17 @@ export class Ipv4Cidr {
     if (rest.length > 0 || !/^\d{1,2}$/.test(prefixText)) {
       throw new Ipv4FormatError(`"${text}" is not a valid ${what}: the prefix length must be a whole number 0-32`);
     }
+    if (!/^(0|[1-9]\d?)$/.test(prefixText)) {
+      throw new Ipv4FormatError(`"${text}" is not a valid ${what}: the prefix /${prefixText} is not canonical (no leading zero); write ${addr}/${Number(prefixText)}`);
+    }
     const prefix = Number(prefixText);
     if (prefix > 32) throw new Ipv4FormatError(`"${text}" is not a valid ${what}: prefix /${prefix} is longer than 32`);
     const why = whyNotIpv4(addr);
     if (why) throw new Ipv4FormatError(`"${text}" is not a valid ${what}: ${why}`);
     const address = parseIpv4(addr);
+    if (parseCanonicalIpv4(addr) === undefined) {
+      throw new Ipv4FormatError(`"${text}" is not a valid ${what}: the address is not canonical (decimal octets without leading zeros); write ${formatIpv4(address)}/${prefix}`);
+    }
     const cidr = new Ipv4Cidr(address, prefix);
     if (cidr.network !== address) {
       throw new Ipv4FormatError(

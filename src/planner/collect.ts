@@ -25,6 +25,7 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
       const r: ResourceIntent = {
         ...(roles(fact.secondaryIps) ? { roles: { private_ip_addresses: roles(fact.secondaryIps)! } } : {}),
         ...(fact.management ? { management: true } : {}),
+        ...(fact.plane !== undefined ? { plane: fact.plane } : {}),
         ...(fact.sourceDestCheckReason ? { sourceDestCheckReason: fact.sourceDestCheckReason } : {}),
       };
       if (Object.keys(r).length > 0) resources[resource] = r;
@@ -53,7 +54,24 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
       return;
     }
     case "havip":
+      if (fact.imported) {
+        const explicit = fact.ip.explicit;
+        imports.push({
+          kind: "havip",
+          path: fact.path,
+          id: String(c.haVipId),
+          vswitch: (c.vswitch as { vswitchId: string }).vswitchId,
+          ipAddress: explicit === undefined ? "" : isUnknown(explicit) ? (explicit.token ?? explicit.description) : explicit,
+          ...(fact.existingMemberCount ? { attachedMemberCount: fact.existingMemberCount } : {}),
+          ...(fact.existingEip ? { hasEip: true } : {}),
+        });
+        return;
+      }
       if (resource && fact.unreachableStandbys.length > 0) resources[resource] = { standbys: fact.unreachableStandbys.map((s) => s.path) };
+      return;
+    case "eip":
+      // An existing EIP has no alicloud_eip_address: its association names the construct that owns it.
+      if (fact.imported && fact.associationPath) resources[fact.associationPath] = { owner: fact.path };
       return;
     case "vpc":
       if (fact.imported) imports.push({ kind: "vpc", path: fact.path, id: String(c.vpcId), cidr: String(c.cidrBlock), ...(fact.ipv6?.cidr ? { ipv6Cidr: fact.ipv6.cidr.toString() } : {}) });

@@ -17,7 +17,7 @@ import { EniPlanError } from "./errors";
 import { Finding } from "./finding";
 import { ActiveSuppression, PlanResult, runPlan } from "./plan";
 import { EniPlannerOptions, ResolvedPlannerOptions, resolveOptions } from "./planner-options";
-import { buildReports, formatSummary } from "./report";
+import { buildReports, formatSummary, formatWarnings } from "./report";
 import { LOCK_INVALID } from "./rules/address-rules";
 
 /** File name of the per-stack plan report in the output folder. */
@@ -357,6 +357,8 @@ export class EniPlanner {
     }
     this.writeReports(model, result, planned.docs);
     if (!this.options.quiet) process.stdout.write(`${formatSummary(model, result, lockNote)}\n`);
+    const warnings = this.options.printWarnings ? formatWarnings(result) : undefined;
+    if (warnings !== undefined) process.stdout.write(`${warnings}\n`);
   }
 
   private writeReports(model: NetworkModel, result: PlanResult, docs: ReadonlyMap<TerraformStack, Json>): void {

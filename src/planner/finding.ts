@@ -5,7 +5,7 @@ export type Severity = "error" | "warning" | "info";
 export interface Finding {
   /** Stable rule id, e.g. ENI-ZONE. */
   readonly ruleId: string;
-  /** Severity after options (e.g. `strict`) were applied. */
+  /** Severity after options (e.g. `allowUnknownInstanceTypes`) were applied. */
   readonly severity: Severity;
   /** Construct path the finding is about. */
   readonly path: string;

@@ -3,7 +3,16 @@ import { show } from "../show";
 
 /** Options of the synth-time planner, set once per app with `EniPlanner.configure(app, options)`. */
 export interface EniPlannerOptions {
-  /** Unknown instance types are errors instead of warnings. @default false */
+  /**
+   * Accept instance types missing from the catalog: ENI-TYPE-UNKNOWN becomes a warning instead of an error.
+   * Their limits are then not checked, and MultiIpInstance refuses to lay addresses out on guessed limits.
+   * Prefer adding the type with `catalog.withTypes([...])`. @default false
+   */
+  readonly allowUnknownInstanceTypes?: boolean;
+  /**
+   * Removed: unknown instance types are errors by default now. Setting it (to anything) is refused with a
+   * message naming `allowUnknownInstanceTypes`. @deprecated use allowUnknownInstanceTypes
+   */
   readonly strict?: boolean;
   /** Instance-type limits. @default InstanceTypeCatalog.builtIn() */
   readonly catalog?: InstanceTypeCatalog;
@@ -27,13 +36,18 @@ export interface EniPlannerOptions {
   readonly minVpcPrefix?: number;
   /** Require an ENI to be in the same vSwitch as its instance (one doc page says so; the ENI overview does not). @default false */
   readonly requireSameVSwitch?: boolean;
-  /** Do not print the terminal summary. @default - true when CDKTF_ENI_QUIET=1 */
+  /**
+   * Members (ENIs or instances) per HaVip (ENI-HAVIP-MEMBERS): 10 per the HaVip overview; the AssociateHaVip API
+   * page says 2, so above 2 the planner warns (ENI-HAVIP-MEMBERS-API). @default 10
+   */
+  readonly maxHaVipMembers?: number;
+  /** Do not print the terminal summary (counts, lock note, vSwitch utilisation); warnings and errors are still printed. @default - true when CDKTF_ENI_QUIET=1 */
   readonly quiet?: boolean;
   /** Private addresses per basic (normal) security group, every ENI in it counted (ENI-SG-CAPACITY; quota q_vpc-normal-security-group-ip-count). @default 6000 */
   readonly maxIpsPerBasicSecurityGroup?: number;
   /** ENIs per advanced (enterprise) security group (ENI-SG-CAPACITY). @default 65536 */
   readonly maxEnisPerAdvancedSecurityGroup?: number;
-  /** How many addresses one IPv4 prefix counts for in ENI-SG-CAPACITY: 1 or 16 (the docs do not say; see docs/eni-limits.md open question 12). @default 16 */
+  /** How many addresses one IPv4 prefix counts for in ENI-SG-CAPACITY: 1 or 16 (the docs do not say; see docs/eni-limits.md open question 13). @default 16 */
   readonly securityGroupIpsPerPrefix?: number;
   /** IPv4 CIDR reservations per vSwitch (ENI-PREFIX-RESERVATION; CreateVSwitchCidrReservation, 2024). @default 10 */
   readonly maxReservationsPerVSwitch?: number;
@@ -41,6 +55,11 @@ export interface EniPlannerOptions {
   readonly maxReservationsPerVpc?: number;
   /** Regions where ENI prefixes are available (ENI-PREFIX-REGION, a warning: the list changes). @default PREFIX_REGIONS (24 regions, ECS 'IP prefixes', May 2026) */
   readonly prefixRegions?: readonly string[];
+  /**
+   * Print every unsuppressed warning at synth, in the finding format (rule id, path, values, fix).
+   * @default - true; false for apps made by cdktf's `Testing.app()` (unit tests read findings with EniPlanner.of(app).inspect())
+   */
+  readonly printWarnings?: boolean;
 }
 
 /**
@@ -57,7 +76,7 @@ export const PREFIX_REGIONS: readonly string[] = [
 
 /** Options with every default filled in. */
 export interface ResolvedPlannerOptions {
-  readonly strict: boolean;
+  readonly allowUnknownInstanceTypes: boolean;
   readonly catalog: InstanceTypeCatalog;
   readonly lockFile: string | false;
   readonly frozen: boolean;
@@ -67,6 +86,7 @@ export interface ResolvedPlannerOptions {
   readonly maxSecondaryIpsAtCreation: number;
   readonly minVpcPrefix: number;
   readonly requireSameVSwitch: boolean;
+  readonly maxHaVipMembers: number;
   readonly quiet: boolean;
   readonly maxIpsPerBasicSecurityGroup: number;
   readonly maxEnisPerAdvancedSecurityGroup: number;
@@ -74,6 +94,7 @@ export interface ResolvedPlannerOptions {
   readonly maxReservationsPerVSwitch: number;
   readonly maxReservationsPerVpc: number;
   readonly prefixRegions: readonly string[];
+  readonly printWarnings: boolean;
 }
 
 function positiveInt(name: string, value: number | undefined, fallback: number): number {
@@ -97,6 +118,12 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
           : testingApp
             ? false
             : "eni-allocations.lock.json";
+  if (options.strict !== undefined) {
+    throw new Error(
+      `EniPlanner option strict was removed: an instance type missing from the catalog is now an error by default (ENI-TYPE-UNKNOWN). ` +
+        `Remove strict${options.strict ? "" : "; to keep unknown types as warnings, set allowUnknownInstanceTypes: true (or better, add the type with catalog.withTypes([...]))"}.`,
+    );
+  }
   const minVpcPrefix = options.minVpcPrefix ?? 8;
   if (minVpcPrefix !== 8 && minVpcPrefix !== 16) {
     throw new Error(`EniPlanner option minVpcPrefix is ${show(minVpcPrefix)}; expected 8 (API) or 16 (console guidance).`);
@@ -106,7 +133,7 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
     throw new Error(`EniPlanner option securityGroupIpsPerPrefix is ${show(ipsPerPrefix)}; expected 1 (a prefix counts as one address) or 16 (as its 16 addresses).`);
   }
   return {
-    strict: options.strict ?? false,
+    allowUnknownInstanceTypes: options.allowUnknownInstanceTypes ?? false,
     catalog: options.catalog ?? InstanceTypeCatalog.builtIn(),
     lockFile,
     frozen: options.frozen ?? (env.CI !== undefined && env.CI !== "" && env.CI !== "false" && env.CI !== "0"),
@@ -116,6 +143,7 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
     maxSecondaryIpsAtCreation: positiveInt("maxSecondaryIpsAtCreation", options.maxSecondaryIpsAtCreation, 10),
     minVpcPrefix,
     requireSameVSwitch: options.requireSameVSwitch ?? false,
+    maxHaVipMembers: positiveInt("maxHaVipMembers", options.maxHaVipMembers, 10),
     quiet: options.quiet ?? env.CDKTF_ENI_QUIET === "1",
     maxIpsPerBasicSecurityGroup: positiveInt("maxIpsPerBasicSecurityGroup", options.maxIpsPerBasicSecurityGroup, 6000),
     maxEnisPerAdvancedSecurityGroup: positiveInt("maxEnisPerAdvancedSecurityGroup", options.maxEnisPerAdvancedSecurityGroup, 65536),
@@ -123,5 +151,6 @@ export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.Proc
     maxReservationsPerVSwitch: positiveInt("maxReservationsPerVSwitch", options.maxReservationsPerVSwitch, 10),
     maxReservationsPerVpc: positiveInt("maxReservationsPerVpc", options.maxReservationsPerVpc, 100),
     prefixRegions: [...(options.prefixRegions ?? PREFIX_REGIONS)],
+    printWarnings: options.printWarnings ?? !testingApp,
   };
 }

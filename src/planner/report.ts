@@ -1,6 +1,6 @@
 import { AddressSlot, EniFact, InstanceFact, known } from "../model/facts";
 import type { NetworkModel } from "../model/network-model";
-import type { Finding } from "./finding";
+import { Finding, formatFinding } from "./finding";
 import type { PlanResult } from "./plan";
 import { regionsByStack } from "./rules/region-rules";
 import { compareStrings } from "../compare";
@@ -131,6 +131,22 @@ export function buildReports(model: NetworkModel, plan: PlanResult): Map<string,
 }
 
 /** A short human summary: counts, findings (not info), and the busiest vSwitches. */
+/** Most warnings printed at synth; the rest are in eni-plan.json. */
+const MAX_PRINTED_WARNINGS = 20;
+
+/**
+ * The unsuppressed warnings, each in the one finding format (rule id, path, values, fix), or undefined
+ * when there are none. Printed whether or not the summary is (option quiet hides only the summary).
+ */
+export function formatWarnings(plan: PlanResult): string | undefined {
+  const warnings = plan.findings.filter((x) => x.severity === "warning" && !x.suppressed);
+  if (warnings.length === 0) return undefined;
+  const blocks = warnings.slice(0, MAX_PRINTED_WARNINGS).map(formatFinding);
+  if (warnings.length > MAX_PRINTED_WARNINGS) blocks.push(`... and ${warnings.length - MAX_PRINTED_WARNINGS} more warning(s) in eni-plan.json`);
+  return blocks.join("\n\n");
+}
+
+/** The terminal summary: counts, the lock note and vSwitch utilisation (warnings are printed apart, by formatWarnings). */
 export function formatSummary(model: NetworkModel, plan: PlanResult, lockNote: string): string {
   const f = plan.findings;
   const errors = f.filter((x) => x.severity === "error" && !x.suppressed).length;
@@ -140,8 +156,6 @@ export function formatSummary(model: NetworkModel, plan: PlanResult, lockNote: s
     `ENI planner: ${model.stacks.length} stack(s), ${model.instances.length} instance(s), ${model.enis.length} ENI(s), ${plan.addresses.size} address(es) planned; ` +
       `${errors} error(s), ${warnings.length} warning(s), ${suppressed} suppressed. ${lockNote}`,
   ];
-  for (const w of warnings.slice(0, 20)) lines.push(`  [${w.ruleId}] ${w.path}: ${w.message}`);
-  if (warnings.length > 20) lines.push(`  ... and ${warnings.length - 20} more warning(s) in eni-plan.json`);
   const pools = [...plan.pools].sort(([a, x], [b, y]) => y.used / y.usable - x.used / x.usable || compareStrings(a, b)).slice(0, 5);
   if (pools.length > 0) {
     lines.push("  vSwitch utilisation (busiest first):");

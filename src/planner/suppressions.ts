@@ -1,6 +1,15 @@
 import type { IConstruct } from "constructs";
 import { EniConfigError } from "../errors";
+import { editDistance } from "../catalog/suggest";
 import { markModelChanged } from "../model/fact-registry";
+import { ALL_RULES, ruleById } from "./rules";
+
+/** The known rule id nearest to `id` (edit distance, then name), for "did you mean". */
+function nearestRuleId(id: string): string {
+  const scored = ALL_RULES.map((r) => ({ id: r.id, d: editDistance(id.toUpperCase(), r.id) }));
+  scored.sort((a, b) => a.d - b.d || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return scored[0].id;
+}
 
 /** A suppression: a rule id and the written reason it does not apply here. */
 export interface EniSuppression {
@@ -23,6 +32,12 @@ export class EniSuppressions {
     for (const s of suppressions) {
       if (typeof s?.id !== "string" || !/^[A-Z0-9-]+$/.test(s.id)) {
         throw new EniConfigError(construct.node.path, `suppression id ${JSON.stringify(s?.id)} is not a rule id (e.g. "ENI-SEC-MGMT-EIP").`);
+      }
+      if (!ruleById(s.id)) {
+        const near = nearestRuleId(s.id);
+        throw new EniConfigError(construct.node.path, `suppression names ${s.id}, which is not a rule of the planner, so it would silence nothing.`, {
+          fix: `Use the rule's id as the finding shows it: did you mean ${near}? (Every id is in the README's rule table.)`,
+        });
       }
       if (typeof s.reason !== "string" || s.reason.trim().length < MIN_REASON) {
         throw new EniConfigError(

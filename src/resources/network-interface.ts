@@ -1,9 +1,10 @@
 import { show } from "../show";
 import { Construct } from "constructs";
-import { TerraformStack } from "../cdktf";
+import { dependable, TerraformStack } from "../cdktf";
+import type { TerraformResource } from "../cdktf";
 import { EniConfigError } from "../errors";
 import { markModelChanged, recordFact } from "../model/fact-registry";
-import { EniFact } from "../model/facts";
+import { AttachmentFact, EniFact } from "../model/facts";
 import * as alicloud from "../provider";
 import { AttachmentTarget } from "./attachment-target";
 import { IEcsInstance } from "./ecs-instance";
@@ -49,6 +50,12 @@ export interface NetworkInterfaceProps {
   readonly sourceDestCheckReason?: string;
   /** Tags. @default - none */
   readonly tags?: Record<string, string>;
+  /**
+   * Release the ENI together with the instance it is attached to (`delete_on_release`). Alibaba Cloud
+   * releases every attached ENI with its instance by default, so set false for an ENI whose addresses
+   * must outlive any one instance (FailoverEni and HAClusterEni do). @default - provider default (released with the instance)
+   */
+  readonly deleteOnRelease?: boolean;
 }
 
 /** Options of {@link NetworkInterface.attachTo}. */
@@ -78,12 +85,17 @@ export class NetworkInterface extends Construct {
   private readonly addresses: EniAddresses;
   private readonly ipv6: SlotList;
   private readonly prefixes: SlotList;
+  private readonly attachments: { resource: alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment; fact: AttachmentFact }[] = [];
+  private readonly attachAfterResources: TerraformResource[] = [];
 
   constructor(scope: Construct, id: string, props: NetworkInterfaceProps) {
     super(scope, id);
     requireObject(this, props, "props");
     requireKind(this, props.vswitch, "vswitch", "vswitch");
     requireSecurityGroups(this, props.securityGroups, "an ENI");
+    if (props.deleteOnRelease !== undefined && typeof props.deleteOnRelease !== "boolean" && !isToken(props.deleteOnRelease)) {
+      throw new EniConfigError(this.node.path, `deleteOnRelease is ${show(props.deleteOnRelease)}; expected true or false (false keeps the ENI when its instance is released).`);
+    }
     this.vswitch = props.vswitch;
     this.addresses = new EniAddresses(this, props.vswitch, {
       primary: props.primaryIp === undefined ? undefined : { value: props.primaryIp, prop: "primaryIp" },
@@ -119,6 +131,7 @@ export class NetworkInterface extends Construct {
       management: props.management ?? false,
       sourceDestCheck: props.sourceDestCheck,
       sourceDestCheckReason: props.sourceDestCheckReason,
+      deleteOnRelease: props.deleteOnRelease,
     };
     recordFact(this, this.fact);
     const addresses = this.addresses.attributes();
@@ -137,6 +150,7 @@ export class NetworkInterface extends Construct {
       networkInterfaceName: nameProp(this, props.name, "name"),
       description: props.description,
       sourceDestCheck: props.sourceDestCheck,
+      deleteOnRelease: props.deleteOnRelease,
       tags: props.tags,
     });
     const r = this.resource;
@@ -189,11 +203,29 @@ export class NetworkInterface extends Construct {
       instanceId: t.instanceId,
       lifecycle: t.ignoreInstanceChanges ? { ignoreChanges: ["instance_id"] } : undefined,
     });
-    this.fact.attachments.push({ path: attachment.node.path, candidates: t.candidates.map((c) => c.fact), switchable: t.switchable });
+    const fact: AttachmentFact = { path: attachment.node.path, candidates: t.candidates.map((c) => c.fact), switchable: t.switchable };
+    this.fact.attachments.push(fact);
+    this.attachments.push({ resource: attachment, fact });
+    for (const r of this.attachAfterResources) waitFor(attachment, fact, r);
     markModelChanged(this);
     this.attachment ??= attachment;
     return attachment;
   }
 
+  /**
+   * Makes every attachment of this ENI, present and future, wait for `resource` (`depends_on`): for an EIP
+   * association in cut-through or multi-EIP mode, which can only be made while the ENI is detached.
+   */
+  public attachAfter(resource: TerraformResource): void {
+    this.attachAfterResources.push(resource);
+    for (const a of this.attachments) waitFor(a.resource, a.fact, resource);
+    markModelChanged(this);
+  }
+
 }
 
+/** Adds `resource` to the attachment's `depends_on` and its path to the attachment's fact. */
+function waitFor(attachment: TerraformResource, fact: AttachmentFact, resource: TerraformResource): void {
+  attachment.dependsOn = [...(attachment.dependsOn ?? []), dependable(resource)];
+  fact.dependsOn = [...(fact.dependsOn ?? []), resource.node.path];
+}

@@ -1,7 +1,8 @@
 import type { IConstruct } from "constructs";
 import { EniConfigError } from "../errors";
 import type { FactValue } from "../model/facts";
-import { ipv4Fact, ipv6Fact, isToken, stringFact } from "./private/props";
+import { Ipv4Cidr, Ipv4FormatError } from "../net/ipv4";
+import { ipv6Fact, isToken, stringFact } from "./private/props";
 import type { ISecurityGroup } from "./security-group";
 
 /** The other side of a security group rule: an IPv4 or IPv6 CIDR block, or another security group. */
@@ -46,7 +47,11 @@ export class GroupPeer extends Peer {
   }
 }
 
-/** Validates a CIDR peer's block where the rule is created (IPv4 a.b.c.d/p; host bits may be set). */
+/**
+ * Validates a CIDR peer's block where the rule is created. The block is parsed canonically, as
+ * everywhere in this library: a.b.c.d/p with decimal octets and prefix without leading zeros and
+ * no host bits, so 0.0.0.0/00 or 10.0.0.1/8 are refused (they do not read as what they admit).
+ */
 export function peerCidrFact(scope: IConstruct, peer: CidrPeer): FactValue<string> {
   if (isToken(peer.cidr)) return stringFact(peer.cidr);
   if (peer.ipv6) {
@@ -57,10 +62,10 @@ export function peerCidrFact(scope: IConstruct, peer: CidrPeer): FactValue<strin
     }
     return peer.cidr;
   }
-  const [addr, prefix, ...rest] = String(peer.cidr).split("/");
-  ipv4Fact(scope, addr, `peer CIDR block "${peer.cidr}"`);
-  if (rest.length > 0 || prefix === undefined || !/^\d{1,2}$/.test(prefix) || Number(prefix) > 32) {
-    throw new EniConfigError(scope.node.path, `peer CIDR block "${peer.cidr}" is not valid: expected a.b.c.d/prefix with a prefix from 0 to 32, e.g. 10.0.0.0/8.`);
+  try {
+    return Ipv4Cidr.parse(peer.cidr, "peer CIDR block").toString();
+  } catch (e) {
+    if (!(e instanceof Ipv4FormatError)) throw e;
+    throw new EniConfigError(scope.node.path, `${e.message}.`, { fix: "Write the block canonically, e.g. Peer.ipv4(\"10.0.0.0/8\"), or Peer.anyIpv4() for 0.0.0.0/0." });
   }
-  return peer.cidr;
 }

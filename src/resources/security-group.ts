@@ -186,7 +186,7 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
       portRange: spec.port.portRange,
       policy,
       priority,
-      cidrIp: spec.peer instanceof CidrPeer && !spec.peer.ipv6 ? spec.peer.cidr : undefined,
+      cidrIp: spec.peer instanceof CidrPeer && !spec.peer.ipv6 ? spec.peer.cidr : undefined, // canonical (checked by peerCidrFact)
       ipv6CidrIp: spec.peer instanceof CidrPeer && spec.peer.ipv6 ? spec.peer.cidr : undefined,
       sourceSecurityGroupId: peerGroup?.securityGroupId,
       description: spec.description,
@@ -201,6 +201,7 @@ export class SecurityGroup extends Construct implements ISecurityGroup {
       ...(ipv6Cidr !== undefined ? { ipv6Cidr } : {}),
       peerGroup: peerGroup?.node.path,
       policy,
+      priority,
     });
   }
 }

@@ -28,6 +28,13 @@ export interface FailoverEniProps {
   readonly primaryIp?: string;
   /** An EIP bound (NAT mode) to the ENI's primary IP, so the public address moves too: true, or its properties. @default false */
   readonly eip?: boolean | EipProps;
+  /**
+   * How the EIP is bound: `NAT` (to the primary private IP; the guest sees only the private address) or
+   * `cut-through` (`mode = "BINDED"`: the EIP replaces the ENI's primary private IP and shows on the NIC, for
+   * SIP, FTP or VPN gateways; the ENI loses its private-network features and the attachment waits for the
+   * association). @default "NAT"
+   */
+  readonly eipMode?: "NAT" | "cut-through";
   /** Name of the ENI (`network_interface_name`). @default - no name */
   readonly name?: string;
   /**
@@ -107,6 +114,9 @@ export class FailoverEni extends Construct {
       secondaryPrivateIps: props.secondaryPrivateIps,
       name: props.name,
       description: `Failover ENI; active instance chosen by var.${this.variableName}`,
+      // The ENI, its addresses and its EIP must outlive the instance that fails (released from the
+      // console, by auto-release or spot reclamation); by default the cloud releases it with the instance.
+      deleteOnRelease: false,
     });
     const ids: Record<string, string> = {};
     instances.forEach((inst, i) => (ids[keys[i]] = inst.instanceId));
@@ -118,10 +128,17 @@ export class FailoverEni extends Construct {
     );
     this.privateIps = this.networkInterface.privateIps;
 
+    const eipMode = props.eipMode ?? "NAT";
+    if (eipMode !== "NAT" && eipMode !== "cut-through") {
+      throw new EniConfigError(this.node.path, `eipMode ${JSON.stringify(eipMode)} is not valid; expected "NAT" or "cut-through".`);
+    }
     const eipProps = eipPropsOf(props.eip);
     if (eipProps) {
       this.eip = new Eip(this, "Eip", eipProps);
-      this.eip.associate(this.networkInterface, this.networkInterface.primaryIp);
+      if (eipMode === "cut-through") this.eip.associateCutThrough(this.networkInterface);
+      else this.eip.associate(this.networkInterface, this.networkInterface.primaryIp);
+    } else if (props.eipMode !== undefined) {
+      throw new EniConfigError(this.node.path, `eipMode is ${JSON.stringify(eipMode)} but no EIP was asked for; set eip: true (or its properties), or drop eipMode.`);
     }
   }
 

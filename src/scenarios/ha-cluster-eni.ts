@@ -1,13 +1,15 @@
 import { Construct } from "constructs";
+import { TerraformOutput } from "../cdktf";
 import { EniConfigError } from "../errors";
 import * as alicloud from "../provider";
 import { IEcsInstance } from "../resources/ecs-instance";
+import { Eip, EipProps } from "../resources/eip";
 import { HaVip } from "../resources/havip";
 import { NetworkInterface } from "../resources/network-interface";
 import { ISecurityGroup } from "../resources/security-group";
 import { IVSwitch } from "../resources/vswitch";
 import { countProp, isToken, requireKind } from "../resources/private/props";
-import { checkNames, nonEmptyArray, uniqueInstanceKeys } from "./private/checks";
+import { checkNames, claimStackName, eipPropsOf, identifier, nonEmptyArray, uniqueInstanceKeys } from "./private/checks";
 
 /** One network of an {@link HAClusterEni} (e.g. heartbeat, replication, service): one ENI per node. */
 export interface HAClusterNetwork {
@@ -27,6 +29,11 @@ export interface HAClusterVirtualIp {
   readonly network: string;
   /** The virtual IP. @default - planned by the planner */
   readonly ipAddress?: string;
+  /**
+   * A public virtual IP: an EIP associated with the HaVip (`instance_type = "HaVip"`), true or its properties.
+   * Whichever node holds the virtual IP also answers on the EIP. @default false
+   */
+  readonly eip?: boolean | EipProps;
 }
 
 /** Properties of an {@link HAClusterEni}. */
@@ -41,11 +48,13 @@ export interface HAClusterEniProps {
 
 /** Construct id of the HaVip (so no network may use it as its name). */
 const VIRTUAL_IP_ID = "VirtualIp";
+/** Construct ids this construct uses besides the networks' groups. */
+const RESERVED_IDS = [VIRTUAL_IP_ID, "VirtualIpEip", "virtual-ip-address", "virtual-ip-master_instance_id", "virtual-ip-public_ip"];
 
 /**
  * Network plumbing of an HA cluster (keepalived, Pacemaker, database replication): every node gets
  * one secondary ENI per network (heartbeat, replication, service...), in the vSwitch of the node's
- * zone, and optionally a HaVip (`alicloud_havip`) in one network: in the active node's vSwitch, attached
+ * zone, and optionally a HaVip (`alicloud_vpc_ha_vip`, with an EIP for a public virtual IP) in one network: in the active node's vSwitch, attached
  * to the active node's ENI and to every standby's ENI in that vSwitch (keepalived decides which holds it).
  * Addresses are planned at synth; the planner checks each node's ENI and address limits.
  *
@@ -61,6 +70,8 @@ export class HAClusterEni extends Construct {
   public readonly havip?: HaVip;
   /** The HaVip's attachment to the active node's ENI, when a virtual IP was asked for (standbys have their own). */
   public readonly havipAttachment?: alicloud.havipAttachment.HavipAttachment;
+  /** The EIP on the HaVip, when a public virtual IP was asked for. */
+  public readonly eip?: Eip;
   private readonly enis = new Map<string, Map<IEcsInstance, NetworkInterface>>();
 
   constructor(scope: Construct, id: string, props: HAClusterEniProps) {
@@ -77,8 +88,9 @@ export class HAClusterEni extends Construct {
       "networks[].name",
     );
 
-    if (this.networkNames.includes(VIRTUAL_IP_ID)) {
-      throw new EniConfigError(this.node.path, `a network is named "${VIRTUAL_IP_ID}", which this construct uses for its HaVip; rename the network.`);
+    const clash = this.networkNames.find((n) => RESERVED_IDS.includes(n));
+    if (clash !== undefined) {
+      throw new EniConfigError(this.node.path, `a network is named "${clash}", which this construct uses for its HaVip (${RESERVED_IDS.join(", ")}); rename the network.`);
     }
     networks.forEach((net, ni) => {
       const where = `networks[${ni}] ("${net.name}")`;
@@ -97,6 +109,8 @@ export class HAClusterEni extends Construct {
             secondaryPrivateIpCount: count > 0 ? count : undefined,
             instance: node,
             description: `HA cluster ${this.node.id}, network ${net.name}, node ${node.node.id}`,
+            // A released node must not take its cluster addresses (and HaVip membership) with it.
+            deleteOnRelease: false,
           }),
         );
       }
@@ -118,6 +132,18 @@ export class HAClusterEni extends Construct {
       // outside the HaVip's vSwitch cannot be, and the planner warns (ENI-HAVIP-STANDBY).
       nodes.slice(1).forEach((n) => this.havip!.addStandby(this.eniOf(n, vip.network), `Standby-${n.node.id}`));
 
+      const eipProps = eipPropsOf(vip.eip);
+      if (eipProps) {
+        this.eip = new Eip(this, "VirtualIpEip", eipProps);
+        this.eip.associate(this.havip);
+      }
+      // Outputs: the virtual IP, which node holds it now (known after apply, refreshed by `terraform refresh`), and the public VIP.
+      const fix = "give this HAClusterEni another construct id.";
+      const output = (what: string, value: string, description: string) =>
+        new TerraformOutput(this, `virtual-ip-${what}`, { value, description }).overrideLogicalId(claimStackName(this, "output", identifier(this.node.id, "virtual_ip", what), fix));
+      output("address", this.havip.ip.address, `Virtual IP of HA cluster ${this.node.path} (${vip.network} network)`);
+      output("master_instance_id", this.havip.masterInstanceId, `Instance that holds the virtual IP of ${this.node.path} (HaVip master_instance_id)`);
+      if (this.eip) output("public_ip", this.eip.ipAddress, `Public virtual IP (EIP on the HaVip) of ${this.node.path}`);
     }
   }
 

@@ -16,7 +16,7 @@ export interface MultiIpInstanceProps {
   readonly instance: IEcsInstance;
   /** Number of private IPs wanted besides the instance's own primary IP; they are named ip-1 ... ip-N. @default - give applications instead (exactly one of the two) */
   readonly privateIpCount?: number;
-  /** Application names, one private IP each (unique; letters, digits, ".", "_", "-"). @default - give privateIpCount instead (exactly one of the two) */
+  /** Application names, one private IP each (unique; letters, digits, ".", "_", "-"); list order picks the ENI, name order the address (see the class doc). @default - give privateIpCount instead (exactly one of the two) */
   readonly applications?: string[];
   /** Number of EIPs, bound in NAT mode one each to the first addresses (in application order); at most the number of addresses. @default 0 */
   readonly publicIpCount?: number;
@@ -47,8 +47,13 @@ const MAX_ADDRESSES = 1000;
  * reports it at synth (ENI-COUNT) with the numbers and a larger type; for an unknown type a
  * default of 6 addresses per ENI is used and the planner warns.
  *
- * Addresses are kept stable by the planner's lock file per ENI slot, so add new applications at the
- * end of the list: inserting one earlier shifts later applications to other slots (and addresses).
+ * Which ENI an application lands on follows list order (the primary ENI's free slots take the first
+ * applications, then each secondary ENI the next ones). Which address it gets does not: the planner hands
+ * out new addresses in code-unit order of their allocation keys (`<owner path>#app:<name>`), so on one ENI
+ * applications get ascending addresses in alphabetical order of their names (`checkout` before `search`
+ * whatever their list order), and a secondary ENI's application addresses come before its own primary IP
+ * (`#app:...` sorts before `#primary`). Once given, an address is kept by the lock file. Add new
+ * applications at the end of the list: inserting one earlier moves later applications to other ENIs.
  *
  * Every address (and public IP) is also a Terraform output, `<construct id>_<application>_private_ip`
  * (and `_public_ip`), e.g. `sites_shop_public_ip`.

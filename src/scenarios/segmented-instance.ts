@@ -71,6 +71,7 @@ export class SegmentedInstance extends Construct {
         instance: this.instance,
         description: `${plane.management ? "Management" : "Traffic"} plane ${plane.name} of ${this.instance.node.id}`,
       });
+      eni.fact.plane = plane.name; // a plane is one ENI: the planner's fixes never suggest more ENIs for it
       const eipProps = eipPropsOf(plane.eip);
       let eip: Eip | undefined;
       if (eipProps) {

@@ -95,6 +95,28 @@ describe("check on the JSON synth wrote gives the findings synth gave", () => {
     fs.writeFileSync(file, JSON.stringify(doc));
     expect(comparable(checkTerraform([dir]).plan.findings)).toEqual(comparable(bad.findings));
   });
+
+  test("an app with warnings, info findings, a suppression, an L1 resource and an override", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const empty = new SecurityGroup(stack, "Empty", { vpc: n.vpc });
+    const vm = ecs(stack, "Vm", n.vsw, [n.sg]);
+    nic(stack, "Same", n, { instance: vm }); // ENI-SAME-SUBNET (info)
+    new NetworkInterface(stack, "NoRules", { vswitch: n.vsw, securityGroups: [empty] }); // ENI-SEC-SG-NO-RULES
+    const admin = new SecurityGroup(stack, "Admin", { vpc: n.vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(22) }] });
+    const m = new NetworkInterface(stack, "Mgmt", { vswitch: n.vsw, securityGroups: [admin], management: true });
+    EniSuppressions.addSuppressions(m, [{ id: "ENI-SEC-MGMT-OPEN", reason: "Bastion host, reviewed in NET-7" }]);
+    new alicloud.ecsNetworkInterface.EcsNetworkInterface(stack, "Raw", { vswitchId: n.vsw.vswitchId, securityGroupIds: [n.sg.securityGroupId], primaryIpAddress: "10.0.1.200" });
+    nic(stack, "Moved", n).resource.addOverride("primary_ip_address", "10.0.1.150");
+    app.synth();
+    const synth = EniPlanner.of(app).inspect();
+    expect(synth.findings.map((f) => f.ruleId).sort()).toEqual(["ENI-SAME-SUBNET", "ENI-SEC-MGMT-OPEN", "ENI-SEC-SG-NO-RULES"]);
+    const checked = checkTerraform([path.join(app.outdir, "stacks", "stack")]);
+    expect(comparable(checked.plan.findings)).toEqual(comparable(synth.findings));
+    // The intent travelled in the JSON: the management plane and its suppression.
+    expect(checked.model.enis.find((e) => e.path === "stack/Mgmt")?.management).toBe(true);
+  });
 });
 
 describe("check on hand-written Terraform JSON", () => {

@@ -109,6 +109,22 @@ describe("examples", () => {
     expectUsableAndDistinct([eni.primary_ip_address, ...eni.private_ip_addresses], "10.20.1.0/24");
   });
 
+  test("failover and ha-cluster: every ENI survives its instance's release (delete_on_release = false)", () => {
+    for (const id of ["failover", "ha-cluster"]) {
+      const enis = resources(json(id), "alicloud_ecs_network_interface");
+      expect(enis.length).toBeGreaterThan(0);
+      for (const [, e] of enis) expect(e.delete_on_release).toBe(false);
+    }
+  });
+
+  test("ha-cluster: the virtual IP is public through one EIP on the HaVip (alicloud_vpc_ha_vip)", () => {
+    const j = json("ha-cluster");
+    const [vipName] = resources(j, "alicloud_vpc_ha_vip")[0];
+    expect(resources(j, "alicloud_havip")).toEqual([]);
+    expect(onlyResource(j, "alicloud_eip_association")).toEqual({ allocation_id: expect.stringContaining("alicloud_eip_address."), instance_id: `\${alicloud_vpc_ha_vip.${vipName}.id}`, instance_type: "HaVip" });
+    expect(j.output.pg_virtual_ip_master_instance_id.value).toBe(`\${alicloud_vpc_ha_vip.${vipName}.master_instance_id}`);
+  });
+
   test("ha-cluster: 3 nodes x 3 networks, per-zone vSwitches, the virtual IP on pg-1's service ENI", () => {
     const j = json("ha-cluster");
     expect(resources(j, "alicloud_ecs_network_interface")).toHaveLength(9);
@@ -117,7 +133,7 @@ describe("examples", () => {
     expect(eniJson("pg-1", "replication").primary_ip_address).toMatch(/^10\.30\.20\./);
     expect(eniJson("pg-3", "replication").primary_ip_address).toMatch(/^10\.30\.21\./);
     expect(eniJson("pg-2", "service").private_ip_addresses).toHaveLength(1);
-    const havip = onlyResource(j, "alicloud_havip");
+    const havip = onlyResource(j, "alicloud_vpc_ha_vip");
     expect(havip.ip_address).toMatch(/^10\.30\.30\.\d+$/);
     const eniRef = (node: string) => `\${alicloud_ecs_network_interface.${(cluster.eniOf(node, "service") as any).resource.friendlyUniqueId}.id}`;
     expect(resources(j, "alicloud_havip_attachment").map(([, r]) => r.instance_id)).toEqual([eniRef("pg-1"), eniRef("pg-2")]);

@@ -194,7 +194,7 @@ describe("npm package", () => {
     );
     expect(result.primary).toBe("10.0.1.1");
     expect(result.secondaries).toEqual(["10.0.1.2", "10.0.1.3"]);
-    expect(result.configError).toContain("[stack/Bad]");
+    expect(result.configError).toContain("(error) stack/Bad\n");
     expect(result.configError).toContain('"10.0.0.1/16"');
   });
 

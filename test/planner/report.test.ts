@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Eip, EniSuppressions, HaVip } from "../../src";
+import { Eip, EniPlanner, EniSuppressions, HaVip, SecurityGroup } from "../../src";
 import { App } from "../../src/cdktf";
 import { PLAN_REPORT_FILE, StackPlanReport } from "../../src/planner";
 import { resources, testApp, testStack } from "../support/synth";
@@ -26,7 +26,7 @@ describe("plan report eni-plan.json", () => {
     const tf = readJson(app, "stack", "cdk.tf.json");
     const tfEni = resources(tf, "alicloud_ecs_network_interface")[0][1];
     const tfInst = resources(tf, "alicloud_instance")[0][1];
-    const tfVip = resources(tf, "alicloud_havip")[0][1];
+    const tfVip = resources(tf, "alicloud_vpc_ha_vip")[0][1];
 
     expect(report.version).toBe(1);
     expect(report.stack).toBe("stack");
@@ -112,5 +112,46 @@ describe("plan report eni-plan.json", () => {
       return fs.readFileSync(path.join(app.outdir, "stacks", "stack", PLAN_REPORT_FILE), "utf8");
     };
     expect(build()).toBe(build());
+  });
+});
+
+describe("terminal output: quiet hides the summary, never warnings", () => {
+  /** Synthesizes an app whose one ENI has a group without rules (ENI-SEC-SG-NO-RULES, a warning); returns what it printed. */
+  function printed(options: { quiet: boolean; printWarnings?: boolean; suppress?: boolean }): string {
+    const app = testApp({ quiet: options.quiet, printWarnings: options.printWarnings ?? true });
+    const stack = testStack(app);
+    const n = net(stack);
+    const empty = new SecurityGroup(stack, "Empty", { vpc: n.vpc });
+    const e = nic(stack, "Eni", n, { securityGroups: [empty] });
+    if (options.suppress) EniSuppressions.addSuppressions(e, [{ id: "ENI-SEC-SG-NO-RULES", reason: "receives nothing on purpose (sink)" }]);
+    const writes: string[] = [];
+    const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: any) => {
+      writes.push(String(chunk));
+      return true;
+    });
+    try {
+      app.synth();
+    } finally {
+      spy.mockRestore();
+    }
+    return writes.join("");
+  }
+
+  test("under quiet the warning is printed in the finding format (with its fix), the summary is not", () => {
+    const out = printed({ quiet: true });
+    expect(out).toContain("[ENI-SEC-SG-NO-RULES] (warning) stack/Eni\n  none of the ENI's security groups (stack/Empty) has any rule");
+    expect(out).toContain("\n  Fix: Add ingress rules");
+    expect(out).not.toContain("ENI planner:");
+  });
+
+  test("without quiet the summary comes first, then the warning", () => {
+    const out = printed({ quiet: false });
+    expect(out).toMatch(/^ENI planner: 1 stack\(s\), 0 instance\(s\), 1 ENI\(s\), 1 address\(es\) planned; 0 error\(s\), 1 warning\(s\), 0 suppressed\. No lock file\.\n[\s\S]*\[ENI-SEC-SG-NO-RULES\] \(warning\) stack\/Eni/);
+  });
+
+  test("a suppressed warning is not printed; Testing.app() apps print no warnings by default", () => {
+    expect(printed({ quiet: true, suppress: true })).toBe("");
+    const app = testApp({ quiet: true });
+    expect(EniPlanner.of(app).options.printWarnings).toBe(false);
   });
 });

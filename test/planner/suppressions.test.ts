@@ -56,7 +56,7 @@ describe("EniSuppressions", () => {
     const stack = testStack(app);
     const e = thrown(() => EniSuppressions.addSuppressions(stack, [{ id: "ENI-SEC-MGMT-EIP", reason: "too short" }]));
     expect(e).toBeInstanceOf(EniConfigError);
-    expect(e.message).toContain("[stack]");
+    expect(e.message).toContain("(error) stack\n");
     expect(e.message).toContain("ENI-SEC-MGMT-EIP");
     expect(e.message).toContain("at least 10 characters");
     expect(() => EniSuppressions.addSuppressions(stack, [{ id: "ENI-SEC-MGMT-EIP", reason: "   short    " }])).toThrow(EniConfigError);
@@ -69,6 +69,21 @@ describe("EniSuppressions", () => {
     const app = testApp();
     const stack = testStack(app);
     expect(() => EniSuppressions.addSuppressions(stack, [{ id: "eni-zone", reason: "lower case is not an id" }])).toThrow(/is not a rule id/);
+  });
+
+  test("a misspelt rule id is refused, naming the nearest id; a known id is accepted", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const e = thrown(() => EniSuppressions.addSuppressions(stack, [{ id: "ENI-SEC-MGMT-EPI", reason: "break-glass access until the VPN is live" }])) as EniConfigError;
+    expect(e).toBeInstanceOf(EniConfigError);
+    expect(e.message).toBe(
+      "(error) stack\n  suppression names ENI-SEC-MGMT-EPI, which is not a rule of the planner, so it would silence nothing.\n" +
+        "  Fix: Use the rule's id as the finding shows it: did you mean ENI-SEC-MGMT-EIP? (Every id is in the README's rule table.)",
+    );
+    expect(EniSuppressions.of(stack)).toEqual([]);
+    expect(thrown(() => EniSuppressions.addSuppressions(stack, [{ id: "ENI-ZONES", reason: "lower case is not an id" }])).message).toContain("did you mean ENI-ZONE?");
+    EniSuppressions.addSuppressions(stack, [{ id: "ENI-SEC-MGMT-EIP", reason: "break-glass access until the VPN is live" }]);
+    expect(EniSuppressions.of(stack).map((x) => x.id)).toEqual(["ENI-SEC-MGMT-EIP"]);
   });
 
   test("suppressing a non-suppressible error does not silence it, and the message says so", () => {

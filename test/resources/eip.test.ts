@@ -1,4 +1,6 @@
 import { EcsInstance, Eip, NetworkInterface } from "../../src/resources";
+import { EniPlanner } from "../../src/planner";
+
 import { onlyResource, resources, synthJson } from "../support/synth";
 import { expectConfigError, freshStack, network, ref } from "./helpers";
 
@@ -143,4 +145,44 @@ describe("Eip", () => {
       expectConfigError(() => new Eip(stack, "Eip").associate(eni, ip), "stack/Eip", JSON.stringify(ip), why);
     });
   });
+
+  describe("fromEipAttributes", () => {
+    test("an existing EIP is associated by its allocation id; nothing else is emitted; the planner counts it, marked imported", () => {
+      const { app, stack } = freshStack();
+      const { vswitch, sg } = network(stack);
+      const eni = new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg] });
+      const old = Eip.fromEipAttributes(stack, "Old", { allocationId: "eip-bp1existing", ipAddress: "47.96.1.2" });
+      old.associate(eni);
+      const json = synthJson(stack);
+      expect(resources(json, "alicloud_eip_address")).toEqual([]);
+      expect(onlyResource(json, "alicloud_eip_association")).toEqual({
+        allocation_id: "eip-bp1existing",
+        instance_id: ref(stack, eni.resource),
+        instance_type: "NetworkInterface",
+        mode: "NAT",
+        private_ip_address: "10.0.1.1",
+      });
+      expect(old.ipAddress).toBe("47.96.1.2");
+      const facts = EniPlanner.of(app).inspect();
+      expect(facts.findings).toEqual([]);
+      const model = EniPlanner.of(app).model();
+      expect(model.eips.map((e) => [e.path, e.imported, e.mode, e.associationPath])).toEqual([["stack/Old", true, "NAT", "stack/Old/Association"]]);
+    });
+
+    test("imported EIPs count toward ENI-EIP-QUOTA", () => {
+      const { app, stack } = freshStack();
+      const { vswitch, sg } = network(stack);
+      const eni = new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg], secondaryPrivateIpCount: 1 });
+      EniPlanner.configure(app, { eipQuota: 1 });
+      Eip.fromEipAttributes(stack, "A", { allocationId: "eip-a" }).associate(eni);
+      new Eip(stack, "B").associate(eni, eni.secondaryPrivateIps[0]);
+      expect(EniPlanner.of(app).inspect().findings.map((f) => f.ruleId)).toEqual(["ENI-EIP-QUOTA"]);
+    });
+
+    test("an allocation id is required", () => {
+      const { stack } = freshStack();
+      expectConfigError(() => Eip.fromEipAttributes(stack, "Bad", { allocationId: undefined as unknown as string }), "stack/Bad", "allocationId is undefined");
+    });
+  });
 });
+

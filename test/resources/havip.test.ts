@@ -1,3 +1,5 @@
+import { TerraformOutput } from "../../src/cdktf";
+import { EniPlanner } from "../../src/planner";
 import { EcsInstance, HaVip, NetworkInterface, Vpc, VSwitch } from "../../src/resources";
 import { onlyResource, resources, synthJson } from "../support/synth";
 import { expectConfigError, freshStack, network, ref } from "./helpers";
@@ -5,13 +7,13 @@ import { expectConfigError, freshStack, network, ref } from "./helpers";
 const VM = { instanceType: "ecs.g7.large", imageId: "img-1" };
 
 describe("HaVip", () => {
-  test("emits alicloud_havip with vswitch_id, a concrete planned ip_address, ha_vip_name and description", () => {
+  test("emits alicloud_vpc_ha_vip (not the deprecated alicloud_havip) with vswitch_id, a concrete planned ip_address, ha_vip_name and description", () => {
     const { stack } = freshStack();
     const { vswitch, sg } = network(stack);
     new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg] });
     const vip = new HaVip(stack, "Vip", { vswitch, name: "db-vip", description: "keepalived VIP" });
     const json = synthJson(stack);
-    const h = onlyResource(json, "alicloud_havip");
+    const h = onlyResource(json, "alicloud_vpc_ha_vip");
     expect(h).toEqual({
       vswitch_id: ref(stack, vswitch.resource),
       ip_address: "10.0.1.2",
@@ -30,7 +32,7 @@ describe("HaVip", () => {
     new HaVip(stack, "Vip", { vswitch, ipAddress: "10.0.1.1" });
     new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg] });
     const json = synthJson(stack);
-    expect(onlyResource(json, "alicloud_havip")).toEqual({ vswitch_id: ref(stack, vswitch.resource), ip_address: "10.0.1.1" });
+    expect(onlyResource(json, "alicloud_vpc_ha_vip")).toEqual({ vswitch_id: ref(stack, vswitch.resource), ip_address: "10.0.1.1" });
     expect(onlyResource(json, "alicloud_ecs_network_interface").primary_ip_address).toBe("10.0.1.2");
   });
 
@@ -63,7 +65,7 @@ describe("HaVip", () => {
     const vip = new HaVip(stack, "Vip", { vswitch });
     vip.attach(vm);
     const json = synthJson(stack);
-    expect(onlyResource(json, "alicloud_havip")).toEqual({ vswitch_id: "vsw-1", ip_address: "10.0.1.3" });
+    expect(onlyResource(json, "alicloud_vpc_ha_vip")).toEqual({ vswitch_id: "vsw-1", ip_address: "10.0.1.3" });
     expect(onlyResource(json, "alicloud_havip_attachment")).toEqual({ ha_vip_id: ref(stack, vip.resource), instance_id: "i-bp1existing", instance_type: "EcsInstance" });
   });
 
@@ -84,4 +86,39 @@ describe("HaVip", () => {
       expectConfigError(() => new HaVip(stack, "Vip", { vswitch, name }), "stack/Vip", `name ${JSON.stringify(name)}`);
     });
   });
+
+  test("masterInstanceId reads master_instance_id of alicloud_vpc_ha_vip", () => {
+    const { stack } = freshStack();
+    const { vswitch } = network(stack);
+    const vip = new HaVip(stack, "Vip", { vswitch });
+    new TerraformOutput(stack, "master", { value: vip.masterInstanceId });
+    const json = synthJson(stack);
+    expect(json.output.master.value).toBe(`\${alicloud_vpc_ha_vip.${resources(json, "alicloud_vpc_ha_vip")[0][0]}.master_instance_id}`);
+  });
+
+  describe("fromHaVipAttributes", () => {
+    test("an existing HaVip takes attachments by its id; its address is never handed out; nothing else is emitted", () => {
+      const { app, stack } = freshStack();
+      const { vswitch, sg } = network(stack);
+      const vip = HaVip.fromHaVipAttributes(stack, "Old", { haVipId: "havip-bp1old", vswitch, ipAddress: "10.0.1.1" });
+      const eni = new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg] });
+      vip.attach(eni);
+      const json = synthJson(stack);
+      expect(resources(json, "alicloud_vpc_ha_vip")).toEqual([]);
+      expect(onlyResource(json, "alicloud_havip_attachment")).toEqual({ ha_vip_id: "havip-bp1old", instance_id: ref(stack, eni.resource), instance_type: "NetworkInterface" });
+      expect(onlyResource(json, "alicloud_ecs_network_interface").primary_ip_address).toBe("10.0.1.2");
+      expect(vip.fact).toMatchObject({ imported: true, existingMemberCount: 0, existingEip: false, attachedTo: [eni.fact] });
+      expect(vip.ip.slot).toMatchObject({ explicit: "10.0.1.1", existing: true });
+      expect(EniPlanner.of(app).inspect().findings).toEqual([]);
+    });
+
+    test("haVipId, vswitch and ipAddress are required", () => {
+      const { stack } = freshStack();
+      const { vswitch } = network(stack);
+      expectConfigError(() => HaVip.fromHaVipAttributes(stack, "A", { haVipId: "havip-1", vswitch } as never), "stack/A", "ipAddress is undefined");
+      expectConfigError(() => HaVip.fromHaVipAttributes(stack, "B", { vswitch, ipAddress: "10.0.1.9" } as never), "stack/B", "haVipId is undefined");
+      expectConfigError(() => HaVip.fromHaVipAttributes(stack, "C", { haVipId: "havip-1", ipAddress: "10.0.1.9" } as never), "stack/C", "vswitch is undefined");
+    });
+  });
 });
+

@@ -15,7 +15,7 @@ export function ref(stack: TerraformStack, resource: TfResource, attr = "id"): s
 
 /**
  * Runs `fn` and checks it throws an EniConfigError for construct `path` whose message names the
- * path (as `[path]`) and contains every fragment (the offending value, what was expected).
+ * path (in the finding-style header `(error) path`) and contains every fragment (the offending value, what was expected).
  */
 export function expectConfigError(fn: () => unknown, path: string, ...fragments: string[]): EniConfigError {
   let thrown: unknown;
@@ -27,7 +27,7 @@ export function expectConfigError(fn: () => unknown, path: string, ...fragments:
   expect(thrown).toBeInstanceOf(EniConfigError);
   const err = thrown as EniConfigError;
   expect(err.constructPath).toBe(path);
-  expect(err.message).toContain(`[${path}]`);
+  expect(err.message).toMatch(new RegExp(`^(\\[ENI-[A-Z0-9-]+\\] )?\\(error\\) ${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\n`));
   for (const f of fragments) expect(err.message).toContain(f);
   return err;
 }

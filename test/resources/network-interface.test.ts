@@ -40,6 +40,20 @@ describe("NetworkInterface", () => {
     expect(eni.privateIps.map((a) => a.role)).toEqual(["primary", "secondary-1", "secondary-2"]);
   });
 
+  test("deleteOnRelease writes delete_on_release (both values); unset leaves the provider default; a non-boolean is rejected", () => {
+    const { stack } = freshStack();
+    const { vswitch, sg } = network(stack);
+    const keep = new NetworkInterface(stack, "Keep", { vswitch, securityGroups: [sg], deleteOnRelease: false });
+    new NetworkInterface(stack, "Drop", { vswitch, securityGroups: [sg], deleteOnRelease: true });
+    const plain = new NetworkInterface(stack, "Plain", { vswitch, securityGroups: [sg] });
+    const byName = Object.fromEntries(resources(synthJson(stack), "alicloud_ecs_network_interface").map(([n, r]) => [n.split("_")[0], r]));
+    expect(byName.Keep.delete_on_release).toBe(false);
+    expect(byName.Drop.delete_on_release).toBe(true);
+    expect(byName.Plain).not.toHaveProperty("delete_on_release");
+    expect([keep.fact.deleteOnRelease, plain.fact.deleteOnRelease]).toEqual([false, undefined]);
+    expectConfigError(() => new NetworkInterface(stack, "Bad", { vswitch, securityGroups: [sg], deleteOnRelease: "no" as unknown as boolean }), "stack/Bad", 'deleteOnRelease is "no"; expected true or false');
+  });
+
   test("minimal ENI: no secondary addresses, no count", () => {
     const { stack } = freshStack();
     const { vswitch, sg } = network(stack);

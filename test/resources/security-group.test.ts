@@ -40,7 +40,7 @@ describe("SecurityGroup", () => {
       egress: [{ peer: Peer.anyIpv4(), port: Port.allTraffic() }],
     });
     sg.addIngressRule(Peer.securityGroup(other), Port.tcpRange(8000, 8080), { priority: 5 });
-    sg.addIngressRule(Peer.ipv4("192.168.1.7/24"), Port.udp(53));
+    sg.addIngressRule(Peer.ipv4("192.168.1.0/24"), Port.udp(53));
     sg.addEgressRule(Peer.ipv4("10.1.0.0/16"), Port.udpRange(1000, 2000), { policy: "drop", priority: 50 });
     sg.addIngressRule(Peer.ipv4("10.2.0.0/16"), Port.gre());
     sg.addIngressRule(Peer.ipv4("10.3.0.0/16"), Port.allTcp());
@@ -54,23 +54,23 @@ describe("SecurityGroup", () => {
       Sg_Egress2: { security_group_id: sgId, type: "egress", ip_protocol: "all", port_range: "-1/-1", policy: "accept", priority: 1, cidr_ip: "0.0.0.0/0" },
       Sg_Ingress3: { security_group_id: sgId, type: "ingress", ip_protocol: "tcp", port_range: "8000/8080", policy: "accept", priority: 5, source_security_group_id: ref(stack, other.resource) },
       // Peer CIDRs may have host bits set; they are emitted as given.
-      Sg_Ingress4: { security_group_id: sgId, type: "ingress", ip_protocol: "udp", port_range: "53/53", policy: "accept", priority: 1, cidr_ip: "192.168.1.7/24" },
+      Sg_Ingress4: { security_group_id: sgId, type: "ingress", ip_protocol: "udp", port_range: "53/53", policy: "accept", priority: 1, cidr_ip: "192.168.1.0/24" },
       Sg_Egress5: { security_group_id: sgId, type: "egress", ip_protocol: "udp", port_range: "1000/2000", policy: "drop", priority: 50, cidr_ip: "10.1.0.0/16" },
       Sg_Ingress6: { security_group_id: sgId, type: "ingress", ip_protocol: "gre", port_range: "-1/-1", policy: "accept", priority: 1, cidr_ip: "10.2.0.0/16" },
       Sg_Ingress7: { security_group_id: sgId, type: "ingress", ip_protocol: "tcp", port_range: "1/65535", policy: "accept", priority: 1, cidr_ip: "10.3.0.0/16" },
       Sg_Ingress8: { security_group_id: sgId, type: "ingress", ip_protocol: "udp", port_range: "1/65535", policy: "accept", priority: 1, cidr_ip: "10.4.0.0/16" },
     });
     for (const r of Object.values(rules)) expect(r).not.toHaveProperty("nic_type");
-    expect(sg.fact.rules.map((r) => [r.direction, r.protocol, r.fromPort, r.toPort, r.cidr, r.peerGroup, r.policy])).toEqual([
-      ["ingress", "tcp", 22, 22, "10.0.0.0/8", undefined, "accept"],
-      ["ingress", "icmp", -1, -1, "0.0.0.0/0", undefined, "drop"],
-      ["egress", "all", -1, -1, "0.0.0.0/0", undefined, "accept"],
-      ["ingress", "tcp", 8000, 8080, undefined, "stack/Other", "accept"],
-      ["ingress", "udp", 53, 53, "192.168.1.7/24", undefined, "accept"],
-      ["egress", "udp", 1000, 2000, "10.1.0.0/16", undefined, "drop"],
-      ["ingress", "gre", -1, -1, "10.2.0.0/16", undefined, "accept"],
-      ["ingress", "tcp", 1, 65535, "10.3.0.0/16", undefined, "accept"],
-      ["ingress", "udp", 1, 65535, "10.4.0.0/16", undefined, "accept"],
+    expect(sg.fact.rules.map((r) => [r.direction, r.protocol, r.fromPort, r.toPort, r.cidr, r.peerGroup, r.policy, r.priority])).toEqual([
+      ["ingress", "tcp", 22, 22, "10.0.0.0/8", undefined, "accept", 1],
+      ["ingress", "icmp", -1, -1, "0.0.0.0/0", undefined, "drop", 100],
+      ["egress", "all", -1, -1, "0.0.0.0/0", undefined, "accept", 1],
+      ["ingress", "tcp", 8000, 8080, undefined, "stack/Other", "accept", 5],
+      ["ingress", "udp", 53, 53, "192.168.1.0/24", undefined, "accept", 1],
+      ["egress", "udp", 1000, 2000, "10.1.0.0/16", undefined, "drop", 50],
+      ["ingress", "gre", -1, -1, "10.2.0.0/16", undefined, "accept", 1],
+      ["ingress", "tcp", 1, 65535, "10.3.0.0/16", undefined, "accept", 1],
+      ["ingress", "udp", 1, 65535, "10.4.0.0/16", undefined, "accept", 1],
     ]);
   });
 
@@ -161,13 +161,18 @@ describe("SecurityGroup", () => {
     });
 
     test.each([
-      ["10.0.0.0", "prefix from 0 to 32"],
-      ["10.0.0.0/33", "prefix from 0 to 32"],
-      ["10.0.0.0/8/1", "prefix from 0 to 32"],
+      ["10.0.0.0", "expected a.b.c.d/prefix"],
+      ["10.0.0.0/33", "longer than 32"],
+      ["10.0.0.0/8/1", "whole number 0-32"],
+      ["0.0.0.0/00", "the prefix /00 is not canonical (no leading zero); write 0.0.0.0/0"],
+      ["10.0.0.0/08", "write 10.0.0.0/8"],
+      ["010.0.0.0/8", "not four decimal octets"],
+      ["10.0.0.1/8", "host bits are set; the block starting at that prefix is 10.0.0.0/8"],
+      ["1.2.3.4/0", "host bits are set; the block starting at that prefix is 0.0.0.0/0"],
       ["300.0.0.0/8", "not four decimal octets"],
       ["::/0", "IPv6"],
       ["fd00::/64", "IPv6"],
-      ["", "empty"],
+      ["", "expected a.b.c.d/prefix"],
     ])("peer CIDR %j", (cidr, why) => {
       const { stack, vpc } = setup();
       expectConfigError(() => new SecurityGroup(stack, "Sg", { vpc, ingress: [{ peer: Peer.ipv4(cidr), port: Port.tcp(22) }] }), "stack/Sg/Ingress0", `"${cidr}"`, why);

@@ -353,13 +353,14 @@ const rows: Row[] = [
   { name: "suppressing a non-suppressible rule changes nothing", input: (f) => { EniSuppressions.addSuppressions(f.stack, [{ id: "ENI-IP-RESERVED", reason: "we know what we are doing" }]); f.eni("Bad", { primaryIp: "10.0.1.0" }); }, expect: plan("ENI-IP-RESERVED", "Bad", "not suppressible") },
 
   // --- instance types --------------------------------------------------------------------------
-  { name: "unknown instance type (typo)", input: (f) => f.instance("Bad", "ecs.g7.lage"), expect: warning("ENI-TYPE-UNKNOWN", "Bad", "ecs.g7.large") },
+  { name: "unknown instance type (typo)", input: (f) => f.instance("Bad", "ecs.g7.lage"), expect: plan("ENI-TYPE-UNKNOWN", "Bad", "ecs.g7.large") },
+  { name: "unknown instance type under allowUnknownInstanceTypes", options: { allowUnknownInstanceTypes: true }, input: (f) => f.instance("Bad", "ecs.g7.lage"), expect: warning("ENI-TYPE-UNKNOWN", "Bad", "ecs.g7.large") },
   { name: "instance type in upper case (the provider requires \"ecs.\")", input: (f) => f.instance("Bad", "ECS.G7.LARGE"), expect: config("Bad", "ECS.G7.LARGE") },
   { name: "instance type without the ecs. prefix", input: (f) => f.instance("Bad", "g7.large"), expect: config("Bad", "g7.large") },
   { name: "instance type without ENI figures (partial catalog row)", input: (f) => f.instance("Bad", "ecs.gn7-c12g1.3xlarge"), expect: warning("ENI-TYPE-PARTIAL", "Bad", "ecs.gn7-c12g1.3xlarge") },
   { name: "ENI on a type without hot swap", input: (f) => f.eni("Eni", { instance: f.instance("Bad", "ecs.t6-c1m1.large") }), expect: plan("ENI-HOTPLUG", "Bad", "ecs.t6-c1m1.large") },
   { name: "primary ENI with more addresses than the type allows", input: (f) => new EcsInstance(f.stack, "Bad", { instanceType: "ecs.g7.large", imageId: "img", vswitch: f.vsw, securityGroups: [f.sg], secondaryPrivateIpCount: 6 }), expect: plan("ENI-IP-COUNT", "Bad", "7") },
-  { name: "unknown instance type under strict", options: { strict: true }, input: (f) => f.instance("Bad", "ecs.g7.lage"), expect: plan("ENI-TYPE-UNKNOWN", "Bad", "ecs.g7.lage") },
+  { name: "planner option strict (removed)", input: () => testApp({ strict: true }), expect: { kind: "clear", message: /strict was removed/ } },
   { name: "empty instance type", input: (f) => f.instance("Bad", ""), expect: config("Bad", '""') },
   { name: "instance type missing (undefined)", input: (f) => new EcsInstance(f.stack, "Bad", { imageId: "img", vswitch: f.vsw, securityGroups: [f.sg] } as any), expect: config("Bad", "undefined") },
 
@@ -527,7 +528,7 @@ function run(row: Row): void {
     case "config": {
       const err = expectOurs(thrown, [EniConfigError]) as EniConfigError;
       expect(err.constructPath).toBe(x.path);
-      expect(err.message).toContain(`[${x.path}]`);
+      expect(err.message).toContain(`(error) ${x.path}\n`);
       expect(err.message).toContain(x.value);
       return;
     }

@@ -31,7 +31,7 @@ export interface BuiltApp {
 export interface BuildOptions {
   /** Create stacks and the constructs of each kind in reverse order (the output must not change). */
   reverse?: boolean;
-  /** Planner options on top of testApp's (no lock file, quiet, not frozen) and the spec's `strict`. */
+  /** Planner options on top of testApp's (no lock file, quiet, not frozen) and the spec's `strict` (strict: unknown types are errors; otherwise allowUnknownInstanceTypes). */
   planner?: EniPlannerOptions;
 }
 
@@ -150,7 +150,7 @@ function buildStack(app: App, s: StackSpec, reverse: boolean | undefined): Built
 
 /** Builds the app of `spec` (nothing is synthesized yet). */
 export function buildApp(spec: AppSpec, options: BuildOptions = {}): BuiltApp {
-  const app = testApp({ strict: spec.strict, maxSecondaryIpsAtCreation: spec.maxCreate, ...options.planner });
+  const app = testApp({ allowUnknownInstanceTypes: !spec.strict, maxSecondaryIpsAtCreation: spec.maxCreate, ...options.planner });
   const stacks = ordered(spec.stacks, options.reverse).map((s) => buildStack(app, s, options.reverse));
   stacks.sort((a, b) => (a.spec.id < b.spec.id ? -1 : 1));
   return { app, stacks, planner: EniPlanner.of(app) };

@@ -105,8 +105,8 @@ export function readJson(built: BuiltApp, jsons: Map<string, any>): JsonView {
       const k = key("alicloud_ecs_network_interface", name);
       view.owners.set(k, { key: k, kind: "eni", pool: poolKey(r.vswitch_id, k), addresses: [r.primary_ip_address, ...(r.private_ip_addresses ?? [])], countOnly: r.secondary_private_ip_address_count });
     }
-    for (const [name, r] of resources(json, "alicloud_havip")) {
-      const k = key("alicloud_havip", name);
+    for (const [name, r] of resources(json, "alicloud_vpc_ha_vip")) {
+      const k = key("alicloud_vpc_ha_vip", name);
       view.owners.set(k, { key: k, kind: "havip", pool: poolKey(r.vswitch_id, k), addresses: [r.ip_address] });
     }
     for (const [name, r] of resources(json, "alicloud_ecs_network_interface_attachment")) {
@@ -275,7 +275,7 @@ export function addressesByPath(built: BuiltApp, jsons: Map<string, any>): Map<s
       if (!r) continue;
       if (type === "alicloud_ecs_network_interface") out.set(path, [r.primary_ip_address, ...(r.private_ip_addresses ?? [])]);
       else if (type === "alicloud_instance") out.set(path, [r.private_ip, ...(r.secondary_private_ips ?? [])]);
-      else if (type === "alicloud_havip") out.set(path, [r.ip_address]);
+      else if (type === "alicloud_vpc_ha_vip") out.set(path, [r.ip_address]);
     }
   }
   return out;

@@ -59,6 +59,29 @@ describe("FailoverEni", () => {
     expect(failover.networkInterface.attachment).toBe(failover.attachment);
   });
 
+  test("eipMode cut-through: the EIP is bound BINDED to the whole ENI and the switchable attachment waits for it", () => {
+    const { app, stack, vswH, sg, primary, standby } = twoNodes();
+    const failover = new FailoverEni(stack, "vpn", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], eip: true, eipMode: "cut-through" });
+    expect(errorIds(app)).toEqual([]);
+    expect(findings(app).warnings.map((w) => w.ruleId)).toEqual(["ENI-EIP-CUT-THROUGH-PRIVATE"]);
+    const json = synthJson(stack);
+    const [assocName, assoc] = resources(json, "alicloud_eip_association")[0];
+    expect(assoc).toMatchObject({ instance_type: "NetworkInterface", mode: "BINDED" });
+    expect(assoc).not.toHaveProperty("private_ip_address");
+    const attachment = onlyResource(json, "alicloud_ecs_network_interface_attachment");
+    expect(attachment.depends_on).toEqual([`alicloud_eip_association.${assocName}`]);
+    expect(attachment.instance_id).toContain("var.vpn_active_instance");
+    expect(failover.eip).toBeDefined();
+    expect(thrown(() => new FailoverEni(stack, "bad", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], eipMode: "cut-through" })).message).toContain("eipMode is \"cut-through\" but no EIP was asked for");
+  });
+
+  test("the ENI outlives its instance: delete_on_release = false in the emitted JSON, and on the planner's fact", () => {
+    const { stack, vswH, sg, primary, standby } = twoNodes();
+    const failover = new FailoverEni(stack, "db", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], eip: true });
+    expect(onlyResource(synthJson(stack), "alicloud_ecs_network_interface").delete_on_release).toBe(false);
+    expect(failover.networkInterface.fact.deleteOnRelease).toBe(false);
+  });
+
   (TERRAFORM ? test : test.skip)("terraform itself maps each variable value to the right instance and rejects other values", () => {
     const { stack, vswH, sg, primary } = twoNodes();
     const legacy = EcsInstance.fromEcsInstanceAttributes(stack, "legacy", { instanceId: "i-bp1legacy", instanceType: "ecs.g7.large", vswitch: vswH });
@@ -186,13 +209,13 @@ describe("FailoverEni", () => {
   test("construction errors name the construct, the value and the fix", () => {
     const { stack, vswH, sg, primary, standby } = twoNodes();
     const cases: [() => unknown, RegExp][] = [
-      [() => new FailoverEni(stack, "e1", { vswitch: vswH, securityGroups: [sg], instances: [] }), /^\[stack\/e1\] instances has 0 item\(s\); expected at least 1\. List the candidate instances/],
-      [() => new FailoverEni(stack, "e2", { vswitch: vswH, securityGroups: [sg], instances: [primary, primary] }), /^\[stack\/e2\] instances lists instance stack\/primary twice/],
-      [() => new FailoverEni(stack, "e3", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], variableName: "1bad name" }), /^\[stack\/e3\] variableName "1bad name" is not a valid Terraform variable name/],
+      [() => new FailoverEni(stack, "e1", { vswitch: vswH, securityGroups: [sg], instances: [] }), /^\(error\) stack\/e1\n  instances has 0 item\(s\); expected at least 1\. List the candidate instances/],
+      [() => new FailoverEni(stack, "e2", { vswitch: vswH, securityGroups: [sg], instances: [primary, primary] }), /^\(error\) stack\/e2\n  instances lists instance stack\/primary twice/],
+      [() => new FailoverEni(stack, "e3", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], variableName: "1bad name" }), /^\(error\) stack\/e3\n  variableName "1bad name" is not a valid Terraform variable name/],
       [() => new FailoverEni(stack, "e4", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], variableName: "count" }), /variableName "count" is not a valid/],
-      [() => new FailoverEni(stack, "e6", { vswitch: undefined as any, securityGroups: [sg], instances: [primary] }), /^\[stack\/e6\] vswitch is undefined; expected a VSwitch/],
-      [() => new FailoverEni(stack, "e7", { vswitch: vswH, securityGroups: [], instances: [primary] }), /^\[stack\/e7\] securityGroups has 0 item\(s\); expected at least 1\. Give 1 to 5 security groups/],
-      [() => new FailoverEni(stack, "e5", { vswitch: vswH, securityGroups: [sg], instances: [primary, {} as any] }), /^\[stack\/e5\] instances\[1\] is \{\}; expected an ECS instance/],
+      [() => new FailoverEni(stack, "e6", { vswitch: undefined as any, securityGroups: [sg], instances: [primary] }), /^\(error\) stack\/e6\n  vswitch is undefined; expected a VSwitch/],
+      [() => new FailoverEni(stack, "e7", { vswitch: vswH, securityGroups: [], instances: [primary] }), /^\(error\) stack\/e7\n  securityGroups has 0 item\(s\); expected at least 1\. Give 1 to 5 security groups/],
+      [() => new FailoverEni(stack, "e5", { vswitch: vswH, securityGroups: [sg], instances: [primary, {} as any] }), /^\(error\) stack\/e5\n  instances\[1\] is \{\}; expected an ECS instance/],
     ];
     for (const [fn, message] of cases) {
       const e = thrown(fn);
@@ -201,7 +224,7 @@ describe("FailoverEni", () => {
     }
     new FailoverEni(stack, "f1", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], variableName: "shared" });
     expect(thrown(() => new FailoverEni(stack, "f2", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], variableName: "shared" })).message).toMatch(
-      /^\[stack\/f2\] variable name "shared" is already used by stack\/f1 in the same stack/,
+      /^\(error\) stack\/f2\n  variable name "shared" is already used by stack\/f1 in the same stack/,
     );
   });
 

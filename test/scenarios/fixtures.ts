@@ -57,7 +57,7 @@ export function allAddresses(json: any): string[] {
     if (r.primary_ip_address) out.push(r.primary_ip_address);
     out.push(...(r.private_ip_addresses ?? []));
   }
-  for (const [, r] of resources(json, "alicloud_havip")) if (r.ip_address) out.push(r.ip_address);
+  for (const [, r] of resources(json, "alicloud_vpc_ha_vip")) if (r.ip_address) out.push(r.ip_address);
   return out;
 }
 

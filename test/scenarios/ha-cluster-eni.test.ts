@@ -49,6 +49,8 @@ describe("HAClusterEni", () => {
     expect(eniJson(a, "heartbeat").security_group_ids).toEqual([`\${alicloud_security_group.${nameOf(hbSg)}.id}`]);
     expect(eniJson(a, "service").private_ip_addresses).toHaveLength(1);
     expect(eniJson(a, "heartbeat").private_ip_addresses).toBeUndefined();
+    // Cluster ENIs outlive their node: a released node does not take its addresses or HaVip membership along.
+    expect(enis.map(([, e]) => e.delete_on_release)).toEqual(Array(6).fill(false));
 
     // Each ENI is attached to its own node.
     const attachments = resources(json, "alicloud_ecs_network_interface_attachment").map(([, x]) => x);
@@ -64,7 +66,7 @@ describe("HAClusterEni", () => {
     expectUsableAndDistinct([eniJson(a, "heartbeat").primary_ip_address, eniJson(b, "heartbeat").primary_ip_address], "10.0.10.0/24");
     expect(eniJson(c, "heartbeat").primary_ip_address).toBe("10.0.11.1");
     const svcH = [a, b].flatMap((n) => [eniJson(n, "service").primary_ip_address, ...eniJson(n, "service").private_ip_addresses]);
-    const havip = onlyResource(json, "alicloud_havip");
+    const havip = onlyResource(json, "alicloud_vpc_ha_vip");
     expectUsableAndDistinct([...svcH, havip.ip_address], "10.0.20.0/24");
     expect(havip.vswitch_id).toBe(vsw(svc));
 
@@ -72,8 +74,8 @@ describe("HAClusterEni", () => {
     // so keepalived can move it; node-c is in another zone and cannot hold it.
     const vipAttachments = resources(json, "alicloud_havip_attachment").map(([, r]) => r);
     expect(vipAttachments).toEqual([
-      { ha_vip_id: `\${alicloud_havip.${nameOf(ha.havip!)}.id}`, instance_id: `\${alicloud_ecs_network_interface.${nameOf(ha.eniOf("node-a", "service"))}.id}`, instance_type: "NetworkInterface" },
-      { ha_vip_id: `\${alicloud_havip.${nameOf(ha.havip!)}.id}`, instance_id: `\${alicloud_ecs_network_interface.${nameOf(ha.eniOf("node-b", "service"))}.id}`, instance_type: "NetworkInterface" },
+      { ha_vip_id: `\${alicloud_vpc_ha_vip.${nameOf(ha.havip!)}.id}`, instance_id: `\${alicloud_ecs_network_interface.${nameOf(ha.eniOf("node-a", "service"))}.id}`, instance_type: "NetworkInterface" },
+      { ha_vip_id: `\${alicloud_vpc_ha_vip.${nameOf(ha.havip!)}.id}`, instance_id: `\${alicloud_ecs_network_interface.${nameOf(ha.eniOf("node-b", "service"))}.id}`, instance_type: "NetworkInterface" },
     ]);
     expect(ha.havipAttachment!.node.path).toBe("stack/db/VirtualIp/ActiveNode");
     expect(ha.enisOf("heartbeat")).toEqual([ha.eniOf(a, "heartbeat"), ha.eniOf(b, "heartbeat"), ha.eniOf(c, "heartbeat")]);
@@ -100,9 +102,43 @@ describe("HAClusterEni", () => {
     expect(errorIds(app)).toEqual([]);
     expect(standbyWarnings(app)).toEqual([]);
     const json = synthJson(stack);
-    expect(onlyResource(json, "alicloud_havip").ip_address).toBe("10.0.20.100");
+    expect(onlyResource(json, "alicloud_vpc_ha_vip").ip_address).toBe("10.0.20.100");
     expect(resources(json, "alicloud_havip_attachment")).toHaveLength(2);
     expect(ha.havip).toBeDefined();
+  });
+
+  test("virtualIp.eip gives a public virtual IP: an EIP associated with the HaVip; outputs name the VIP, its holder and the EIP", () => {
+    const { app, stack, vswH, sg, svc } = cluster();
+    const a = instance(stack, "a", vswH, [sg]);
+    const b = instance(stack, "b", vswH, [sg]);
+    const ha = new HAClusterEni(stack, "web", {
+      nodes: [a, b],
+      networks: [{ name: "service", securityGroups: [sg], vswitches: [svc] }],
+      virtualIp: { network: "service", eip: { bandwidth: 20 } },
+    });
+    expect(errorIds(app)).toEqual([]);
+    const json = synthJson(stack);
+    const [vipName] = resources(json, "alicloud_vpc_ha_vip")[0];
+    expect(onlyResource(json, "alicloud_eip_address").bandwidth).toBe("20");
+    expect(onlyResource(json, "alicloud_eip_association")).toMatchObject({ instance_id: `\${alicloud_vpc_ha_vip.${vipName}.id}`, instance_type: "HaVip" });
+    expect(onlyResource(json, "alicloud_eip_association")).not.toHaveProperty("private_ip_address");
+    expect(json.output.web_virtual_ip_master_instance_id.value).toBe(`\${alicloud_vpc_ha_vip.${vipName}.master_instance_id}`);
+    expect(json.output.web_virtual_ip_address.value).toBe(onlyResource(json, "alicloud_vpc_ha_vip").ip_address);
+    expect(json.output.web_virtual_ip_public_ip.value).toMatch(/^\$\{alicloud_eip_address\..+\.ip_address\}$/);
+    expect(ha.eip).toBeDefined();
+  });
+
+  test("without virtualIp.eip there is no EIP and no public_ip output", () => {
+    const { stack, vswH, sg, svc } = cluster();
+    const ha = new HAClusterEni(stack, "web", {
+      nodes: [instance(stack, "a", vswH, [sg]), instance(stack, "b", vswH, [sg])],
+      networks: [{ name: "service", securityGroups: [sg], vswitches: [svc] }],
+      virtualIp: { network: "service" },
+    });
+    const json = synthJson(stack);
+    expect(resources(json, "alicloud_eip_association")).toEqual([]);
+    expect(Object.keys(json.output).sort()).toEqual(["web_virtual_ip_address", "web_virtual_ip_master_instance_id"]);
+    expect(ha.eip).toBeUndefined();
   });
 
   test("a node whose zone has no vSwitch in a network is rejected naming node, zone and network", () => {
@@ -112,7 +148,7 @@ describe("HAClusterEni", () => {
     const e = thrown(() => new HAClusterEni(stack, "db", { nodes: [a, c], networks: [{ name: "heartbeat", securityGroups: [hbSg], vswitches: [hb] }] }));
     expect(e).toBeInstanceOf(EniConfigError);
     expect(e.message).toBe(
-      '[stack/db] node stack/c is in zone cn-hangzhou-i, but network "heartbeat" has no vSwitch there (its vSwitches are in cn-hangzhou-h (stack/hb-h)). Add a vSwitch in cn-hangzhou-i to the network, or place the node in one of those zones.',
+      '(error) stack/db\n  node stack/c is in zone cn-hangzhou-i, but network "heartbeat" has no vSwitch there (its vSwitches are in cn-hangzhou-h (stack/hb-h)). Add a vSwitch in cn-hangzhou-i to the network, or place the node in one of those zones.',
     );
   });
 
@@ -160,7 +196,7 @@ describe("HAClusterEni", () => {
     expect(addresses).toHaveLength(3); // 2 ENIs + the HaVip
     expectUsableAndDistinct(addresses, "10.8.1.0/28");
     expect(addresses).not.toContain("10.8.1.1");
-    expect(onlyResource(json, "alicloud_havip").vswitch_id).toBe("vsw-hb");
+    expect(onlyResource(json, "alicloud_vpc_ha_vip").vswitch_id).toBe("vsw-hb");
     expect(ha.havip).toBeDefined();
   });
 
@@ -185,15 +221,15 @@ describe("HAClusterEni", () => {
     const b = instance(stack, "b", vswH, [sg]);
     const net1 = { name: "heartbeat", securityGroups: [hbSg], vswitches: [hb] };
     const cases: [() => unknown, RegExp][] = [
-      [() => new HAClusterEni(stack, "e1", { nodes: [a], networks: [net1] }), /^\[stack\/e1\] nodes has 1 item\(s\); expected at least 2/],
-      [() => new HAClusterEni(stack, "e2", { nodes: [a, b], networks: [] }), /^\[stack\/e2\] networks has 0 item\(s\)/],
-      [() => new HAClusterEni(stack, "e3", { nodes: [a, b], networks: [net1, { ...net1 }] }), /^\[stack\/e3\] networks\[\]\.name\[1\] "heartbeat" is given twice/],
-      [() => new HAClusterEni(stack, "e4", { nodes: [a, b], networks: [{ ...net1, vswitches: [] }] }), /^\[stack\/e4\] networks\[0\] \("heartbeat"\)\.vswitches has 0 item\(s\)/],
+      [() => new HAClusterEni(stack, "e1", { nodes: [a], networks: [net1] }), /^\(error\) stack\/e1\n  nodes has 1 item\(s\); expected at least 2/],
+      [() => new HAClusterEni(stack, "e2", { nodes: [a, b], networks: [] }), /^\(error\) stack\/e2\n  networks has 0 item\(s\)/],
+      [() => new HAClusterEni(stack, "e3", { nodes: [a, b], networks: [net1, { ...net1 }] }), /^\(error\) stack\/e3\n  networks\[\]\.name\[1\] "heartbeat" is given twice/],
+      [() => new HAClusterEni(stack, "e4", { nodes: [a, b], networks: [{ ...net1, vswitches: [] }] }), /^\(error\) stack\/e4\n  networks\[0\] \("heartbeat"\)\.vswitches has 0 item\(s\)/],
       [() => new HAClusterEni(stack, "e5", { nodes: [a, b], networks: [{ ...net1, securityGroups: [] }] }), /securityGroups has 0 item\(s\)/],
-      [() => new HAClusterEni(stack, "e6", { nodes: [a, b], networks: [net1], virtualIp: { network: "service" } }), /^\[stack\/e6\] virtualIp\.network is "service", which is not one of the networks \(heartbeat\)/],
+      [() => new HAClusterEni(stack, "e6", { nodes: [a, b], networks: [net1], virtualIp: { network: "service" } }), /^\(error\) stack\/e6\n  virtualIp\.network is "service", which is not one of the networks \(heartbeat\)/],
       [() => new HAClusterEni(stack, "e7", { nodes: [a, a], networks: [net1] }), /nodes lists instance stack\/a twice/],
       [() => new HAClusterEni(stack, "e8", { nodes: [a, b], networks: [{ ...net1, vswitches: [hb, svc] }] }), /network "heartbeat" has 2 vSwitches in zone cn-hangzhou-h/],
-      [() => new HAClusterEni(stack, "e10", { nodes: [a, b], networks: [{ ...net1, name: "VirtualIp" }] }), /^\[stack\/e10\] a network is named "VirtualIp"/],
+      [() => new HAClusterEni(stack, "e10", { nodes: [a, b], networks: [{ ...net1, name: "VirtualIp" }] }), /^\(error\) stack\/e10\n  a network is named "VirtualIp"/],
       [() => new HAClusterEni(stack, "e9", { nodes: [a, b], networks: [{ ...net1, secondaryPrivateIpCount: -1 }] }), /secondaryPrivateIpCount is -1; expected a whole number from 0 to 49/],
     ];
     for (const [fn, message] of cases) {

@@ -4,6 +4,7 @@ import * as path from "path";
 import { Construct } from "constructs";
 import { TerraformVariable, Testing } from "../../src/cdktf";
 import { EniConfigError } from "../../src/errors";
+import { InstanceTypeCatalog } from "../../src/catalog";
 import { EcsInstance, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../src/resources";
 import { MultiIpInstance } from "../../src/scenarios";
 import { onlyResource, resources, synthJson, testApp, testStack } from "../support/synth";
@@ -167,7 +168,7 @@ describe("MultiIpInstance", () => {
     const { stack, vswH, sg } = net();
     const web = instance(stack, "web", vswH, [sg]);
     expect(() => new MultiIpInstance(stack, "apps", { instance: web, privateIpCount: 2, publicIpCount: 3 })).toThrow(
-      /\[stack\/apps\] publicIpCount is 3 but only 2 private IP\(s\) are requested/,
+      /\(error\) stack\/apps\n  publicIpCount is 3 but only 2 private IP\(s\) are requested/,
     );
   });
 
@@ -224,7 +225,7 @@ describe("MultiIpInstance", () => {
     const legacy = EcsInstance.fromEcsInstanceAttributes(stack, "legacy", { instanceId: "i-bp1legacy", instanceType: "ecs.g7.large", vswitch: vsw });
     const e = thrown(() => new MultiIpInstance(stack, "apps", { instance: legacy, privateIpCount: 2 }));
     expect(e).toBeInstanceOf(EniConfigError);
-    expect(e.message).toMatch(/^\[stack\/apps\] 2 of the 2 address\(es\) need secondary ENIs, but instance stack\/legacy is imported.*Pass securityGroups/);
+    expect(e.message).toMatch(/^\(error\) stack\/apps\n  2 of the 2 address\(es\) need secondary ENIs, but instance stack\/legacy is imported.*Pass securityGroups/);
   });
 
   test("the secondary ENIs can use another vSwitch and other security groups", () => {
@@ -241,17 +242,52 @@ describe("MultiIpInstance", () => {
     expect(eni.primary_ip_address).toBe("10.0.3.3"); // keys "...#app:ip-7", "...#app:ip-8" sort before "...#primary"
   });
 
-  test("an unknown instance type gets the default layout (6 per ENI) and a planner warning, not an error", () => {
+  test("an unknown instance type fails synth (ENI-TYPE-UNKNOWN), so a layout on guessed limits is never emitted or locked", () => {
     const { app, stack, vswH, sg } = net();
-    const odd = instance(stack, "odd", vswH, [sg], "ecs.zz9.large");
+    const odd = instance(stack, "odd", vswH, [sg], "ecs.g7.xlarg");
     expect(MultiIpInstance.capacityOf(odd)).toBeUndefined();
+    new MultiIpInstance(stack, "apps", { instance: odd, privateIpCount: 8 });
+    expect(errorIds(app)).toEqual(["ENI-TYPE-UNKNOWN"]);
+    expect(() => synthJson(stack)).toThrow(/ENI-TYPE-UNKNOWN[\s\S]*ecs\.g7\.xlarg[\s\S]*Nearest known: ecs\.g7\.xlarge/);
+  });
+
+  test("under allowUnknownInstanceTypes, MultiIpInstance refuses to lay addresses out on guessed limits", () => {
+    const { stack, vswH, sg } = net({ allowUnknownInstanceTypes: true });
+    const odd = instance(stack, "odd", vswH, [sg], "ecs.g7.xlarg");
+    const e = thrown(() => new MultiIpInstance(stack, "apps", { instance: odd, privateIpCount: 8 })) as EniConfigError;
+    expect(e).toBeInstanceOf(EniConfigError);
+    expect(e.ruleId).toBe("ENI-TYPE-UNKNOWN");
+    expect(e.message).toMatch(/^\[ENI-TYPE-UNKNOWN\] \(error\) stack\/apps\n  instance type ecs\.g7\.xlarg of stack\/odd is not in the catalog/);
+    expect(e.message).toContain("Nearest known: ecs.g7.xlarge");
+    expect(e.message).toContain('Fix: If you meant ecs.g7.xlarge, fix the name; otherwise add the type\'s limits: EniPlanner.configure(app, { catalog: InstanceTypeCatalog.builtIn().withTypes([{ name: "ecs.g7.xlarg"');
+  });
+
+  test("a type added with withTypes is laid out by its own limits", () => {
+    const catalog = InstanceTypeCatalog.builtIn().withTypes([{ name: "ecs.zz9.large", eniQuantity: 3, privateIpv4PerEni: 4, source: "test" }]);
+    const { app, stack, vswH, sg } = net({ catalog });
+    const odd = instance(stack, "odd", vswH, [sg], "ecs.zz9.large");
+    expect(MultiIpInstance.capacityOf(odd)).toBe(3 + 2 * 4);
     const multi = new MultiIpInstance(stack, "apps", { instance: odd, privateIpCount: 8 });
-    expect(multi.networkInterfaces).toHaveLength(1);
+    expect(multi.networkInterfaces).toHaveLength(2);
     expect(errorIds(app)).toEqual([]);
-    expect(findings(app).warnings.map((w) => w.ruleId)).toContain("ENI-TYPE-UNKNOWN");
+    expect(findings(app).warnings).toEqual([]);
     const json = synthJson(stack);
-    expect(onlyResource(json, "alicloud_instance").secondary_private_ips).toHaveLength(5);
-    expect(onlyResource(json, "alicloud_ecs_network_interface").private_ip_addresses).toHaveLength(2);
+    expect(onlyResource(json, "alicloud_instance").secondary_private_ips).toHaveLength(3);
+    expect(resources(json, "alicloud_ecs_network_interface").map(([, e]) => (e.private_ip_addresses ?? []).length)).toEqual([3, 0]);
+  });
+
+  test("the documented order: list order picks the ENI, alphabetical order of names the address", () => {
+    const { stack, vswH, sg } = net();
+    const web = instance(stack, "web", vswH, [sg]); // ecs.g7.large: 5 secondary slots on the primary ENI
+    const multi = new MultiIpInstance(stack, "apps", { instance: web, applications: ["zeta", "alpha", "mid", "omega", "beta", "last"] });
+    const json = synthJson(stack);
+    const eni = onlyResource(json, "alicloud_ecs_network_interface");
+    expect(multi.networkInterfaceOf("last")).toBe(multi.networkInterfaces[0]); // the 6th in list order goes to the secondary ENI
+    expect(multi.networkInterfaceOf("zeta")).toBeUndefined();
+    const primary = onlyResource(json, "alicloud_instance").secondary_private_ips as string[];
+    const byName = ["alpha", "beta", "mid", "omega", "zeta"].map((a) => primary[multi.applications.filter((x) => x !== "last").indexOf(a)]);
+    expect(byName).toEqual([...byName].sort((a, b) => Number(a.split(".")[3]) - Number(b.split(".")[3])));
+    expect(eni.primary_ip_address).toMatch(/^10\.0\.1\.\d+$/);
   });
 
   test("an instance type given as a token also gets the default layout", () => {
@@ -290,7 +326,7 @@ describe("MultiIpInstance", () => {
     const web = instance(stack, "web", vswH, [sg]);
     const e = thrown(() => new MultiIpInstance(stack, "apps", { instance: web, ...(extra as object) }));
     expect(e).toBeInstanceOf(EniConfigError);
-    expect(e.message).toMatch(/^\[stack\/apps\] /);
+    expect(e.message).toMatch(/^\(error\) stack\/apps\n  /);
     expect(e.message).toMatch(message);
   });
 
@@ -300,12 +336,12 @@ describe("MultiIpInstance", () => {
     new MultiIpInstance(stack, "apps", { instance: web, applications: ["v1.api"] });
     const e = thrown(() => new MultiIpInstance(new Construct(stack, "team-b"), "apps", { instance: web, applications: ["v1_api"] }));
     expect(e).toBeInstanceOf(EniConfigError);
-    expect(e.message).toMatch(/^\[stack\/team-b\/apps\] output name "apps_v1_api_private_ip" is already used by stack\/apps in the same stack/);
+    expect(e.message).toMatch(/^\(error\) stack\/team-b\/apps\n  output name "apps_v1_api_private_ip" is already used by stack\/apps in the same stack/);
   });
 
   test("a missing instance and unknown application names are reported clearly", () => {
     const { stack, vswH, sg } = net();
-    expect(() => new MultiIpInstance(stack, "none", { instance: undefined as any, privateIpCount: 1 })).toThrow(/\[stack\/none\] instance is undefined; expected an ECS instance/);
+    expect(() => new MultiIpInstance(stack, "none", { instance: undefined as any, privateIpCount: 1 })).toThrow(/\(error\) stack\/none\n  instance is undefined; expected an ECS instance/);
     const multi = new MultiIpInstance(stack, "apps", { instance: instance(stack, "web", vswH, [sg]), applications: ["web"] });
     expect(() => multi.addressOf("db")).toThrow(/no application named "db"; known: web/);
     expect(() => multi.publicIpOf("db")).toThrow(/no application named "db"/);

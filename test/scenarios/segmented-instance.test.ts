@@ -116,12 +116,12 @@ describe("SegmentedInstance", () => {
     const web = instance(stack, "web", vswH, [sg]);
     const p = { name: "management", vswitch: mgmtVsw, securityGroups: [mgmtSg] };
     const cases: [() => unknown, RegExp][] = [
-      [() => new SegmentedInstance(stack, "e1", { instance: web, planes: [] }), /^\[stack\/e1\] planes has 0 item\(s\); expected at least 1/],
-      [() => new SegmentedInstance(stack, "e2", { instance: web, planes: [p, p] }), /^\[stack\/e2\] planes\[\]\.name\[1\] "management" is given twice/],
-      [() => new SegmentedInstance(stack, "e3", { instance: web, planes: [{ ...p, name: "a/b" }] }), /^\[stack\/e3\] planes\[\]\.name\[0\] is "a\/b"/],
-      [() => new SegmentedInstance(stack, "e4", { instance: web, planes: [{ ...p, securityGroups: [] }] }), /^\[stack\/e4\] planes\[0\] \("management"\)\.securityGroups has 0 item\(s\)/],
-      [() => new SegmentedInstance(stack, "e5", { instance: web, planes: [{ ...p, vswitch: undefined as any }] }), /^\[stack\/e5\] planes\[0\] \("management"\)\.vswitch is undefined/],
-      [() => new SegmentedInstance(stack, "e6", { instance: undefined as any, planes: [p] }), /^\[stack\/e6\] instance is undefined/],
+      [() => new SegmentedInstance(stack, "e1", { instance: web, planes: [] }), /^\(error\) stack\/e1\n  planes has 0 item\(s\); expected at least 1/],
+      [() => new SegmentedInstance(stack, "e2", { instance: web, planes: [p, p] }), /^\(error\) stack\/e2\n  planes\[\]\.name\[1\] "management" is given twice/],
+      [() => new SegmentedInstance(stack, "e3", { instance: web, planes: [{ ...p, name: "a/b" }] }), /^\(error\) stack\/e3\n  planes\[\]\.name\[0\] is "a\/b"/],
+      [() => new SegmentedInstance(stack, "e4", { instance: web, planes: [{ ...p, securityGroups: [] }] }), /^\(error\) stack\/e4\n  planes\[0\] \("management"\)\.securityGroups has 0 item\(s\)/],
+      [() => new SegmentedInstance(stack, "e5", { instance: web, planes: [{ ...p, vswitch: undefined as any }] }), /^\(error\) stack\/e5\n  planes\[0\] \("management"\)\.vswitch is undefined/],
+      [() => new SegmentedInstance(stack, "e6", { instance: undefined as any, planes: [p] }), /^\(error\) stack\/e6\n  instance is undefined/],
     ];
     for (const [fn, message] of cases) {
       const e = thrown(fn);
@@ -129,7 +129,7 @@ describe("SegmentedInstance", () => {
       expect(e.message).toMatch(message);
     }
     const ok = new SegmentedInstance(stack, "ok", { instance: web, planes: [p] });
-    expect(thrown(() => ok.planeEni("storage")).message).toMatch(/^\[stack\/ok\] no plane named "storage"; planes: management/);
+    expect(thrown(() => ok.planeEni("storage")).message).toMatch(/^\(error\) stack\/ok\n  no plane named "storage"; planes: management/);
     expect(thrown(() => ok.eipOf("storage")).message).toMatch(/no plane named "storage"/);
   });
 });

@@ -110,6 +110,13 @@ function vswitchIpv6(enable: Value, suffixValue: Value, vpc: VpcFact): VSwitchIp
   return suffix === undefined ? {} : { suffix };
 }
 
+/** A rule's priority: the literal number, 1 (the provider's default) when absent, unknown when an expression. */
+function priorityOf(v: Value): FactValue<number> {
+  if (v.kind === "absent") return 1;
+  if (v.kind === "literal") return typeof v.value === "number" ? v.value : Number.isInteger(Number(v.value)) ? Number(v.value) : unknown(String(v.value));
+  return v.kind === "ref" || v.kind === "expr" ? unknown(v.text) : unknown("(planned value)");
+}
+
 function stringOf(v: Value): FactValue<string> | undefined {
   if (v.kind === "absent") return undefined;
   if (v.kind === "literal") return String(v.value);
@@ -139,6 +146,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
   // Imported resources by id, across the app (two stacks may import one vSwitch).
   const importedById = new Map<string, (VpcFact | VSwitchFact | SecurityGroupFact | InstanceFact)[]>();
   const primaryEniOf = new Map<string, InstanceFact>();
+  const importedHaVips = new Map<string, HaVipFact>();
   const placeholders = new Map<string, VpcFact | VSwitchFact>();
 
   const byImportedId = <K extends string>(id: string, kind: K, stack: string) => {
@@ -180,7 +188,9 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
 
     // --- imports (facts the configuration cannot hold) ---
     const imports = [...(config.intent.imports ?? [])];
-    const importOrder: Record<ImportIntent["kind"], number> = { vpc: 0, vswitch: 1, "security-group": 2, instance: 3 };
+    const importOrder: Record<ImportIntent["kind"], number> = { vpc: 0, vswitch: 1, "security-group": 2, instance: 3, havip: 4 };
+    // Construct paths by address, for depends_on.
+    const pathByAddress = new Map(config.resources.map((r) => [`${r.module}${r.address}`, r.path]));
     imports.sort((a, b) => importOrder[a.kind] - importOrder[b.kind] || compareStrings(a.path, b.path));
 
     const placeholderVpc = (description: string): VpcFact => {
@@ -325,6 +335,24 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
           if (imp.primaryEni) primaryEniOf.set(imp.primaryEni, f);
           break;
         }
+        case "havip": {
+          const vswitch = vswitchOf(val(imp.vswitch), "", imp.path);
+          const f: HaVipFact = {
+            kind: "havip",
+            path: imp.path,
+            stack,
+            imported: true,
+            vswitch,
+            ip: { key: `${imp.path}#vip`, role: "vip", vswitch, explicit: stringOf(val(imp.ipAddress)), existing: true },
+            attachedTo: [],
+            unreachableStandbys: [],
+            existingMemberCount: imp.attachedMemberCount ?? 0,
+            existingEip: imp.hasEip ?? false,
+          };
+          havips.push(f);
+          importedHaVips.set(imp.id, f);
+          break;
+        }
       }
     }
     };
@@ -416,10 +444,10 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         fromPort,
         toPort,
         cidr: stringOf(cidr),
-        ...(ipv6.kind === "absent" ? {} : { ipv6Cidr: stringOf(ipv6) }),
+        ipv6Cidr: stringOf(ipv6),
         peerGroup: peerGroup?.path,
         policy: r.values.policy === "drop" ? "drop" : "accept",
-        priority: typeof r.values.priority === "number" ? r.values.priority : 1,
+        priority: priorityOf(readValue(r.values.priority)),
       };
       group.rules.push(rule);
     }
@@ -532,8 +560,10 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         secondaryIps: secondarySlots(owner, intent, vswitch, "private_ip_addresses", r.values.private_ip_addresses ?? r.values.private_ips, r.values.secondary_private_ip_address_count ?? r.values.private_ips_count),
         attachments: [],
         management: intent?.management ?? false,
+        ...(intent?.plane !== undefined ? { plane: intent.plane } : {}),
         sourceDestCheck: typeof sdc === "boolean" ? sdc : undefined,
         sourceDestCheckReason: intent?.sourceDestCheckReason,
+        ...(typeof r.values.delete_on_release === "boolean" ? { deleteOnRelease: r.values.delete_on_release } : {}),
       };
       const ipv6Ips = extraSlots(owner, vswitch, "ipv6", r.values.ipv6_addresses, r.values.ipv6_address_count);
       if (ipv6Ips.length > 0) Object.assign(f, { ipv6Ips });
@@ -600,39 +630,15 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         note("unknown", eni.path, `attachment ${r.path}: instance ${text} is not known to the planner, so ENIs per instance, zone and VPC were not checked for it.`, "Attach to an instance of the program, or import it with EcsInstance.fromEcsInstanceAttributes.");
         continue;
       }
-      const a: AttachmentFact = { path: r.path, candidates, switchable };
+      const dependsOn = (Array.isArray(r.values.depends_on) ? r.values.depends_on : [])
+        .map((d) => (typeof d === "string" ? pathByAddress.get(`${r.module}${d.replace(/^\$\{(.*)\}$/, "$1")}`) : undefined))
+        .filter((d): d is string => d !== undefined);
+      const a: AttachmentFact = { path: r.path, candidates, switchable, ...(dependsOn.length ? { dependsOn } : {}) };
       eni.attachments.push(a);
     }
 
-    // --- EIPs ---
-    for (const r of ofType(["alicloud_eip_address", "alicloud_eip"])) local.set(`${r.module}${r.address}`, { kind: "eip-address", path: ownerPath(r, intentOf(r)) });
-    for (const r of ofType(["alicloud_eip_association"])) {
-      const alloc = val(r.values.allocation_id);
-      const address = alloc.kind === "ref" ? lookup(alloc.ref, r.module) : undefined;
-      const path = address?.kind === "eip-address" ? address.path : ownerPath(r, intentOf(r));
-      const i = val(r.values.instance_id);
-      const target = targetOf(i, r.module);
-      const type = r.values.instance_type;
-      if (!target) {
-        if (type === undefined || type === "NetworkInterface" || type === "EcsInstance") {
-          const text = i.kind === "literal" ? String(i.value) : i.kind === "ref" || i.kind === "expr" ? i.text : "(not set)";
-          note("unknown", path, `EIP association target ${text} is not an ENI or instance of the program, so one-EIP-per-IP was not checked for it.`, "Associate EIPs with ENIs or instances of the program.");
-        }
-        continue;
-      }
-      const p = val(r.values.private_ip_address);
-      let privateIp: EipFact["privateIp"];
-      if (p.kind === "marker" && p.marker.kind === "address") {
-        const key = p.marker.key;
-        const own = [...(target.primaryIp ? [target.primaryIp] : []), ...target.secondaryIps].find((s) => s.key === key);
-        privateIp = own ?? { key, role: key.slice(key.lastIndexOf("#") + 1), vswitch: target.vswitch };
-      } else if (p.kind === "literal") privateIp = String(p.value);
-      else if (p.kind === "ref" || p.kind === "expr") privateIp = unknown(p.text);
-      else privateIp = target.primaryIp;
-      eips.push({ kind: "eip", path, stack, imported: false, target, privateIp, mode: "NAT" });
-    }
-
     // --- HaVips ---
+    runImports("havip");
     for (const r of ofType(["alicloud_havip", "alicloud_vpc_ha_vip"])) {
       const intent = intentOf(r);
       const owner = ownerPath(r, intent);
@@ -662,11 +668,52 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     }
     for (const r of ofType(["alicloud_havip_attachment"])) {
       const h = val(r.values.havip_id ?? r.values.ha_vip_id);
-      const havip = h.kind === "ref" ? lookup(h.ref, r.module) : undefined;
+      const havip = h.kind === "ref" ? lookup(h.ref, r.module) : h.kind === "literal" && typeof h.value === "string" ? importedHaVips.get(h.value) : undefined;
       if (havip?.kind !== "havip") continue;
       const target = targetOf(val(r.values.instance_id), r.module);
       if (target) havip.attachedTo.push(target);
       else note("unknown", havip.path, `HaVip attachment ${r.path}: its member is not an ENI or instance of the program, so membership rules were not checked for it.`, "Attach HaVips to ENIs or instances of the program.");
+    }
+
+    // --- EIPs (after the HaVips: an EIP may be associated with one) ---
+    for (const r of ofType(["alicloud_eip_address", "alicloud_eip"])) local.set(`${r.module}${r.address}`, { kind: "eip-address", path: ownerPath(r, intentOf(r)) });
+    for (const r of ofType(["alicloud_eip_association"])) {
+      const alloc = val(r.values.allocation_id);
+      const address = alloc.kind === "ref" ? lookup(alloc.ref, r.module) : undefined;
+      const path = address?.kind === "eip-address" ? address.path : ownerPath(r, intentOf(r));
+      // An allocation id that is no EIP of the configuration names an existing EIP (Eip.fromEipAttributes).
+      const imported = address?.kind !== "eip-address" && alloc.kind === "literal";
+      const i = val(r.values.instance_id);
+      const type = r.values.instance_type;
+      const m = r.values.mode;
+      const mode: EipFact["mode"] = m === "BINDED" || m === "MULTI_BINDED" ? m : "NAT";
+      if (type === "HaVip") {
+        const h = i.kind === "ref" ? lookup(i.ref, r.module) : i.kind === "literal" && typeof i.value === "string" ? importedHaVips.get(i.value) : undefined;
+        if (h?.kind === "havip") eips.push({ kind: "eip", path, stack, imported, target: h, privateIp: undefined, mode: "NAT", associationPath: r.path });
+        else {
+          const text = i.kind === "literal" ? String(i.value) : i.kind === "ref" || i.kind === "expr" ? i.text : "(not set)";
+          note("unknown", path, `EIP association target HaVip ${text} is not a HaVip of the program, so one-EIP-per-HaVip was not checked for it.`, "Associate EIPs with HaVips of the program, or import the HaVip with HaVip.fromHaVipAttributes.");
+        }
+        continue;
+      }
+      const target = targetOf(i, r.module);
+      if (!target) {
+        if (type === undefined || type === "NetworkInterface" || type === "EcsInstance") {
+          const text = i.kind === "literal" ? String(i.value) : i.kind === "ref" || i.kind === "expr" ? i.text : "(not set)";
+          note("unknown", path, `EIP association target ${text} is not an ENI or instance of the program, so one-EIP-per-IP was not checked for it.`, "Associate EIPs with ENIs or instances of the program.");
+        }
+        continue;
+      }
+      const p = val(r.values.private_ip_address);
+      let privateIp: EipFact["privateIp"];
+      if (p.kind === "marker" && p.marker.kind === "address") {
+        const key = p.marker.key;
+        const own = [...(target.primaryIp ? [target.primaryIp] : []), ...target.secondaryIps].find((s) => s.key === key);
+        privateIp = own ?? { key, role: key.slice(key.lastIndexOf("#") + 1), vswitch: target.vswitch };
+      } else if (p.kind === "literal") privateIp = String(p.value);
+      else if (p.kind === "ref" || p.kind === "expr") privateIp = unknown(p.text);
+      else privateIp = target.primaryIp;
+      eips.push({ kind: "eip", path, stack, imported, target, privateIp, mode, associationPath: r.path });
     }
 
     // --- providers ---

@@ -16,6 +16,8 @@ export interface ResourceIntent {
   readonly roles?: Readonly<Record<string, string | readonly string[]>>;
   /** The ENI carries management (remote administration) traffic. @default false */
   readonly management?: boolean;
+  /** The SegmentedInstance plane the ENI is (fixes never suggest more ENIs for it). @default - not a plane */
+  readonly plane?: string;
   /** Why the ENI's source/destination check is off. @default - none */
   readonly sourceDestCheckReason?: string;
   /** ENI attachment: owners of every instance it may be attached to, when its instance_id does not name them all. @default - from instance_id */
@@ -81,8 +83,23 @@ export interface InstanceImport {
   readonly securityGroups: readonly string[];
 }
 
+/** An existing HaVip, imported with `HaVip.fromHaVipAttributes`. */
+export interface HaVipImport {
+  readonly kind: "havip";
+  readonly path: string;
+  readonly id: string;
+  /** Its vSwitch: an id or a reference. */
+  readonly vswitch: string;
+  /** Its virtual IP. */
+  readonly ipAddress: string;
+  /** Members attached outside the program. @default 0 */
+  readonly attachedMemberCount?: number;
+  /** An EIP is associated with it outside the program. @default false */
+  readonly hasEip?: boolean;
+}
+
 /** Any import. */
-export type ImportIntent = VpcImport | VSwitchImport | SecurityGroupImport | InstanceImport;
+export type ImportIntent = VpcImport | VSwitchImport | SecurityGroupImport | InstanceImport | HaVipImport;
 
 /** A suppression as written into the configuration. */
 export interface SuppressionIntent {

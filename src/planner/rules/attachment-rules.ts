@@ -20,11 +20,21 @@ const HAVIP_VSWITCH: RuleDefinition = {
 const HAVIP_MEMBERS: RuleDefinition = {
   id: "ENI-HAVIP-MEMBERS",
   severity: "error",
-  title: "A HaVip is attached to at most 10 members, all ENIs or all instances",
-  explanation: "A HaVip can be associated with at most 10 ECS instances or 10 ENIs, and with only one type of resource at a time.",
-  source: "Alibaba Cloud VPC docs, 'HaVip' (associated resources)",
+  title: "A HaVip is attached to at most maxHaVipMembers members (default 10), each once, all ENIs or all instances",
+  explanation: "The HaVip overview: \"You can associate one HAVIP with at most 10 ECS instances\", or with the primary or secondary ENIs of at most 10 instances; members are of one kind. Members attached outside this program (imported HaVips) count too.",
+  source: "docs/eni-limits.md §2.9 and open question 12 [S24]",
   suppressible: false,
 };
+const HAVIP_MEMBERS_API: RuleDefinition = {
+  id: "ENI-HAVIP-MEMBERS-API",
+  severity: "warning",
+  title: "A HaVip has more than 2 members, the limit the AssociateHaVip API page states",
+  explanation: "The AssociateHaVip API reference says \"You can associate an HAVIP with at most two ECS instances\" while the HaVip overview says 10; apply may fail on the third member where the API's limit holds.",
+  source: "docs/eni-limits.md §2.9 and open question 12 [S25] vs [S24]",
+  suppressible: true,
+};
+/** The member limit the AssociateHaVip API page states. */
+const API_HAVIP_MEMBERS = 2;
 const HAVIP_STANDBY: RuleDefinition = {
   id: "ENI-HAVIP-STANDBY",
   severity: "warning",
@@ -33,11 +43,10 @@ const HAVIP_STANDBY: RuleDefinition = {
   source: "Alibaba Cloud VPC docs, 'HaVip'",
   suppressible: true,
 };
-const MAX_HAVIP_MEMBERS = 10;
 
 /** Attachment rules: one instance per ENI, HaVip in its vSwitch. */
 export const ATTACHMENT_RULES: RuleGroup = {
-  rules: [ATTACH_ONCE, HAVIP_VSWITCH, HAVIP_MEMBERS, HAVIP_STANDBY],
+  rules: [ATTACH_ONCE, HAVIP_VSWITCH, HAVIP_MEMBERS, HAVIP_MEMBERS_API, HAVIP_STANDBY],
   check(ctx) {
     for (const eni of ctx.model.enis) {
       if (eni.attachments.length > 1) {
@@ -51,13 +60,30 @@ export const ATTACHMENT_RULES: RuleGroup = {
           ctx.report(HAVIP_VSWITCH, havip.path, `HaVip is in vSwitch ${havip.vswitch.path} but ${target.path} is in vSwitch ${vsw.path}.`, "Create the HaVip in the vSwitch of the ENIs (or instances) it floats between.");
         }
       }
+      const seen = new Set<string>();
+      const twice = new Set<string>();
+      for (const t of havip.attachedTo) (seen.has(t.path) ? twice : seen).add(t.path);
+      if (twice.size > 0) {
+        ctx.report(HAVIP_MEMBERS, havip.path, `HaVip is attached more than once to ${[...twice].join(", ")}; each member is associated once (the second association fails at apply).`, "Remove the repeated attachment.");
+      }
       const kinds = new Set(havip.attachedTo.map((t) => t.kind));
-      if (havip.attachedTo.length > MAX_HAVIP_MEMBERS || kinds.size > 1) {
+      const existing = havip.existingMemberCount ?? 0;
+      const members = seen.size + existing;
+      const max = ctx.options.maxHaVipMembers;
+      const counted = `${members} member(s)${existing > 0 ? ` (${existing} attached outside this program)` : ""}`;
+      if (members > max || kinds.size > 1) {
         ctx.report(
           HAVIP_MEMBERS,
           havip.path,
-          `HaVip is attached to ${havip.attachedTo.length} member(s)${kinds.size > 1 ? ", mixing ENIs and instances" : ""}; allowed: at most ${MAX_HAVIP_MEMBERS}, all ENIs or all instances.`,
-          "Attach it to at most 10 ENIs, or to at most 10 instances.",
+          `HaVip is attached to ${counted}${kinds.size > 1 ? ", mixing ENIs and instances" : ""}; allowed: at most ${max}, all ENIs or all instances.`,
+          `Attach it to at most ${max} ENIs, or to at most ${max} instances${members > max ? " (or set maxHaVipMembers after confirming a higher limit)" : ""}.`,
+        );
+      } else if (members > API_HAVIP_MEMBERS) {
+        ctx.report(
+          HAVIP_MEMBERS_API,
+          havip.path,
+          `HaVip is attached to ${counted}; the AssociateHaVip API page allows ${API_HAVIP_MEMBERS}, the HaVip overview ${max === 10 ? "10" : `10 (maxHaVipMembers is ${max})`}.`,
+          `Keep ${API_HAVIP_MEMBERS} members where you cannot test the third, or suppress with the reason once a third member has been attached in this account.`,
         );
       }
       for (const s of havip.unreachableStandbys) {

@@ -31,12 +31,15 @@ const IP_CREATE: RuleDefinition = {
 };
 const TYPE_UNKNOWN: RuleDefinition = {
   id: "ENI-TYPE-UNKNOWN",
-  severity: "warning",
-  title: "The instance type is not in the catalog, so its ENI and address limits could not be checked (an error under strict)",
-  explanation: "Limits come from the catalog. Add the type with catalog.withTypes([...]) or import DescribeInstanceTypes output; with strict on, unknown types fail synth.",
+  severity: "error",
+  title: "The instance type is in the catalog (a warning under the option allowUnknownInstanceTypes)",
+  explanation:
+    "Limits come from the catalog. A misspelt type (ecs.g7.xlarg) would otherwise pass unchecked and fail at apply. Fix the name, add the type with catalog.withTypes([...]) or DescribeInstanceTypes output, or opt out with allowUnknownInstanceTypes: true (then a warning; its limits are not checked and nothing is laid out on guessed limits).",
   source: "src/catalog/instance-types.json; DescribeInstanceTypes [S10]",
-  suppressible: true,
+  suppressible: false,
 };
+/** ENI-TYPE-UNKNOWN as it applies under allowUnknownInstanceTypes: a warning, suppressible. */
+const TYPE_UNKNOWN_ALLOWED: RuleDefinition = { ...TYPE_UNKNOWN, severity: "warning", suppressible: true };
 const TYPE_PARTIAL: RuleDefinition = {
   id: "ENI-TYPE-PARTIAL",
   severity: "warning",
@@ -94,13 +97,17 @@ function typeOf(ctx: RuleContext, inst: InstanceFact): InstanceTypeLimits | unde
   }
   const t = ctx.options.catalog.lookup(inst.instanceType);
   if (!t) {
-    const near = suggestionsFor(ctx.options.catalog, inst.instanceType);
-    const sev = ctx.options.strict ? { ...TYPE_UNKNOWN, severity: "error" as const, suppressible: false } : TYPE_UNKNOWN;
+    const name = inst.instanceType;
+    const near = suggestionsFor(ctx.options.catalog, name);
+    const allowed = ctx.options.allowUnknownInstanceTypes;
+    const withTypes = `catalog: InstanceTypeCatalog.builtIn().withTypes([{ name: "${name}", eniQuantity: <EniQuantity>, privateIpv4PerEni: <EniPrivateIpAddressQuantity>, source: "DescribeInstanceTypes" }])`;
     ctx.report(
-      sev,
+      allowed ? TYPE_UNKNOWN_ALLOWED : TYPE_UNKNOWN,
       inst.path,
-      `instance type ${inst.instanceType} is not in the catalog (${ctx.options.catalog.size} types); ENI and address limits could not be checked.${near.length ? ` Nearest known: ${near.join(", ")}.` : ""}`,
-      "Fix the name, or add the type's limits with InstanceTypeCatalog.withTypes / fromDescribeInstanceTypes and pass the catalog to EniPlanner.configure.",
+      `instance type ${name} is not in the catalog (${ctx.options.catalog.size} types); its ENI and address limits ${allowed ? "were not checked (allowUnknownInstanceTypes is set)" : "are unknown"}.${near.length ? ` Nearest known: ${near.join(", ")}.` : ""}`,
+      allowed
+        ? `${near.length ? `If you meant ${near[0]}, fix the name; otherwise add` : "Add"} the type's limits to EniPlanner.configure (${withTypes}) so they are checked.`
+        : `${near.length ? `If you meant ${near[0]}, fix the name. Otherwise either add` : "Either add"} the type's limits (from DescribeInstanceTypes) with EniPlanner.configure(app, { ${withTypes} }), or accept it unchecked with EniPlanner.configure(app, { allowUnknownInstanceTypes: true }).`,
     );
   }
   if (t && t.privateIpv4PerEni === undefined) {
@@ -140,7 +147,9 @@ function checkInstance(ctx: RuleContext, inst: InstanceFact, enis: readonly EniF
         IP_COUNT,
         eni.path,
         `${t.name} (instance ${inst.path}) allows ${perEni} private IPv4 addresses per ENI, primary included; this ENI has ${n} (1 primary + ${eni.secondaryIps.length} secondary).`,
-        `Use at most ${perEni - 1} secondary private IPs per ENI here, spread the addresses over more ENIs, or use a type with more addresses per ENI.`,
+        eni.plane !== undefined
+          ? `Give plane ${eni.plane} at most ${perEni - 1} secondary private IPs (a plane is one ENI), or use a type with more addresses per ENI.`
+          : `Use at most ${perEni - 1} secondary private IPs per ENI here, spread the addresses over more ENIs, or use a type with more addresses per ENI.`,
       );
     }
   }
@@ -166,7 +175,11 @@ export const CAPACITY_RULES: RuleGroup = {
     const max = ctx.options.maxSecondaryIpsAtCreation;
     for (const eni of ctx.model.enis) {
       if (eni.secondaryIps.length > max) {
-        ctx.report(IP_CREATE, eni.path, `the ENI is created with ${eni.secondaryIps.length} secondary private IPs; CreateNetworkInterface accepts at most ${max}.`, `Use at most ${max} secondary IPs per ENI (spread the rest over more ENIs), or raise maxSecondaryIpsAtCreation if your region accepts more.`);
+        const fix =
+          eni.plane !== undefined
+            ? `Give plane ${eni.plane} at most ${max} secondary IPs (a plane is one ENI), or raise maxSecondaryIpsAtCreation if your region accepts more.`
+            : `Use at most ${max} secondary IPs per ENI (spread the rest over more ENIs), or raise maxSecondaryIpsAtCreation if your region accepts more.`;
+        ctx.report(IP_CREATE, eni.path, `the ENI is created with ${eni.secondaryIps.length} secondary private IPs; CreateNetworkInterface accepts at most ${max}.`, fix);
       }
     }
   },

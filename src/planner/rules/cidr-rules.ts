@@ -61,7 +61,9 @@ const MAX_VSWITCHES = 150;
 
 const cidrText = (c: VSwitchFact["cidr"]) => (isUnknown(c) ? c.description : c.toString());
 
-function checkVpcs(ctx: RuleContext): void {
+/** Checks the VPCs; returns the keys of those whose CIDR is itself wrong (ENI-VPC-CIDR). */
+function checkVpcs(ctx: RuleContext): Set<string> {
+  const broken = new Set<string>();
   const byKey = new Map<string, VpcFact>();
   for (const vpc of ctx.model.vpcs) {
     const first = byKey.get(vpc.key);
@@ -76,19 +78,23 @@ function checkVpcs(ctx: RuleContext): void {
     if (vpc.imported) continue;
     const c = vpc.cidr;
     if (c.prefix < ctx.options.minVpcPrefix || c.prefix > 28) {
+      broken.add(vpc.key);
       ctx.report(VPC_CIDR, vpc.path, `VPC CIDR ${c} has a /${c.prefix} mask; allowed: /${ctx.options.minVpcPrefix} to /28.`, `Use a mask from /${ctx.options.minVpcPrefix} to /28, e.g. ${c.prefix < ctx.options.minVpcPrefix ? "10.0.0.0/16" : "a shorter prefix such as /24"}.`);
     }
     if (c.network >>> 24 === 0) {
+      broken.add(vpc.key);
       ctx.report(VPC_CIDR, vpc.path, `VPC CIDR ${c} starts with 0; the API rejects such blocks.`, "Use a block in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.");
     }
     const bad = FORBIDDEN.find((f) => f.overlaps(c));
     if (bad) {
+      broken.add(vpc.key);
       ctx.report(VPC_CIDR, vpc.path, `VPC CIDR ${c} overlaps the forbidden range ${bad}.`, "Use a block in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.");
     }
   }
+  return broken;
 }
 
-function checkVSwitches(ctx: RuleContext): void {
+function checkVSwitches(ctx: RuleContext, brokenVpcs: ReadonlySet<string>): void {
   const byVpc = new Map<string, { cidr: Ipv4Cidr; vsw: VSwitchFact }[]>();
   // Distinct vSwitches (by pool id) per VPC: one existing vSwitch imported twice counts once.
   const countByVpc = new Map<string, { path: string; pools: Set<string> }>();
@@ -107,7 +113,11 @@ function checkVSwitches(ctx: RuleContext): void {
     }
     const vpcCidr = known(vsw.vpc.cidr);
     if (vpcCidr && !vpcCidr.containsCidr(c)) {
-      ctx.report(VSW_IN_VPC, vsw.path, `vSwitch CIDR ${c} is not inside VPC ${vsw.vpc.path} CIDR ${vpcCidr}.`, `Pick a block inside ${vpcCidr}.`);
+      // A fix inside a VPC CIDR that ENI-VPC-CIDR rejects would contradict it: fix the root cause first.
+      const fix = brokenVpcs.has(vsw.vpc.key)
+        ? `First fix the VPC CIDR (ENI-VPC-CIDR on ${vsw.vpc.path}), then pick a vSwitch block inside the new VPC CIDR.`
+        : `Pick a block inside ${vpcCidr}.`;
+      ctx.report(VSW_IN_VPC, vsw.path, `vSwitch CIDR ${c} is not inside VPC ${vsw.vpc.path} CIDR ${vpcCidr}.`, fix);
     }
     const twin = seenPools.get(vsw.poolId);
     if (twin) {
@@ -146,7 +156,6 @@ function checkVSwitches(ctx: RuleContext): void {
 export const CIDR_RULES: RuleGroup = {
   rules: [VPC_CIDR, VSW_PREFIX, VSW_IN_VPC, VSW_OVERLAP, VSW_COUNT, IMPORT_MISMATCH],
   check(ctx) {
-    checkVpcs(ctx);
-    checkVSwitches(ctx);
+    checkVSwitches(ctx, checkVpcs(ctx));
   },
 };

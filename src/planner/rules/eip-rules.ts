@@ -39,7 +39,8 @@ export const EIP_RULES: RuleGroup = {
   check(ctx) {
     const byAddress = new Map<string, string>();
     for (const eip of ctx.model.eips) {
-      if (!eip.target || eip.privateIp === undefined) continue;
+      // Cut-through EIPs and EIPs on HaVips bind no single private IP: ENI-EIP-CUT-THROUGH and ENI-EIP-HAVIP check them.
+      if (!eip.target || eip.target.kind === "havip" || eip.mode === "BINDED" || eip.privateIp === undefined) continue;
       const slots = slotsOf(eip.target);
       let id: string | undefined;
       if (isUnknown(eip.privateIp)) {

@@ -3,6 +3,7 @@ import { ADDRESS_RULES } from "./address-rules";
 import { ATTACHMENT_RULES } from "./attachment-rules";
 import { CAPACITY_RULES } from "./capacity-rules";
 import { CIDR_RULES } from "./cidr-rules";
+import { EIP_MODE_RULES } from "./eip-mode-rules";
 import { EIP_RULES } from "./eip-rules";
 import { IPV6_RULES } from "./ipv6-rules";
 import { PREFIX_RULES } from "./prefix-rules";
@@ -23,6 +24,7 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
   PREFIX_RULES,
   ATTACHMENT_RULES,
   EIP_RULES,
+  EIP_MODE_RULES,
   REGION_RULES,
   SECURITY_RULES,
 ];

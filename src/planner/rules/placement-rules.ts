@@ -1,5 +1,6 @@
-import { EniFact, InstanceFact, isUnknown } from "../../model/facts";
+import { EniFact, InstanceFact, isUnknown, VSwitchFact } from "../../model/facts";
 import type { RuleDefinition } from "../rule";
+import { regionsByStack, zoneInRegion } from "./region-rules";
 import type { RuleContext, RuleGroup } from "./rule-context";
 import { UNKNOWN_VALUE } from "./unknown-value";
 
@@ -36,7 +37,13 @@ const SAME_SUBNET: RuleDefinition = {
   suppressible: true,
 };
 
-function placement(ctx: RuleContext, eni: EniFact, inst: InstanceFact): void {
+/** The zone of a vSwitch when it is known and lies in its stack's region (or the region is unknown). */
+function usableZone(regions: ReadonlyMap<string, string | undefined>, vsw: VSwitchFact): boolean {
+  const region = regions.get(vsw.stack);
+  return isUnknown(vsw.zoneId) || region === undefined || zoneInRegion(vsw.zoneId, region);
+}
+
+function placement(ctx: RuleContext, regions: ReadonlyMap<string, string | undefined>, eni: EniFact, inst: InstanceFact): void {
   if (eni.vswitch.unresolved || inst.vswitch.unresolved) return; // reported by the model builder (ENI-UNKNOWN-VALUE)
   if (eni.vswitch.vpc.key !== inst.vswitch.vpc.key && !eni.vswitch.vpc.unresolved && !inst.vswitch.vpc.unresolved) {
     ctx.report(VPC, eni.path, `ENI is in VPC ${eni.vswitch.vpc.path} but instance ${inst.path} is in VPC ${inst.vswitch.vpc.path}.`, "Give the ENI a vSwitch of the instance's VPC.");
@@ -48,7 +55,18 @@ function placement(ctx: RuleContext, eni: EniFact, inst: InstanceFact): void {
     const u = isUnknown(ez) ? ez : (iz as { description: string });
     ctx.report(UNKNOWN_VALUE, eni.path, `zone ${u.description} is unknown at synth time; ENI-ZONE against instance ${inst.path} was not checked.`, "Give zone ids as literal strings.");
   } else if (ez !== iz) {
-    ctx.report(ZONE, eni.path, `ENI vSwitch ${eni.vswitch.path} is in zone ${ez} but instance ${inst.path} is in zone ${iz}.`, `Use a vSwitch in ${iz} for this ENI, or place the instance in ${ez}.`);
+    // Suggest only zones of the region: ENI-ZONE-REGION reports a zone outside it, and a fix naming that
+    // zone would contradict it (the root cause comes first).
+    const ways = [
+      ...(usableZone(regions, inst.vswitch) ? [`use a vSwitch in ${iz} for this ENI`] : []),
+      ...(usableZone(regions, eni.vswitch) ? [`place the instance in ${ez}`] : []),
+    ];
+    const bad = [eni.vswitch, inst.vswitch].filter((v) => !usableZone(regions, v)).map((v) => v.path);
+    const fix =
+      bad.length === 0
+        ? `${ways[0][0].toUpperCase()}${ways[0].slice(1)}, or ${ways[1]}.`
+        : `First fix the zone of ${bad.join(" and ")} (ENI-ZONE-REGION)${ways.length > 0 ? `, then ${ways.join(", or ")}` : ", then put the ENI and the instance in one zone of the region"}.`;
+    ctx.report(ZONE, eni.path, `ENI vSwitch ${eni.vswitch.path} is in zone ${ez} but instance ${inst.path} is in zone ${iz}.`, fix);
   }
   if (ctx.options.requireSameVSwitch && eni.vswitch.poolId !== inst.vswitch.poolId) {
     ctx.report(SAME_VSWITCH, eni.path, `ENI vSwitch ${eni.vswitch.path} differs from instance ${inst.path} vSwitch ${inst.vswitch.path} (requireSameVSwitch is on).`, "Use the instance's vSwitch, or turn requireSameVSwitch off.");
@@ -59,11 +77,12 @@ function placement(ctx: RuleContext, eni: EniFact, inst: InstanceFact): void {
 export const PLACEMENT_RULES: RuleGroup = {
   rules: [ZONE, VPC, SAME_VSWITCH, SAME_SUBNET],
   check(ctx) {
+    const regions = regionsByStack(ctx.model);
     for (const [inst, enis] of ctx.topology.enisOn) {
       // The instance's primary ENI first, then every ENI that is (or may be) attached, by vSwitch.
       const byVSwitch = new Map<string, string[]>([[inst.vswitch.poolId, [`${inst.path} (primary ENI)`]]]);
       for (const eni of enis) {
-        placement(ctx, eni, inst);
+        placement(ctx, regions, eni, inst);
         const list = byVSwitch.get(eni.vswitch.poolId);
         if (list) list.push(eni.path);
         else byVSwitch.set(eni.vswitch.poolId, [eni.path]);

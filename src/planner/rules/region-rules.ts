@@ -28,7 +28,7 @@ const DEFAULT_REGION = "(provider default region)";
  * True when `zone` belongs to `region`: the region id followed by the zone letter, with a hyphen
  * (cn-hangzhou-h) or, for region ids ending in a digit, without one (ap-southeast-1a, cn-shanghai-finance-1z).
  */
-function zoneInRegion(zone: string, region: string): boolean {
+export function zoneInRegion(zone: string, region: string): boolean {
   return zone.startsWith(region) && /^-?[a-z]+$/.test(zone.slice(region.length));
 }
 

@@ -34,7 +34,7 @@ const SG_CAPACITY: RuleDefinition = {
   title: "A basic security group holds at most 6,000 private addresses (configurable quota); an advanced one at most 65,536 ENIs",
   explanation:
     "A basic (normal) group counts the primary and secondary private IPv4 addresses, IPv6 addresses and prefixes of every ENI in it, instances' primary ENIs included: 6,000 in a VPC (quota q_vpc-normal-security-group-ip-count; 2,000 before 2024). An advanced (enterprise) group counts ENIs: 65,536. Past that, adding an ENI or address to the group fails at apply. How a prefix counts (1 or 16) is not documented: see securityGroupIpsPerPrefix.",
-  source: "docs/eni-limits.md §2.3 and open question 12 [S18] (Basic and advanced security groups, 2026)",
+  source: "docs/eni-limits.md §2.3 and open question 13 [S18] (Basic and advanced security groups, 2026)",
   suppressible: false,
 };
 
@@ -94,10 +94,13 @@ function checkCapacity(ctx: RuleContext): void {
   }
 }
 
-function checkGroups(ctx: RuleContext, path: string, what: string, vswitch: VSwitchFact, groups: readonly SecurityGroupFact[]): void {
+function checkGroups(ctx: RuleContext, path: string, what: string, vswitch: VSwitchFact, listed: readonly SecurityGroupFact[]): void {
   const max = ctx.options.maxSecurityGroupsPerEni;
+  // A group listed twice applies once: it is never counted twice (the L2 constructs refuse the repeat).
+  const groups = [...new Map(listed.map((g) => [g.path, g])).values()];
+  const repeated = listed.length > groups.length ? ` (${[...new Set(listed.filter((g, i) => listed.findIndex((x) => x.path === g.path) !== i).map((g) => g.path))].join(", ")} listed more than once, counted once)` : "";
   if (groups.length < 1 || groups.length > max) {
-    ctx.report(SG_COUNT, path, `${what} has ${groups.length} security groups; allowed: 1 to ${max}.`, groups.length < 1 ? "Add at least one security group." : `Merge rules into at most ${max} groups, or set maxSecurityGroupsPerEni after raising the quota.`);
+    ctx.report(SG_COUNT, path, `${what} has ${groups.length} security groups${repeated}; allowed: 1 to ${max}.`, groups.length < 1 ? "Add at least one security group." : `Merge rules into at most ${max} groups, or set maxSecurityGroupsPerEni after raising the quota.`);
   }
   for (const g of groups) {
     if (g.vpc.key !== vswitch.vpc.key && !g.vpc.unresolved && !vswitch.vpc.unresolved) {

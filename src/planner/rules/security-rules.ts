@@ -1,13 +1,16 @@
-import { EniFact, SecurityGroupFact, SecurityGroupRuleFact } from "../../model/facts";
+import { EniFact, isUnknown, SecurityGroupRuleFact } from "../../model/facts";
 import type { RuleDefinition } from "../rule";
+import { count, coversTcpPort, effectiveIngress, Family, IPV4, IPV6, priorityOf, sourceRange } from "./effective-ingress";
 import type { RuleGroup } from "./rule-context";
+import { UNKNOWN_VALUE } from "./unknown-value";
 
 const MGMT_OPEN_ADMIN: RuleDefinition = {
   id: "ENI-SEC-MGMT-OPEN",
   severity: "warning",
-  title: "A management ENI's security group admits 0.0.0.0/0 (or ::/0) on a remote-administration port",
-  explanation: "SSH (22), RDP (3389), Telnet (23), WinRM (5985/5986) and VNC (5900) open to the whole internet on a management plane invite brute-force attacks; restrict the source to an admin network or bastion.",
-  source: "Alibaba Cloud security group best practices; CIS benchmarks",
+  title: "A management ENI's security groups, together, admit the internet on a remote-administration port",
+  explanation:
+    "SSH (22), RDP (3389), Telnet (23), WinRM (5985/5986) and VNC (5900) open to the internet on a management plane invite brute-force attacks. The check works on the effective ingress per port: the rules of all the ENI's groups in Alibaba Cloud's evaluation order (priority 1 first; drop before accept at equal priority; the first match decides), so split blocks (0.0.0.0/1 + 128.0.0.0/1) count as one and a higher-priority drop closes. 'The internet' is a /8's worth of public IPv4 addresses (or a /32's worth of IPv6 global unicast) or more.",
+  source: "ECS API AuthorizeSecurityGroup (Priority; drop precedence) and user guide 'Security group rules'; docs/security-group-evaluation.md; CIS benchmarks",
   suppressible: true,
 };
 const MGMT_EIP: RuleDefinition = {
@@ -52,33 +55,67 @@ const ADMIN_PORTS: readonly { port: number; name: string }[] = [
   { port: 5986, name: "WinRM over HTTPS" },
 ];
 
-/** True when a rule's peer CIDR admits every address: 0.0.0.0/0 or ::/0, or any x/0 (peers may have host bits set). */
-function isAnyAddress(cidr: SecurityGroupRuleFact["cidr"]): boolean {
-  return typeof cidr === "string" && cidr.endsWith("/0");
+/** How a rule's source reads in messages. */
+function sourceText(r: SecurityGroupRuleFact): string {
+  const src = r.cidr ?? r.ipv6Cidr;
+  const priority = isUnknown(r.priority) ? r.priority.description : priorityOf(r);
+  return `${src === undefined ? "?" : isUnknown(src) ? src.description : src}, priority ${priority}`;
 }
 
-function openAdminPorts(g: SecurityGroupFact): string[] {
-  const hits: string[] = [];
-  for (const r of g.rules) {
-    const any = isAnyAddress(r.cidr) ? r.cidr : isAnyAddress(r.ipv6Cidr) ? r.ipv6Cidr : undefined;
-    if (r.direction !== "ingress" || r.policy !== "accept" || any === undefined) continue;
-    for (const a of ADMIN_PORTS) {
-      const hit = r.protocol === "all" || (r.protocol === "tcp" && a.port >= r.fromPort && a.port <= r.toPort);
-      if (hit) hits.push(`${a.name} ${a.port} (${r.path}${any === "0.0.0.0/0" ? "" : `, from ${any}`})`);
-    }
-  }
-  return hits;
+/** A rule whose source or priority the planner cannot see (a token, an unreadable block, or a source such as a prefix list). */
+function isOpaque(r: SecurityGroupRuleFact): boolean {
+  if (isUnknown(r.cidr) || isUnknown(r.ipv6Cidr) || isUnknown(r.priority)) return true;
+  if (sourceRange(r, IPV4) === "unreadable" || sourceRange(r, IPV6) === "unreadable") return true;
+  return r.cidr === undefined && r.ipv6Cidr === undefined && r.peerGroup === undefined;
 }
 
-function checkEni(eni: EniFact, report: (rule: RuleDefinition, msg: string, fix: string) => void): void {
-  if (eni.management) {
-    for (const g of eni.securityGroups) {
-      const hits = openAdminPorts(g);
-      if (hits.length > 0) {
-        report(MGMT_OPEN_ADMIN, `management ENI's security group ${g.path} admits 0.0.0.0/0 on ${hits.join(", ")}.`, "Restrict the source to your admin network or bastion (e.g. Peer.ipv4(\"10.0.0.0/8\")), or suppress with the reason.");
+/** "all public IPv4 addresses" or "37.5% of public IPv4 addresses". */
+function share(n: bigint, family: Family): string {
+  const total = count(family.publicRanges);
+  if (n === total) return `all public ${family.name} addresses`;
+  const permille = Number((n * 1000n) / total);
+  return `${permille / 10}% of public ${family.name} addresses`;
+}
+
+type Report = (rule: RuleDefinition, msg: string, fix: string) => void;
+
+/** ENI-SEC-MGMT-OPEN over the effective ingress of a management ENI, port by port. */
+function checkManagement(eni: EniFact, report: Report): void {
+  const rules = eni.securityGroups.flatMap((g) => g.rules);
+  const opaque = rules.filter((r) => r.direction === "ingress" && isOpaque(r) && ADMIN_PORTS.some((a) => coversTcpPort(r, a.port)));
+  const known = rules.filter((r) => !opaque.includes(r));
+  const unknownGroups = eni.securityGroups.filter((g) => !g.rulesKnown).map((g) => g.path);
+  const open: string[] = [];
+  for (const a of ADMIN_PORTS) {
+    for (const family of [IPV4, IPV6]) {
+      const e = effectiveIngress(known, a.port, family);
+      if (e.publicCount >= family.internetThreshold) {
+        open.push(`${a.name} ${a.port} from ${share(e.publicCount, family)} (${e.openers.map((r) => `${r.path}: ${sourceText(r)}`).join("; ")})`);
       }
     }
   }
+  const unseen = [...unknownGroups.map((g) => `the rules of imported security group ${g}`), ...opaque.map((r) => `the source or priority of ${r.path} (${sourceText(r)})`)];
+  if (open.length > 0) {
+    const caveat = unseen.length > 0 ? ` Not seen: ${unseen.join(", ")}; only a drop rule there could close it.` : "";
+    report(
+      MGMT_OPEN_ADMIN,
+      `the management ENI admits the internet on ${open.join(", ")}, after priorities and drop rules of its groups (${eni.securityGroups.map((g) => g.path).join(", ")}).${caveat}`,
+      'Restrict the source to your admin network or bastion (e.g. Peer.ipv4("10.0.0.0/8")), or add a drop rule for the internet with a higher priority (smaller number) than the accept rule, or suppress with the reason.',
+    );
+  }
+  if (unseen.length > 0) {
+    report(
+      UNKNOWN_VALUE,
+      `ENI-SEC-MGMT-OPEN could not ${open.length > 0 ? "fully " : ""}check whether this management ENI's remote-administration ports are open to the internet; unknown at synth time: ${unseen.join("; ")}.`,
+      unknownGroups.length > 0
+        ? "Manage the group in this program (new SecurityGroup) so its rules are checked, or check them yourself and suppress ENI-UNKNOWN-VALUE on the ENI with what you found."
+        : "Give the rule's peer CIDR and priority as literals, or suppress ENI-UNKNOWN-VALUE on the ENI with the reason the value is safe.",
+    );
+  }
+}
+
+function checkEni(eni: EniFact, report: Report): void {
+  if (eni.management) checkManagement(eni, report);
   if (eni.securityGroups.length > 0 && eni.securityGroups.every((g) => g.rulesKnown && g.rules.length === 0)) {
     report(NO_RULES, `none of the ENI's security groups (${eni.securityGroups.map((g) => g.path).join(", ")}) has any rule; it will receive no traffic from outside the group.`, "Add ingress rules for the traffic this ENI serves (SecurityGroup ingress / addIngressRule).");
   }

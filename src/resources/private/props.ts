@@ -46,7 +46,7 @@ export function ipv4Fact(scope: IConstruct, value: string, what: string): FactVa
     parseIpv4(value, what);
     return value;
   } catch (e) {
-    if (e instanceof Ipv4FormatError) throw new EniConfigError(scope.node.path, `${e.message}.`);
+    if (e instanceof Ipv4FormatError) throw new EniConfigError(scope.node.path, `${e.message}.`, { ruleId: "ENI-IP-INVALID", fix: "Use a dotted-quad IPv4 address, e.g. 10.0.1.10." });
     throw e;
   }
 }
@@ -168,9 +168,24 @@ export function requireKind<T extends { fact: { kind: string } }>(
 /** Throws unless `groups` lists 1 or more of this library's security groups; `who` says whose ENI they are for. */
 export function requireSecurityGroups<T extends { fact: { kind: string } }>(scope: IConstruct, groups: readonly T[] | null | undefined, who: string): readonly T[] {
   if (!Array.isArray(groups) || groups.length === 0) {
-    throw new EniConfigError(scope.node.path, `securityGroups is ${Array.isArray(groups) ? "empty" : show(groups)}; ${who} needs 1 to 5 security groups in its VPC.`);
+    throw new EniConfigError(scope.node.path, `securityGroups is ${Array.isArray(groups) ? "empty" : show(groups)}; ${who} needs 1 to 5 security groups in its VPC.`, {
+      ruleId: "ENI-SG-COUNT",
+      fix: "Give at least one security group of the VPC (SecurityGroup, or SecurityGroup.fromSecurityGroupAttributes for an existing one).",
+    });
   }
   groups.forEach((g, i) => requireKind(scope, g, "security-group", `securityGroups[${i}]`));
+  const first = new Map<unknown, number>();
+  groups.forEach((g, i) => {
+    const key = (g.fact as { path?: string }).path ?? g;
+    const j = first.get(key);
+    if (j !== undefined) {
+      const path = (g.fact as { path?: string }).path ?? `securityGroups[${j}]`;
+      throw new EniConfigError(scope.node.path, `securityGroups lists ${path} twice (securityGroups[${j}] and securityGroups[${i}]); a group applies once, so ${who} would not have ${groups.length} groups.`, {
+        fix: `Remove securityGroups[${i}].`,
+      });
+    }
+    first.set(key, i);
+  });
   return groups;
 }
 

@@ -87,11 +87,27 @@ export interface EniLayout {
  */
 export const DEFAULT_LAYOUT = { privateIpv4PerEni: 6, eniQuantity: 3 } as const;
 
-/** The limits of `instance`'s type (defaults when unknown). */
+/**
+ * The limits of `instance`'s type (defaults when unknown). Under allowUnknownInstanceTypes a type missing
+ * from the catalog is refused here: laying addresses out on guessed limits would change the ENIs and the
+ * lock file once the real limits are known. (Without the option the planner fails synth with ENI-TYPE-UNKNOWN,
+ * so the guessed layout is never emitted nor locked.)
+ */
 export function layoutOf(scope: IConstruct, instance: IEcsInstance): EniLayout {
   const options = EniPlanner.of(scope).options;
   const type = instance.instanceType;
   const t = typeof type === "string" && !Token.isUnresolved(type) ? options.catalog.lookup(type) : undefined;
+  if (t === undefined && typeof type === "string" && !Token.isUnresolved(type) && options.allowUnknownInstanceTypes) {
+    const near = options.catalog.suggest(type, 3);
+    throw new EniConfigError(
+      scope.node.path,
+      `instance type ${type} of ${instance.node.path} is not in the catalog, so its ENIs and addresses per ENI are unknown; addresses are not laid out on guessed limits (allowUnknownInstanceTypes only skips the checks).${near.length ? ` Nearest known: ${near.join(", ")}.` : ""}`,
+      {
+        ruleId: "ENI-TYPE-UNKNOWN",
+        fix: `${near.length ? `If you meant ${near[0]}, fix the name; otherwise add` : "Add"} the type's limits: EniPlanner.configure(app, { catalog: InstanceTypeCatalog.builtIn().withTypes([{ name: "${type}", eniQuantity: <EniQuantity>, privateIpv4PerEni: <EniPrivateIpAddressQuantity>, source: "DescribeInstanceTypes" }]) }).`,
+      },
+    );
+  }
   const perEni = t?.privateIpv4PerEni;
   return {
     privateIpv4PerEni: perEni ?? DEFAULT_LAYOUT.privateIpv4PerEni,

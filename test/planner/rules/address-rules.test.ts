@@ -71,7 +71,7 @@ describe("ENI-IP-USED", () => {
     const vpc = Vpc.fromVpcAttributes(stack, "Vpc", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/16" });
     const e = thrown(() => VSwitch.fromVSwitchAttributes(stack, "Vsw", { vswitchId: "vsw-1", vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.1.0/24", usedIps: ["10.0.1.300"] }));
     expect(e).toBeInstanceOf(EniConfigError);
-    expect(e.message).toContain("[stack/Vsw]");
+    expect(e.message).toContain("(error) stack/Vsw\n");
     expect(e.message).toContain("10.0.1.300");
   });
 });

@@ -1,6 +1,8 @@
 import { AttachmentTarget, EniSuppressions, HaVip, VSwitch } from "../../../src";
 import { onlyResource, resources, synthJson, testApp, testStack } from "../../support/synth";
-import { ecs, inspect, net, nic, only, withRule } from "../planner-helpers";
+import { EniConfigError } from "../../../src/errors";
+import { thrown } from "../../support/thrown";
+import { baseFacts, ecs, eni, inspect, model, net, nic, only, plan, withRule } from "../planner-helpers";
 
 describe("ENI-ATTACH-ONCE", () => {
   test("attachTo twice fails on the ENI, naming both attachments", () => {
@@ -85,14 +87,14 @@ describe("ENI-HAVIP-VSWITCH", () => {
     expect(withRule(r, "ENI-HAVIP-VSWITCH")).toEqual([]);
     expect(r.errors).toEqual([]);
     const json = synthJson(stack);
-    expect(onlyResource(json, "alicloud_havip").ip_address).toMatch(/^10\.0\.1\.\d+$/);
+    expect(onlyResource(json, "alicloud_vpc_ha_vip").ip_address).toMatch(/^10\.0\.1\.\d+$/);
     expect(resources(json, "alicloud_havip_attachment")).toHaveLength(2);
   });
 });
 
 describe("ENI-HAVIP-MEMBERS", () => {
-  function vipWith(enis: number, instances: number) {
-    const app = testApp({ eniQuotaPerRegion: 1000 });
+  function vipWith(enis: number, instances: number, options: { maxHaVipMembers?: number } = {}) {
+    const app = testApp({ eniQuotaPerRegion: 1000, ...options });
     const stack = testStack(app);
     const n = net(stack);
     const vip = new HaVip(stack, "Vip", { vswitch: n.vsw });
@@ -108,9 +110,72 @@ describe("ENI-HAVIP-MEMBERS", () => {
     expect(f.message).toBe("HaVip is attached to 11 member(s); allowed: at most 10, all ENIs or all instances.");
   });
 
+  test("attaching one member twice is refused at construction, naming the member; two members pass", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const vip = new HaVip(stack, "Vip", { vswitch: n.vsw });
+    const a = nic(stack, "A", n);
+    vip.attach(a);
+    vip.attach(nic(stack, "B", n));
+    const e = thrown(() => vip.attach(a)) as EniConfigError;
+    expect(e).toBeInstanceOf(EniConfigError);
+    expect(e.message).toMatch(/^\[ENI-HAVIP-MEMBERS\] \(error\) stack\/Vip\n  stack\/A is already attached to this HaVip/);
+    expect(thrown(() => vip.addStandby(a)).message).toContain("stack/A is already attached");
+    expect(inspect(app).errors).toEqual([]);
+    expect(resources(synthJson(stack), "alicloud_havip_attachment")).toHaveLength(2);
+  });
+
+  test("a model with a member attached twice (e.g. from L1 resources) is an error, counted once (pure)", () => {
+    const { s, g } = baseFacts();
+    const a = eni("A", s, [g]);
+    const vip = { kind: "havip" as const, path: "app/stack/Vip", stack: "app/stack", imported: false, vswitch: s, ip: { key: "app/stack/Vip#vip", role: "vip", vswitch: s }, attachedTo: [a, a], unreachableStandbys: [] };
+    const r = plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [g], enis: [a], havips: [vip] }));
+    expect(only(r, "ENI-HAVIP-MEMBERS").message).toBe("HaVip is attached more than once to app/stack/A; each member is associated once (the second association fails at apply).");
+  });
+
   test("ENIs and instances mixed on one HaVip fail", () => {
     expect(only(vipWith(1, 1), "ENI-HAVIP-MEMBERS").message).toBe("HaVip is attached to 2 member(s), mixing ENIs and instances; allowed: at most 10, all ENIs or all instances.");
     expect(withRule(vipWith(0, 2), "ENI-HAVIP-MEMBERS")).toEqual([]);
+  });
+
+  test("the cap is the maxHaVipMembers option: 2 makes a third member an error", () => {
+    expect(withRule(vipWith(2, 0, { maxHaVipMembers: 2 }), "ENI-HAVIP-MEMBERS")).toEqual([]);
+    const f = only(vipWith(3, 0, { maxHaVipMembers: 2 }), "ENI-HAVIP-MEMBERS");
+    expect(f.message).toBe("HaVip is attached to 3 member(s); allowed: at most 2, all ENIs or all instances.");
+    expect(f.fix).toContain("or set maxHaVipMembers after confirming a higher limit");
+    expect(() => testApp({ maxHaVipMembers: 0 })).toThrow(/maxHaVipMembers is 0; expected a whole number of at least 1/);
+  });
+
+  test("members attached outside this program count toward the cap (imported HaVip)", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const vip = HaVip.fromHaVipAttributes(stack, "Old", { haVipId: "havip-bp1old", vswitch: n.vsw, ipAddress: "10.0.1.200", attachedMemberCount: 9 });
+    vip.attach(nic(stack, "E1", n));
+    expect(withRule(inspect(app), "ENI-HAVIP-MEMBERS")).toEqual([]);
+    vip.attach(nic(stack, "E2", n));
+    expect(only(inspect(app), "ENI-HAVIP-MEMBERS").message).toBe("HaVip is attached to 11 member(s) (9 attached outside this program); allowed: at most 10, all ENIs or all instances.");
+  });
+});
+
+describe("ENI-HAVIP-MEMBERS-API", () => {
+  test("2 members pass; a third is a suppressible warning citing the API page's limit", () => {
+    const build = (members: number) => {
+      const app = testApp();
+      const stack = testStack(app);
+      const n = net(stack);
+      const vip = new HaVip(stack, "Vip", { vswitch: n.vsw });
+      for (let i = 0; i < members; i++) vip.attach(nic(stack, `E${i}`, n));
+      return { app, vip };
+    };
+    expect(withRule(inspect(build(2).app), "ENI-HAVIP-MEMBERS-API")).toEqual([]);
+    const { app, vip } = build(3);
+    const f = only(inspect(app), "ENI-HAVIP-MEMBERS-API");
+    expect(f).toMatchObject({ severity: "warning", path: "stack/Vip" });
+    expect(f.message).toBe("HaVip is attached to 3 member(s); the AssociateHaVip API page allows 2, the HaVip overview 10.");
+    EniSuppressions.addSuppressions(vip, [{ id: "ENI-HAVIP-MEMBERS-API", reason: "three-node keepalived tested in this account" }]);
+    expect(only(inspect(app), "ENI-HAVIP-MEMBERS-API").suppressed).toBeDefined();
   });
 });
 

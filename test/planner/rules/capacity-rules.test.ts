@@ -198,56 +198,66 @@ describe("ENI-IP-CREATE (secondary IPs at ENI creation, default 10)", () => {
 });
 
 describe("ENI-TYPE-UNKNOWN", () => {
-  test("an unknown type is a warning naming the type and suggesting the nearest names", () => {
+  test("by default an unknown type is an error that fails synth, naming the nearest types and the two ways out", () => {
     const app = testApp();
     const stack = testStack(app);
     const n = net(stack);
-    ecs(stack, "Web", n.vsw, [n.sg], "ecs.g7.larg");
+    ecs(stack, "Web", n.vsw, [n.sg], "ecs.g7.xlarg");
     const r = inspect(app);
     const f = only(r, "ENI-TYPE-UNKNOWN");
-    expect(f).toMatchObject({ severity: "warning", path: "stack/Web" });
-    expect(f.message).toContain("instance type ecs.g7.larg is not in the catalog (958 types)");
-    expect(f.message).toMatch(/Nearest known: ecs\.g7\.large(, |\.)/);
-    expect(r.errors).toEqual([]);
-    expect(() => synthJson(stack)).not.toThrow();
+    expect(f).toMatchObject({ severity: "error", path: "stack/Web" });
+    expect(f.message).toContain("instance type ecs.g7.xlarg is not in the catalog (958 types)");
+    expect(f.message).toMatch(/Nearest known: ecs\.g7\.xlarge(, |\.)/);
+    expect(f.fix).toContain("If you meant ecs.g7.xlarge, fix the name.");
+    expect(f.fix).toContain('withTypes([{ name: "ecs.g7.xlarg", eniQuantity: <EniQuantity>, privateIpv4PerEni: <EniPrivateIpAddressQuantity>');
+    expect(f.fix).toContain("allowUnknownInstanceTypes: true");
+    expect(() => synthJson(stack)).toThrow(/ENI-TYPE-UNKNOWN[\s\S]*ecs\.g7\.xlarg/);
   });
 
-  test("the limits of an unknown type are not checked (no ENI-COUNT however many ENIs)", () => {
+  test("by default a suppression does not silence it (not suppressible: the opt-out is an option)", () => {
     const app = testApp();
-    const stack = testStack(app);
-    const n = net(stack);
-    const web = ecs(stack, "Web", n.vsw, [n.sg], "ecs.g7.larg");
-    for (const id of ["E1", "E2", "E3", "E4"]) nic(stack, id, n, { instance: web });
-    const r = inspect(app);
-    expect(withRule(r, "ENI-COUNT")).toEqual([]);
-    expect(withRule(r, "ENI-TYPE-UNKNOWN")).toHaveLength(1);
-  });
-
-  test("under strict: true it is an error that fails synth", () => {
-    const app = testApp({ strict: true });
-    const stack = testStack(app);
-    const n = net(stack);
-    ecs(stack, "Web", n.vsw, [n.sg], "ecs.g7.larg");
-    const f = only(inspect(app), "ENI-TYPE-UNKNOWN");
-    expect(f.severity).toBe("error");
-    expect(f.message).toContain("ecs.g7.larg");
-    expect(() => synthJson(stack)).toThrow(/ENI-TYPE-UNKNOWN[\s\S]*ecs\.g7\.larg/);
-  });
-
-  test("under strict, a suppression does not silence it (not suppressible)", () => {
-    const app = testApp({ strict: true });
     const stack = testStack(app);
     const n = net(stack);
     const web = ecs(stack, "Web", n.vsw, [n.sg], "ecs.g7.larg");
     EniSuppressions.addSuppressions(web, [{ id: "ENI-TYPE-UNKNOWN", reason: "type exists in our private region" }]);
     const f = only(inspect(app), "ENI-TYPE-UNKNOWN");
+    expect(f.severity).toBe("error");
     expect(f.suppressed).toBeUndefined();
     expect(f.message).toContain("is not suppressible");
   });
 
-  test("a custom catalog with the type makes it pass, and its limits are enforced", () => {
+  test("under allowUnknownInstanceTypes it is a warning, and the type's limits are not checked", () => {
+    const app = testApp({ allowUnknownInstanceTypes: true });
+    const stack = testStack(app);
+    const n = net(stack);
+    const web = ecs(stack, "Web", n.vsw, [n.sg], "ecs.g7.larg");
+    for (const id of ["E1", "E2", "E3", "E4"]) nic(stack, id, n, { instance: web });
+    const r = inspect(app);
+    const f = only(r, "ENI-TYPE-UNKNOWN");
+    expect(f).toMatchObject({ severity: "warning", path: "stack/Web" });
+    expect(f.message).toContain("were not checked (allowUnknownInstanceTypes is set)");
+    expect(withRule(r, "ENI-COUNT")).toEqual([]);
+    expect(r.errors).toEqual([]);
+    expect(() => synthJson(stack)).not.toThrow();
+  });
+
+  test("under allowUnknownInstanceTypes a suppression silences the warning", () => {
+    const app = testApp({ allowUnknownInstanceTypes: true });
+    const stack = testStack(app);
+    const n = net(stack);
+    const web = ecs(stack, "Web", n.vsw, [n.sg], "ecs.g7.larg");
+    EniSuppressions.addSuppressions(web, [{ id: "ENI-TYPE-UNKNOWN", reason: "type exists in our private region" }]);
+    expect(only(inspect(app), "ENI-TYPE-UNKNOWN").suppressed?.reason).toBe("type exists in our private region");
+  });
+
+  test("the removed option strict is refused with the replacement named", () => {
+    expect(() => testApp({ strict: true })).toThrow(/strict was removed: an instance type missing from the catalog is now an error by default/);
+    expect(() => testApp({ strict: false })).toThrow(/set allowUnknownInstanceTypes: true/);
+  });
+
+  test("a custom catalog with the type (withTypes) makes it pass, and its limits are enforced", () => {
     const catalog = InstanceTypeCatalog.builtIn().withTypes([{ name: "ecs.g9z.large", eniQuantity: 2, privateIpv4PerEni: 3, source: "user override" }]);
-    const app = testApp({ catalog, strict: true });
+    const app = testApp({ catalog });
     const stack = testStack(app);
     const n = net(stack);
     const web = ecs(stack, "Web", n.vsw, [n.sg], "ecs.g9z.large", 2);

@@ -273,7 +273,7 @@ describe("ENI-SEC-MGMT-OPEN with IPv6", () => {
     new NetworkInterface(stack, "Mgmt2", { vswitch: n.vsw, securityGroups: [narrow], management: true });
     const f = only(inspect(app), "ENI-SEC-MGMT-OPEN");
     expect(f.path).toBe("stack/Mgmt");
-    expect(f.message).toContain("SSH 22 (stack/Open/Ingress0, from ::/0)");
+    expect(f.message).toContain("SSH 22 from all public IPv6 addresses (stack/Open/Ingress0: ::/0, priority 1)");
   });
 });
 

@@ -17,10 +17,10 @@ describe("ENI-SG-COUNT", () => {
     const e1 = thrown(() => new NetworkInterface(stack, "NoGroups", { vswitch: n.vsw, securityGroups: [] }));
     expect(e1).toBeInstanceOf(EniConfigError);
     expect((e1 as EniConfigError).constructPath).toBe("stack/NoGroups");
-    expect(e1.message).toMatch(/^\[stack\/NoGroups\] securityGroups is empty/);
+    expect(e1.message).toMatch(/^\[ENI-SG-COUNT\] \(error\) stack\/NoGroups\n  securityGroups is empty/);
     const e2 = thrown(() => ecs(stack, "NoGroupsVm", n.vsw, []));
     expect(e2).toBeInstanceOf(EniConfigError);
-    expect(e2.message).toContain("[stack/NoGroupsVm]");
+    expect(e2.message).toContain("[ENI-SG-COUNT] (error) stack/NoGroupsVm\n");
   });
 
   test("0 security groups in hand-built facts is reported by the planner (pure)", () => {
@@ -50,6 +50,30 @@ describe("ENI-SG-COUNT", () => {
     expect(f.message).toBe("the ENI has 6 security groups; allowed: 1 to 5.");
     expect(f.fix).toContain("maxSecurityGroupsPerEni");
     expect(() => synthJson(stack)).toThrow(/ENI-SG-COUNT/);
+  });
+
+  test("a group listed twice next to four others is refused, naming the duplicate, never counted as 6", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const gs = groups(stack, n, 5);
+    const e = thrown(() => nic(stack, "Eni", n, { securityGroups: [...gs, gs[1]] })) as EniConfigError;
+    expect(e).toBeInstanceOf(EniConfigError);
+    expect(e.message).toContain("securityGroups lists stack/G2 twice (securityGroups[1] and securityGroups[5])");
+    expect(e.message).toContain("Fix: Remove securityGroups[5].");
+    expect(thrown(() => ecs(stack, "Web", n.vsw, [gs[0], gs[0]])).message).toContain("securityGroups lists stack/G1 twice");
+    nic(stack, "Ok", n, { securityGroups: gs });
+    expect(withRule(inspect(app), "ENI-SG-COUNT")).toEqual([]);
+  });
+
+  test("in a model (e.g. from L1 resources) a repeated group is counted once (pure)", () => {
+    const { s, g } = baseFacts();
+    const others = [1, 2, 3, 4].map((i) => sg(`G${i}`, s.vpc));
+    const ok = plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [g, ...others], enis: [eni("Eni", s, [g, ...others, g])] }));
+    expect(withRule(ok, "ENI-SG-COUNT")).toEqual([]);
+    const six = [...others, sg("G5", s.vpc)];
+    const bad = plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [g, ...six], enis: [eni("Eni", s, [g, ...six, g])] }));
+    expect(only(bad, "ENI-SG-COUNT").message).toBe("the ENI has 6 security groups (app/stack/Sg listed more than once, counted once); allowed: 1 to 5.");
   });
 
   test("6 security groups on an instance's primary ENI fail too", () => {

@@ -8,22 +8,33 @@ import { testApp, testStack } from "../../support/synth";
 import { baseFacts, eni, inspect, model, net, nic, only, plan, provider, rule, sg, withRule } from "../planner-helpers";
 
 describe("ENI-SEC-MGMT-OPEN", () => {
-  function mgmt(port: Port, cidr = "0.0.0.0/0", options: { management?: boolean; direction?: "ingress" | "egress"; policy?: "accept" | "drop" } = {}) {
+  type RuleSpec = { cidr?: string; port?: Port; policy?: "accept" | "drop"; priority?: number; direction?: "ingress" | "egress" };
+  /** A management ENI (or not) whose one group has `rules`, and optionally a second group with `second`. */
+  function mgmtApp(rules: RuleSpec[], options: { management?: boolean; second?: RuleSpec[] } = {}) {
     const app = testApp();
     const stack = testStack(app);
     const n = net(stack);
+    const add = (g: SecurityGroup, r: RuleSpec) =>
+      (r.direction === "egress" ? g.addEgressRule.bind(g) : g.addIngressRule.bind(g))(Peer.ipv4(r.cidr ?? "0.0.0.0/0"), r.port ?? Port.tcp(22), { policy: r.policy, priority: r.priority });
     const admin = new SecurityGroup(stack, "Admin", { vpc: n.vpc });
-    if (options.direction === "egress") admin.addEgressRule(Peer.ipv4(cidr), port, { policy: options.policy });
-    else admin.addIngressRule(Peer.ipv4(cidr), port, { policy: options.policy });
-    nic(stack, "Mgmt", n, { securityGroups: [admin], management: options.management ?? true });
+    rules.forEach((r) => add(admin, r));
+    const groups = [admin];
+    if (options.second) {
+      const other = new SecurityGroup(stack, "Other", { vpc: n.vpc });
+      options.second.forEach((r) => add(other, r));
+      groups.push(other);
+    }
+    nic(stack, "Mgmt", n, { securityGroups: groups, management: options.management ?? true });
     return inspect(app);
   }
+  const mgmt = (port: Port, cidr = "0.0.0.0/0", options: { management?: boolean; direction?: "ingress" | "egress"; policy?: "accept" | "drop" } = {}) =>
+    mgmtApp([{ cidr, port, policy: options.policy, direction: options.direction }], { management: options.management });
 
-  test("SSH (tcp 22) open to 0.0.0.0/0 on a management ENI warns, naming the group, port and rule", () => {
+  test("SSH (tcp 22) open to 0.0.0.0/0 on a management ENI warns, naming the port, the share, the rule and the groups", () => {
     const r = mgmt(Port.tcp(22));
     const f = only(r, "ENI-SEC-MGMT-OPEN");
     expect(f).toMatchObject({ severity: "warning", path: "stack/Mgmt" });
-    expect(f.message).toBe("management ENI's security group stack/Admin admits 0.0.0.0/0 on SSH 22 (stack/Admin/Ingress0).");
+    expect(f.message).toBe("the management ENI admits the internet on SSH 22 from all public IPv4 addresses (stack/Admin/Ingress0: 0.0.0.0/0, priority 1), after priorities and drop rules of its groups (stack/Admin).");
     expect(r.errors).toEqual([]);
   });
 
@@ -43,8 +54,131 @@ describe("ENI-SEC-MGMT-OPEN", () => {
     for (const p of ["SSH 22", "Telnet 23", "RDP 3389", "VNC 5900", "WinRM 5985", "WinRM over HTTPS 5986"]) expect(f.message).toContain(p);
   });
 
-  test("a /0 written with host bits (1.2.3.4/0) is the whole internet too", () => {
-    expect(only(mgmt(Port.tcp(22), "1.2.3.4/0"), "ENI-SEC-MGMT-OPEN").message).toContain("SSH 22");
+  test("0.0.0.0/1 plus 128.0.0.0/1 is the whole internet (the union of accepted sources counts)", () => {
+    const f = only(mgmtApp([{ cidr: "0.0.0.0/1" }, { cidr: "128.0.0.0/1" }]), "ENI-SEC-MGMT-OPEN");
+    expect(f.message).toContain("SSH 22 from all public IPv4 addresses (stack/Admin/Ingress0: 0.0.0.0/1, priority 1; stack/Admin/Ingress1: 128.0.0.0/1, priority 1)");
+  });
+
+  test("the halves in two groups of the ENI count together", () => {
+    const f = only(mgmtApp([{ cidr: "0.0.0.0/1" }], { second: [{ cidr: "128.0.0.0/1" }] }), "ENI-SEC-MGMT-OPEN");
+    expect(f.message).toContain("from all public IPv4 addresses");
+    expect(f.message).toContain("groups (stack/Admin, stack/Other)");
+  });
+
+  test("one /1 alone is half the internet and warns with its share", () => {
+    expect(only(mgmtApp([{ cidr: "128.0.0.0/1" }]), "ENI-SEC-MGMT-OPEN").message).toMatch(/SSH 22 from \d+(\.\d)?% of public IPv4 addresses/);
+  });
+
+  test("a public /8 is the internet; a public /9 and private 10.0.0.0/8 are not", () => {
+    expect(withRule(mgmtApp([{ cidr: "1.0.0.0/8" }]), "ENI-SEC-MGMT-OPEN")).toHaveLength(1);
+    expect(withRule(mgmtApp([{ cidr: "1.0.0.0/9" }]), "ENI-SEC-MGMT-OPEN")).toEqual([]);
+    expect(withRule(mgmtApp([{ cidr: "10.0.0.0/8" }]), "ENI-SEC-MGMT-OPEN")).toEqual([]);
+  });
+
+  test("a drop rule with a higher priority (smaller number) closes the port: no warning", () => {
+    expect(withRule(mgmtApp([{ cidr: "0.0.0.0/0", priority: 2 }, { cidr: "0.0.0.0/0", policy: "drop", priority: 1 }]), "ENI-SEC-MGMT-OPEN")).toEqual([]);
+  });
+
+  test("a drop rule at the same priority wins over the accept rule: no warning", () => {
+    expect(withRule(mgmtApp([{ cidr: "0.0.0.0/0", priority: 5 }, { cidr: "0.0.0.0/0", policy: "drop", priority: 5 }]), "ENI-SEC-MGMT-OPEN")).toEqual([]);
+  });
+
+  test("a drop rule in another group of the ENI closes it too", () => {
+    expect(withRule(mgmtApp([{ cidr: "0.0.0.0/0", priority: 10 }], { second: [{ cidr: "0.0.0.0/0", policy: "drop", priority: 1 }] }), "ENI-SEC-MGMT-OPEN")).toEqual([]);
+  });
+
+  test("a drop rule with a lower priority (larger number) than the accept does not close it", () => {
+    expect(withRule(mgmtApp([{ cidr: "0.0.0.0/0", priority: 1 }, { cidr: "0.0.0.0/0", policy: "drop", priority: 50 }]), "ENI-SEC-MGMT-OPEN")).toHaveLength(1);
+  });
+
+  test("a drop rule that closes only part of the internet (1.0.0.0/8) leaves it open", () => {
+    const f = only(mgmtApp([{ cidr: "0.0.0.0/0", priority: 2 }, { cidr: "1.0.0.0/8", policy: "drop", priority: 1 }]), "ENI-SEC-MGMT-OPEN");
+    expect(f.message).toMatch(/SSH 22 from 99\.\d% of public IPv4 addresses/);
+  });
+
+  test("a drop rule for another port does not close SSH", () => {
+    expect(withRule(mgmtApp([{ cidr: "0.0.0.0/0", priority: 2 }, { cidr: "0.0.0.0/0", port: Port.tcp(3389), policy: "drop", priority: 1 }]), "ENI-SEC-MGMT-OPEN")).toHaveLength(1);
+  });
+
+  test("the peer 0.0.0.0/00 is refused at construction as not canonical", () => {
+    expect(() => mgmtApp([{ cidr: "0.0.0.0/00" }])).toThrow(/"0\.0\.0\.0\/00" is not a valid peer CIDR block: the prefix \/00 is not canonical/);
+  });
+
+  test("a peer given as a Terraform variable gives ENI-UNKNOWN-VALUE naming the rule (the check could not run)", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const cidr = new TerraformVariable(stack, "admin_cidr", { type: "string" });
+    const admin = new SecurityGroup(stack, "Admin", { vpc: n.vpc, ingress: [{ peer: Peer.ipv4(cidr.stringValue), port: Port.tcp(22) }] });
+    nic(stack, "Mgmt", n, { securityGroups: [admin], management: true });
+    const r = inspect(app);
+    expect(withRule(r, "ENI-SEC-MGMT-OPEN")).toEqual([]);
+    const f = only(r, "ENI-UNKNOWN-VALUE");
+    expect(f.path).toBe("stack/Mgmt");
+    expect(f.message).toMatch(/^ENI-SEC-MGMT-OPEN could not check .*; unknown at synth time: the source or priority of stack\/Admin\/Ingress0 \(\$\{var\.admin_cidr\}, priority 1\)\.$/);
+  });
+
+  test("a token peer on a non-admin port, or on a non-management ENI, says nothing", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const cidr = new TerraformVariable(stack, "web_cidr", { type: "string" });
+    const web = new SecurityGroup(stack, "Web", { vpc: n.vpc, ingress: [{ peer: Peer.ipv4(cidr.stringValue), port: Port.tcp(443) }] });
+    const admin = new SecurityGroup(stack, "Admin", { vpc: n.vpc, ingress: [{ peer: Peer.ipv4(cidr.stringValue), port: Port.tcp(22) }] });
+    nic(stack, "Mgmt", n, { securityGroups: [web], management: true });
+    nic(stack, "Data", n, { securityGroups: [admin] });
+    expect(withRule(inspect(app), "ENI-UNKNOWN-VALUE")).toEqual([]);
+  });
+
+  test("a management ENI whose only group is imported gets a finding that the check could not run", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const imported = SecurityGroup.fromSecurityGroupAttributes(stack, "Legacy", { securityGroupId: "sg-bp1legacy", vpc: n.vpc, type: "normal" });
+    nic(stack, "Mgmt", n, { securityGroups: [imported], management: true });
+    const f = only(inspect(app), "ENI-UNKNOWN-VALUE");
+    expect(f).toMatchObject({ severity: "warning", path: "stack/Mgmt" });
+    expect(f.message).toBe(
+      "ENI-SEC-MGMT-OPEN could not check whether this management ENI's remote-administration ports are open to the internet; unknown at synth time: the rules of imported security group stack/Legacy.",
+    );
+    expect(f.fix).toContain("Manage the group in this program");
+  });
+
+  test("an open known group next to an imported one warns, and says what it could not see", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const imported = SecurityGroup.fromSecurityGroupAttributes(stack, "Legacy", { securityGroupId: "sg-bp1legacy", vpc: n.vpc, type: "normal" });
+    const open = new SecurityGroup(stack, "Open", { vpc: n.vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(22) }] });
+    nic(stack, "Mgmt", n, { securityGroups: [open, imported], management: true });
+    const r = inspect(app);
+    expect(only(r, "ENI-SEC-MGMT-OPEN").message).toContain("Not seen: the rules of imported security group stack/Legacy; only a drop rule there could close it.");
+    expect(only(r, "ENI-UNKNOWN-VALUE").message).toContain("could not fully check");
+  });
+
+  test("IPv6 rules from the model (ipv6_cidr_ip ::/0) count too; a higher-priority IPv6 drop closes them (pure)", () => {
+    const { s } = baseFacts();
+    const open = sg("Admin", s.vpc, { rules: [rule("Admin/Ingress0", { fromPort: 22, toPort: 22, cidr: undefined, ipv6Cidr: "::/0", priority: 2 })] });
+    const r = plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [open], enis: [eni("Mgmt", s, [open], 0, [], { management: true })] }));
+    expect(only(r, "ENI-SEC-MGMT-OPEN").message).toContain("SSH 22 from all public IPv6 addresses (app/stack/Admin/Ingress0: ::/0, priority 2)");
+    const closed = sg("Admin", s.vpc, { rules: [...open.rules, rule("Admin/Ingress1", { fromPort: 22, toPort: 22, cidr: undefined, ipv6Cidr: "::/0", policy: "drop", priority: 1 })] });
+    const r2 = plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [closed], enis: [eni("Mgmt", s, [closed], 0, [], { management: true })] }));
+    expect(withRule(r2, "ENI-SEC-MGMT-OPEN")).toEqual([]);
+  });
+
+  test("an unreadable source block in the model (hand-written JSON) gives ENI-UNKNOWN-VALUE, never a crash (pure)", () => {
+    const { s } = baseFacts();
+    const g = sg("Admin", s.vpc, { rules: [rule("Admin/Ingress0", { fromPort: 22, toPort: 22, cidr: "0.0.0.0/zero" }), rule("Admin/Ingress1", { fromPort: 22, toPort: 22, cidr: "1.0.0.0/8" })] });
+    const r = plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [g], enis: [eni("Mgmt", s, [g], 0, [], { management: true })] }));
+    expect(only(r, "ENI-UNKNOWN-VALUE").message).toContain("the source or priority of app/stack/Admin/Ingress0 (0.0.0.0/zero, priority 1)");
+    expect(only(r, "ENI-SEC-MGMT-OPEN").message).toContain("app/stack/Admin/Ingress1: 1.0.0.0/8, priority 1");
+  });
+
+  test("a rule with no visible source (e.g. a prefix list) gives ENI-UNKNOWN-VALUE (pure)", () => {
+    const { s } = baseFacts();
+    const g = sg("Admin", s.vpc, { rules: [rule("Admin/Ingress0", { fromPort: 22, toPort: 22, cidr: undefined })] });
+    const r = plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [g], enis: [eni("Mgmt", s, [g], 0, [], { management: true })] }));
+    expect(only(r, "ENI-UNKNOWN-VALUE").message).toContain("the source or priority of app/stack/Admin/Ingress0 (?, priority 1)");
   });
 
   test.each<[string, Port, string, Parameters<typeof mgmt>[2]]>([
@@ -200,5 +334,43 @@ describe("ENI-SEC-SRC-DEST-CHECK", () => {
     nic(stack, "On", n, { sourceDestCheck: true });
     nic(stack, "Default", n);
     expect(withRule(inspect(app), "ENI-SEC-SRC-DEST-CHECK").map((f) => f.path)).toEqual(["stack/Blank"]);
+  });
+});
+
+describe("ENI-SEC-MGMT-OPEN over L1 alicloud_security_group_rule resources (the model from the emitted JSON)", () => {
+  function base() {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const admin = new SecurityGroup(stack, "Admin", { vpc: n.vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(22), priority: 10 }] });
+    nic(stack, "Mgmt", n, { securityGroups: [admin], management: true });
+    const l1 = (id: string, more: Partial<alicloud.securityGroupRule.SecurityGroupRuleConfig>) =>
+      new alicloud.securityGroupRule.SecurityGroupRule(stack, id, { securityGroupId: admin.securityGroupId, type: "ingress", ipProtocol: "tcp", portRange: "22/22", policy: "accept", ...more });
+    return { app, stack, l1 };
+  }
+
+  test("an L1 drop of 0.0.0.0/0 with a higher priority closes the port the L2 rule opened", () => {
+    const { app, l1 } = base();
+    expect(withRule(inspect(app), "ENI-SEC-MGMT-OPEN")).toHaveLength(1);
+    l1("DropSsh", { cidrIp: "0.0.0.0/0", policy: "drop", priority: 1 });
+    expect(withRule(inspect(app), "ENI-SEC-MGMT-OPEN")).toEqual([]);
+  });
+
+  test("an L1 rule with ipv6_cidr_ip ::/0 is read as IPv6, not IPv4", () => {
+    const { app, l1 } = base();
+    l1("DropSsh", { cidrIp: "0.0.0.0/0", policy: "drop", priority: 1 });
+    l1("OpenV6", { ipv6CidrIp: "::/0", priority: 5 });
+    const f = only(inspect(app), "ENI-SEC-MGMT-OPEN");
+    expect(f.message).toContain("SSH 22 from all public IPv6 addresses (stack/OpenV6: ::/0, priority 5)");
+    expect(f.message).not.toContain("IPv4");
+  });
+
+  test("an L1 drop whose priority is a Terraform variable makes the check incomplete (ENI-UNKNOWN-VALUE)", () => {
+    const { app, stack, l1 } = base();
+    const prio = new TerraformVariable(stack, "prio", { type: "number" });
+    l1("DropSsh", { cidrIp: "0.0.0.0/0", policy: "drop", priority: prio.numberValue });
+    const r = inspect(app);
+    expect(only(r, "ENI-UNKNOWN-VALUE").message).toMatch(/unknown at synth time: the source or priority of stack\/DropSsh \(0\.0\.0\.0\/0, priority \$\{var\.prio\}\)/);
+    expect(only(r, "ENI-SEC-MGMT-OPEN").message).toContain("only a drop rule there could close it");
   });
 });

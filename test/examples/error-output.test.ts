@@ -1,0 +1,94 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { EniConfigError, NetworkInterface } from "../../src";
+import { net } from "../planner/planner-helpers";
+import { testApp, testStack } from "../support/synth";
+import { thrown } from "../support/thrown";
+
+const ROOT = path.join(__dirname, "..", "..");
+const PROBLEM = '"10.0.1.5/24" is not a valid vSwitch CIDR block: host bits are set';
+
+/** A program with a construction error on its line 8, in a fresh folder of the repository; `wrap` uses runEniApp. */
+function program(dir: string, wrap: boolean): string {
+  const body = [
+    'import { App, TerraformStack } from "../src/cdktf";',
+    'import { runEniApp, Vpc, VSwitch } from "../src";',
+    "function main(): void {",
+    "  const app = new App();",
+    '  const stack = new TerraformStack(app, "s");',
+    '  const vpc = new Vpc(stack, "Vpc", { cidrBlock: "10.0.0.0/16" });',
+    "  // the mistake:",
+    '  new VSwitch(stack, "Vsw", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.1.5/24" });',
+    "  app.synth();",
+    "}",
+    wrap ? "runEniApp(main);" : "main();",
+    "",
+  ].join("\n");
+  fs.writeFileSync(path.join(dir, "main.ts"), body);
+  fs.writeFileSync(
+    path.join(dir, "cdktf.json"),
+    JSON.stringify({ language: "typescript", app: "npx ts-node --transpile-only main.ts", projectId: "error-output", sendCrashReports: "false", terraformProviders: [], terraformModules: [], codeMakerOutput: ".gen", context: {} }),
+  );
+  return path.join(dir, "main.ts");
+}
+
+const occurrences = (text: string, what: string) => text.split(what).length - 1;
+
+describe("construction errors print like findings, once, with the user's frame", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(ROOT, ".tmp-error-output-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("an uncaught EniConfigError (plain ts-node): the program's line, no library frame, no library source line", () => {
+    const file = program(dir, false);
+    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", file], { cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, CDKTF_ENI_QUIET: "1" } });
+    expect(r.status).toBe(1);
+    expect(occurrences(r.stderr, PROBLEM)).toBe(1);
+    expect(r.stderr).toContain("EniConfigError: (error) s/Vsw\n  " + PROBLEM);
+    const frames = r.stderr.split("\n").filter((l) => /^\s+at /.test(l));
+    expect(frames[0]).toContain(`${file}:8:`);
+    expect(frames.filter((f) => f.includes(`${path.join(ROOT, "src")}${path.sep}`))).toEqual([]);
+    expect(r.stderr).not.toMatch(/src[\\/]resources[\\/]/); // neither a frame nor Node's source excerpt points into the library
+  });
+
+  test("under runEniApp (npm run examples): printed once on stderr, exit code 1", () => {
+    const file = program(dir, true);
+    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", file], { cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, CDKTF_ENI_QUIET: "1" } });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(occurrences(r.stderr, PROBLEM)).toBe(1);
+    expect(r.stderr.split("\n")[0]).toBe("EniConfigError: (error) s/Vsw");
+    expect(r.stderr).toContain(`${file}:8:`);
+    expect(r.stderr).not.toMatch(/src[\\/]resources[\\/]/);
+  });
+
+  test("under cdktf synth (the real CLI) with runEniApp: the program prints it once, on stdout; nothing on stderr", () => {
+    program(dir, true);
+    const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_ENI_QUIET: "1" };
+    const cli = require.resolve("cdktf-cli/bundle/bin/cdktf");
+    const r = spawnSync(process.execPath, [cli, "synth", "--output", path.join(dir, "out")], { cwd: dir, env, encoding: "utf8", timeout: 120_000 });
+    expect(r.status).not.toBe(0);
+    // The CLI shows the program's stdout live (once) and repeats what the program wrote in its failure report.
+    // Written to stderr, it would also be logged live line by line as [ERROR], so runEniApp uses stdout here.
+    expect(occurrences(r.stdout, PROBLEM)).toBe(1);
+    expect(r.stderr).toContain("Command output on stdout:");
+    expect(r.stderr).not.toContain("Command output on stderr:");
+    expect(occurrences(r.stderr, PROBLEM)).toBe(1); // the CLI's own report
+    expect(r.stdout).toContain("main.ts:8:");
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/src[\\/]resources[\\/]/);
+  }, 150_000);
+});
+
+test("a bad address at construction carries the rule id the README lists (ENI-IP-INVALID) and a fix", () => {
+  const app = testApp();
+  const stack = testStack(app);
+  const n = net(stack);
+  const e = thrown(() => new NetworkInterface(stack, "Eni", { vswitch: n.vsw, securityGroups: [n.sg], primaryIp: "10.0.1.300" })) as EniConfigError;
+  expect(e).toBeInstanceOf(EniConfigError);
+  expect(e.ruleId).toBe("ENI-IP-INVALID");
+  expect(e.message).toMatch(/^\[ENI-IP-INVALID\] \(error\) stack\/Eni\n  "10\.0\.1\.300" is not a valid .*\n  Fix: Use a dotted-quad IPv4 address, e\.g\. 10\.0\.1\.10\.$/);
+  expect(e.stack!.split("\n").find((l) => /^\s+at /.test(l))).toContain("error-output.test.ts");
+});

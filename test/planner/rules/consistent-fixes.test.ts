@@ -1,0 +1,78 @@
+import { Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../../src";
+import { SegmentedInstance } from "../../../src/scenarios";
+import { testApp, testStack } from "../../support/synth";
+import { ecs, inspect, net, nic, only } from "../planner-helpers";
+
+/** Fix texts never contradict another finding on the same cause: the root cause comes first. */
+describe("fixes that depend on a broken premise", () => {
+  test("ENI-ZONE does not suggest a zone that ENI-ZONE-REGION says is outside the region", () => {
+    const app = testApp(); // provider region cn-hangzhou
+    const stack = testStack(app);
+    const n = net(stack);
+    const web = ecs(stack, "Web", n.vsw, [n.sg]);
+    const far = new VSwitch(stack, "Far", { vpc: n.vpc, zoneId: "cn-shanghai-b", cidrBlock: "10.0.9.0/24" });
+    nic(stack, "Eni", { ...n, vsw: far }, { instance: web });
+    const r = inspect(app);
+    expect(only(r, "ENI-ZONE-REGION").path).toBe("stack/Far");
+    const zone = only(r, "ENI-ZONE");
+    expect(zone.fix).toBe("First fix the zone of stack/Far (ENI-ZONE-REGION), then use a vSwitch in cn-hangzhou-h for this ENI.");
+    expect(zone.fix).not.toContain("place the instance in cn-shanghai-b");
+  });
+
+  test("with both zones in the region, ENI-ZONE offers both ways", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const web = ecs(stack, "Web", n.vsw, [n.sg]);
+    const other = new VSwitch(stack, "Other", { vpc: n.vpc, zoneId: "cn-hangzhou-i", cidrBlock: "10.0.9.0/24" });
+    nic(stack, "Eni", { ...n, vsw: other }, { instance: web });
+    expect(only(inspect(app), "ENI-ZONE").fix).toBe("Use a vSwitch in cn-hangzhou-h for this ENI, or place the instance in cn-hangzhou-i.");
+  });
+
+  test("ENI-VSW-IN-VPC does not suggest a block inside a VPC CIDR that ENI-VPC-CIDR forbids", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const vpc = new Vpc(stack, "Vpc", { cidrBlock: "100.64.0.0/16" });
+    new VSwitch(stack, "Vsw", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.1.0/24" });
+    const r = inspect(app);
+    expect(only(r, "ENI-VPC-CIDR").message).toContain("overlaps the forbidden range 100.64.0.0/10");
+    const f = only(r, "ENI-VSW-IN-VPC");
+    expect(f.fix).toBe("First fix the VPC CIDR (ENI-VPC-CIDR on stack/Vpc), then pick a vSwitch block inside the new VPC CIDR.");
+    expect(f.fix).not.toContain("100.64");
+  });
+
+  test("with a valid VPC CIDR, ENI-VSW-IN-VPC names the block to pick from", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const vpc = new Vpc(stack, "Vpc", { cidrBlock: "10.0.0.0/16" });
+    new VSwitch(stack, "Vsw", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.1.1.0/24" });
+    expect(only(inspect(app), "ENI-VSW-IN-VPC").fix).toBe("Pick a block inside 10.0.0.0/16.");
+  });
+
+  function planeApp(secondaryPrivateIpCount: number) {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const server = ecs(stack, "Server", n.vsw, [n.sg]);
+    const mgmt = new SecurityGroup(stack, "Mgmt", { vpc: n.vpc, ingress: [{ peer: Peer.ipv4("10.0.0.0/8"), port: Port.tcp(22) }] });
+    new SegmentedInstance(stack, "planes", { instance: server, planes: [{ name: "business", vswitch: n.vsw, securityGroups: [mgmt], secondaryPrivateIpCount }] });
+    return inspect(app);
+  }
+
+  test("a SegmentedInstance plane is never told to spread addresses over more ENIs (ENI-IP-COUNT, ENI-IP-CREATE)", () => {
+    const count = only(planeApp(6), "ENI-IP-COUNT");
+    expect(count.path).toBe("stack/planes/business/Eni");
+    expect(count.fix).toBe("Give plane business at most 5 secondary private IPs (a plane is one ENI), or use a type with more addresses per ENI.");
+    const create = only(planeApp(11), "ENI-IP-CREATE");
+    expect(create.fix).toBe("Give plane business at most 10 secondary IPs (a plane is one ENI), or raise maxSecondaryIpsAtCreation if your region accepts more.");
+    expect(create.fix).not.toContain("more ENIs");
+  });
+
+  test("a plain ENI is still offered more ENIs", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    nic(stack, "Eni", n, { secondaryPrivateIpCount: 11 });
+    expect(only(inspect(app), "ENI-IP-CREATE").fix).toContain("spread the rest over more ENIs");
+  });
+});
