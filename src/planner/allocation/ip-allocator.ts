@@ -234,11 +234,15 @@ export function allocateAddresses(
   // The previous lock: own entries (by key) and own tombstones; the rest passes through.
   const previousOwn = new Map<string, { entry: LockEntry; ip: number }>();
   const foreignAllocations: [string, LockEntry][] = [];
+  const requestedKeys = new Set(requests.map((r) => r.key));
+  /** Requested keys whose previous value is not one IPv4 address (edited by hand): re-planned. */
+  const notIpv4 = new Map<string, LockEntry>();
   for (const key of Object.keys(before.allocations).sort(compareKeys)) {
     const entry = before.allocations[key];
     const ip = owns(entry, key) ? tryParseIpv4(entry.address) : undefined;
     if (ip === undefined) {
-      foreignAllocations.push([key, entry]);
+      if (requestedKeys.has(key)) notIpv4.set(key, entry);
+      else foreignAllocations.push([key, entry]);
       continue;
     }
     previousOwn.set(key, { entry, ip });
@@ -365,7 +369,11 @@ export function allocateAddresses(
     const state = states.get(poolId)!;
     if (existing) continue; // an existing address without a value: nothing to plan
     const prev = previousOwn.get(key);
-    if (prev !== undefined) {
+    const odd = notIpv4.get(key);
+    if (odd !== undefined) {
+      moveReason.set(i, `the locked value ${odd.address} is not an IPv4 address; was the lock file edited?`);
+      repaired.add(i);
+    } else if (prev !== undefined) {
       const { entry, ip } = prev;
       if (entry.pool !== poolId) {
         moveReason.set(i, `its vSwitch changed from ${entry.pool} to ${poolId}`);
@@ -474,7 +482,8 @@ export function allocateAddresses(
     addresses.set(key, address);
     if (!withLock || !recorded[i]) continue;
     lockEntries.push([key, { pool, address }]);
-    const prev = previousOwn.get(key);
+    const odd = notIpv4.get(key);
+    const prev = odd !== undefined ? { entry: odd } : previousOwn.get(key);
     if (prev !== undefined && prev.entry.pool === pool && prev.entry.address === address) continue;
     const r = reusedBy.get(key);
     const reuse = r ? `; it reuses the address held by ${r.heldBy}, which must be destroyed first` : "";
