@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack, Testing } from "../../src/cdktf";
 import { EniPlanner, EniPlannerOptions, PLAN_REPORT_FILE } from "../../src/planner";
-import { EcsInstance, HaVip, IVSwitch, NetworkInterface, SecurityGroup, Vpc, VSwitch } from "../../src";
+import { EcsInstance, HaVip, ISecurityGroup, IVSwitch, NetworkInterface, SecurityGroup, Vpc, VSwitch } from "../../src";
 import { testApp, testStack } from "../support/synth";
 import { ecs, inspect, net, Net, nic, only, withRule } from "./planner-helpers";
 
@@ -89,10 +89,10 @@ describe("an explicit address equal to one the lock file gives to another constr
 });
 
 describe("usedIps listing the program's own addresses", () => {
-  function shared(stack: TerraformStack, usedIps: string[] | undefined): { vsw: IVSwitch; sg: SecurityGroup } {
+  function shared(stack: TerraformStack, usedIps: string[] | undefined): { vsw: IVSwitch; sg: ISecurityGroup } {
     const vpc = Vpc.fromVpcAttributes(stack, "Vpc", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/16" });
     const vsw = VSwitch.fromVSwitchAttributes(stack, "Vsw", { vswitchId: "vsw-1", vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.1.0/24", usedIps });
-    const sg = SecurityGroup.fromSecurityGroupAttributes(stack, "Sg", { securityGroupId: "sg-1", vpc });
+    const sg = SecurityGroup.fromSecurityGroupAttributes(stack, "Sg", { securityGroupId: "sg-1", vpc, type: "normal" });
     return { vsw, sg };
   }
 
@@ -119,7 +119,7 @@ describe("usedIps listing the program's own addresses", () => {
     // a new construct skips all of them
     const more = build([a, a2, "10.0.1.50", "10.0.1.3"]);
     const stack = more.node.findChild("stack") as TerraformStack;
-    new NetworkInterface(stack, "C", { vswitch: stack.node.findChild("Vsw") as IVSwitch, securityGroups: [stack.node.findChild("Sg") as SecurityGroup] });
+    new NetworkInterface(stack, "C", { vswitch: stack.node.findChild("Vsw") as IVSwitch, securityGroups: [stack.node.findChild("Sg") as unknown as ISecurityGroup] });
     expect(planned(more, "stack/C#primary")).toBe("10.0.1.4");
   });
 
