@@ -185,7 +185,7 @@ const at = (address: string, pool: string): string => `${address} in ${pool}`;
  * 2. every explicit address, in sorted key order: it must be IPv4, inside the pool, not reserved,
  *    not in usedIps (unless the lock accounts for it), not the locked address of another key that still
  *    exists and keeps it (`locked`: an error, never a move), and not already explicit for another
- *    request (`duplicate`; the first key keeps it). A rejected explicit request gets no address (it is
+ *    request (`duplicate`; existing addresses first, then the first key in sorted order keeps it). A rejected explicit request gets no address (it is
  *    never silently allocated elsewhere). An explicit address the lock held for a deleted or moved key is
  *    `reused` (that key's resource must be destroyed first);
  * 3. every non-explicit request whose key is in `previous` with the same pool, inside the CIDR and not
@@ -315,9 +315,13 @@ export function allocateAddresses(
     return state !== undefined && state.spec.cidr.contains(prev.ip) && !state.pool.isReserved(prev.ip);
   };
 
-  // 2. Explicit addresses; collect the others.
+  // 2. Explicit addresses, existing ones first (they are facts: a new address equal to one is the duplicate);
+  //    collect the others.
   const lockable: number[] = [];
-  for (let i = 0; i < sorted.length; i++) {
+  const order: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (sorted[i].existing) order.push(i);
+  for (let i = 0; i < sorted.length; i++) if (!sorted[i].existing) order.push(i);
+  for (const i of order) {
     const { key, pool: poolId, explicit, existing } = sorted[i];
     const state = states.get(poolId);
     if (state === undefined) {

@@ -165,7 +165,7 @@ export const CAPACITY_RULES: RuleGroup = {
     }
     const max = ctx.options.maxSecondaryIpsAtCreation;
     for (const eni of ctx.model.enis) {
-      if (eni.secondaryIps.length > max) {
+      if (!eni.imported && eni.secondaryIps.length > max) { // an existing ENI is not created here
         ctx.report(IP_CREATE, eni.path, `the ENI is created with ${eni.secondaryIps.length} secondary private IPs; CreateNetworkInterface accepts at most ${max}.`, `Use at most ${max} secondary IPs per ENI (spread the rest over more ENIs), or raise maxSecondaryIpsAtCreation if your region accepts more.`);
       }
     }
