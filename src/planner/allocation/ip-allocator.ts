@@ -367,6 +367,19 @@ export function allocateAddresses(
     }
   }
 
+  // An explicit request that was rejected keeps its previous entry as it is: a program in error changes nothing.
+  const keptAsIs = new Set<number>();
+  for (const i of order) {
+    if (assigned[i] !== undefined || sorted[i].explicit === undefined || sorted[i].existing) continue;
+    const prev = previousOwn.get(sorted[i].key);
+    const state = prev && states.get(prev.entry.pool);
+    if (!prev || !state || !state.spec.cidr.contains(prev.ip) || state.pool.isReserved(prev.ip) || state.owner.has(prev.ip)) continue;
+    state.owner.set(prev.ip, sorted[i].key);
+    state.pool.take(prev.ip);
+    keptAsIs.add(i);
+    settled.add(sorted[i].key);
+  }
+
   // 3. Addresses kept from the previous lock (or given back from the released ones).
   for (const i of lockable) {
     const { key, pool: poolId, existing } = sorted[i];
@@ -426,7 +439,12 @@ export function allocateAddresses(
       continue;
     }
     if (state !== undefined && state.owner.has(ip)) continue; // taken by an explicit address of the same key
-    if (state !== undefined && (!state.spec.cidr.contains(ip) || state.pool.isReserved(ip))) continue;
+    if (state !== undefined && (!state.spec.cidr.contains(ip) || state.pool.isReserved(ip))) {
+      if (i === undefined) {
+        lockChanges.push({ key, kind: "dropped", before: at(entry.address, entry.pool), reason: `its construct (or this address of it) is no longer in the program; the address no longer fits vSwitch ${entry.pool} (${state.spec.cidr.toString()}), so it is not held` });
+      }
+      continue;
+    }
     const tomb: ReleasedEntry = { key, pool: entry.pool, address: entry.address };
     if (state === undefined) keptReleased.push(tomb);
     else if (!state.held.has(ip)) state.held.set(ip, tomb);
@@ -480,7 +498,14 @@ export function allocateAddresses(
   const reusedBy = new Map(reused.map((r) => [r.key, r]));
   for (let i = 0; i < sorted.length; i++) {
     const ip = assigned[i];
-    if (ip === undefined) continue;
+    if (ip === undefined) {
+      const odd = notIpv4.get(sorted[i].key);
+      const prev = !withLock || sorted[i].existing ? undefined : odd !== undefined ? { entry: odd } : previousOwn.get(sorted[i].key);
+      if (prev === undefined) continue;
+      if (keptAsIs.has(i)) lockEntries.push([sorted[i].key, prev.entry]);
+      else lockChanges.push({ key: sorted[i].key, kind: "dropped", before: at(prev.entry.address, prev.entry.pool), reason: "it got no address in this run (see the errors)" });
+      continue;
+    }
     const { key, pool, explicit } = sorted[i];
     const address = formatIpv4(ip);
     addresses.set(key, address);

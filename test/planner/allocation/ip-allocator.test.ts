@@ -368,6 +368,40 @@ describe("allocateAddresses", () => {
     expect(r.lockChanges.map((c) => c.key)).toEqual(["e#primary"]);
   });
 
+  test("a removed key whose address no longer fits its pool is dropped (not held), with the reason", () => {
+    const previous: LockFile = { version: 2, allocations: { "g#primary": { pool: "p", address: "10.0.9.5" } } };
+    const r = allocateAddresses([spec("p", "10.0.0.0/24")], [], previous);
+    expect(r.lock).toMatchObject({ allocations: {}, released: [] });
+    expect(r.lockChanges).toEqual([
+      { key: "g#primary", kind: "dropped", before: "10.0.9.5 in p", reason: "its construct (or this address of it) is no longer in the program; the address no longer fits vSwitch p (10.0.0.0/24), so it is not held" },
+    ]);
+  });
+
+  test("property: every change of the serialized lock is named in lockChanges (frozen relies on it)", () => {
+    const pools = [spec("p", "10.0.0.0/28", ["10.0.0.3"]), spec("q", "10.0.1.0/29")];
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ key: fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"), pool: fc.constantFrom("p", "q"), explicit: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }) }), { maxLength: 8 }),
+        fc.array(fc.record({ key: fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"), pool: fc.constantFrom("p", "q"), explicit: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }) }), { maxLength: 8 }),
+        (first, second) => {
+          const reqs = (list: typeof first) => {
+            const seen = new Set<string>();
+            return list.filter((x) => !seen.has(x.key) && seen.add(x.key)).map((x) => req(`${x.key}#primary`, x.pool, x.explicit === undefined ? undefined : `10.0.${x.pool === "p" ? 0 : 1}.${x.explicit}`));
+          };
+          const one = allocateAddresses(pools, reqs(first));
+          const previous = parseLockFile(serializeLockFile(one.lock), "x");
+          const two = allocateAddresses(pools, reqs(second), previous);
+          const same = serializeLockFile(two.lock) === serializeLockFile(previous);
+          expect(same).toBe(two.lockChanges.length === 0);
+          // the same program again changes nothing
+          const again = allocateAddresses(pools, reqs(second), parseLockFile(serializeLockFile(two.lock), "x"));
+          if (again.problems.length === 0) expect(again.lockChanges).toEqual([]);
+        },
+      ),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
   test("a released address that no longer fits its pool is unheld, with the reason", () => {
     const previous: LockFile = { version: 2, allocations: {}, released: [{ key: "g#primary", pool: "p", address: "10.0.9.5" }] };
     const r = allocateAddresses([spec("p", "10.0.0.0/24")], [], previous);
