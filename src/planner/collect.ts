@@ -77,7 +77,7 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
       return;
     case "vswitch":
       if (fact.imported) {
-        imports.push({ kind: "vswitch", path: fact.path, id: String(c.vswitchId), vpc: (c.vpc as { vpcId: string }).vpcId, zone: String(c.zoneId), cidr: String(c.cidrBlock), usedIps: [...fact.usedIps] });
+        imports.push({ kind: "vswitch", path: fact.path, id: String(c.vswitchId), vpc: (c.vpc as { vpcId: string }).vpcId, zone: String(c.zoneId), cidr: String(c.cidrBlock), usedIps: [...fact.usedIps], ...(fact.usedIpsStated === false ? { usedIpsStated: false } : {}) });
       }
       return;
     case "security-group":

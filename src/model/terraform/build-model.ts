@@ -248,6 +248,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
             zoneId: stringOf(val(imp.zone)) ?? unknown("(zone not set)"),
             cidr: cidrOf(val(imp.cidr), "vSwitch CIDR block", imp.path, notes),
             usedIps: [...imp.usedIps],
+            ...(imp.usedIpsStated === false ? { usedIpsStated: false } : {}),
           };
           vswitches.push(f);
           addImported(f, imp.id);

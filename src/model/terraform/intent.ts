@@ -45,6 +45,8 @@ export interface VSwitchImport {
   readonly cidr: string;
   /** Addresses taken outside the program. */
   readonly usedIps: readonly string[];
+  /** False when the program did not state usedIps (not even []): the planner warns when it allocates there. @default true */
+  readonly usedIpsStated?: boolean;
 }
 
 /** An existing security group, imported with `SecurityGroup.fromSecurityGroupAttributes`. */
