@@ -134,6 +134,8 @@ export class NetworkInterface extends Construct implements INetworkInterface {
       public readonly primaryIp: PrivateIpAddress;
       public readonly privateIps: readonly PrivateIpAddress[];
       public readonly fact: EniFact;
+      /** The security groups given (read by the planner's intent). */
+      public readonly securityGroupsOfImport: readonly ISecurityGroup[] = attrs?.securityGroups ?? [];
       constructor() {
         super(scope, id);
         requireValue(this, attrs.networkInterfaceId, "networkInterfaceId", "the id of the existing ENI, e.g. eni-bp1...");
