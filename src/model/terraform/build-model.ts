@@ -507,7 +507,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       const eni = e.kind === "ref" ? lookup(e.ref, r.module) : e.kind === "literal" && typeof e.value === "string" ? byImportedId(e.value, "eni", stack) : undefined;
       if (eni?.kind !== "eni") {
         const text = e.kind === "literal" ? String(e.value) : e.kind === "ref" || e.kind === "expr" ? e.text : "(not set)";
-        note("unknown", r.path, `attachment of ENI ${text}: the ENI is not in the program, so this attachment was not checked.`, "Attach ENIs of the program, or describe the existing ENI to the planner.");
+        note("unknown", r.path, `attachment of ENI ${text}: the ENI is not in the program, so this attachment was not checked.`, "Attach ENIs of the program, or import the existing ENI with NetworkInterface.fromNetworkInterfaceAttributes.");
         continue;
       }
       const i = val(r.values.instance_id);
