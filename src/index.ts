@@ -8,6 +8,7 @@ export { PROVIDER_SCHEMA_VERSION, PROVIDER_VERSION_CONSTRAINT } from "./provider
 export { EniConfigError, EniConfigErrorOptions, runEniApp } from "./errors";
 export * from "./net/ipv4";
 export * from "./catalog";
+export * from "./existing";
 export * from "./resources";
 export * from "./planner";
 export * from "./scenarios";

@@ -104,6 +104,11 @@ export interface VSwitchFact extends FactBase {
   readonly reservations?: CidrReservationFact[];
   /** Set when the program names a vSwitch the planner cannot identify (a variable, a data source, an id not imported). @default - identified */
   readonly unresolved?: UnknownValue;
+  /**
+   * False for an imported vSwitch whose used addresses were not stated (no usedIps given): the planner
+   * treats it as empty and warns (ENI-VSW-USED-UNKNOWN). @default true
+   */
+  readonly usedIpsStated?: boolean;
 }
 
 /** Security group type: basic (`normal`) or advanced (`enterprise`). */

@@ -21,6 +21,22 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
   const resource = pathOf(c.resource);
   switch (fact.kind) {
     case "eni": {
+      if (fact.imported) {
+        const explicit = (a: AddressSlot | undefined) => (a && typeof a.explicit === "string" ? a.explicit : "");
+        imports.push({
+          kind: "eni",
+          path: fact.path,
+          id: String(c.networkInterfaceId),
+          vswitch: String((c.vswitch as { vswitchId: string }).vswitchId),
+          securityGroups: ((c.securityGroupsOfImport as { securityGroupId: string }[] | undefined) ?? []).map((g) => g.securityGroupId),
+          primaryIp: explicit(fact.primaryIp),
+          secondaryIps: fact.secondaryIps.map(explicit),
+          ...(fact.management ? { management: true } : {}),
+        });
+      }
+      for (const a of resource || fact.imported ? fact.attachments : []) {
+        if (a.candidates.length > 1 || a.switchable) resources[a.path] = { candidates: a.candidates.map((x) => x.path), ...(a.switchable ? { switchable: true } : {}) };
+      }
       if (!resource) return;
       const r: ResourceIntent = {
         ...(roles(fact.secondaryIps) ? { roles: { private_ip_addresses: roles(fact.secondaryIps)! } } : {}),
@@ -78,7 +94,7 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
       return;
     case "vswitch":
       if (fact.imported) {
-        imports.push({ kind: "vswitch", path: fact.path, id: String(c.vswitchId), vpc: (c.vpc as { vpcId: string }).vpcId, zone: String(c.zoneId), cidr: String(c.cidrBlock), usedIps: [...fact.usedIps], ...(fact.ipv6?.cidr ? { ipv6Cidr: fact.ipv6.cidr.toString() } : {}) });
+        imports.push({ kind: "vswitch", path: fact.path, id: String(c.vswitchId), vpc: (c.vpc as { vpcId: string }).vpcId, zone: String(c.zoneId), cidr: String(c.cidrBlock), usedIps: [...fact.usedIps], ...(fact.usedIpsStated === false ? { usedIpsStated: false } : {}), ...(fact.ipv6?.cidr ? { ipv6Cidr: fact.ipv6.cidr.toString() } : {}) });
       }
       return;
     case "security-group":

@@ -11,14 +11,14 @@ import { buildModel } from "../model/terraform/build-model";
 import { INTENT_KEY, SuppressionIntent } from "../model/terraform/intent";
 import { substituteMarkers } from "../model/terraform/substitute";
 import { readConfigJson, TfConfig } from "../model/terraform/terraform-config";
-import { LockFile, LockFileError, readLockFile, writeLockFile } from "./allocation";
+import { emptyLockFile, LockFile, LockFileError, lockFileDiffers, readLockFile, whyNotWritable, writeLockFile } from "./allocation";
 import { collectIntent } from "./collect";
 import { EniPlanError } from "./errors";
 import { Finding } from "./finding";
-import { ActiveSuppression, PlanResult, runPlan } from "./plan";
+import { ActiveSuppression, describeLockChange, PlanResult, runPlan } from "./plan";
 import { EniPlannerOptions, ResolvedPlannerOptions, resolveOptions } from "./planner-options";
 import { buildReports, formatSummary, formatWarnings } from "./report";
-import { LOCK_INVALID } from "./rules/address-rules";
+import { LOCK_INVALID, LOCK_READONLY } from "./rules/address-rules";
 
 /** File name of the per-stack plan report in the output folder. */
 export const PLAN_REPORT_FILE = "eni-plan.json";
@@ -313,11 +313,31 @@ export class EniPlanner {
         previousLock = readLockFile(lockPath);
       } catch (e) {
         const reason = e instanceof LockFileError ? e.message : `cannot read ${lockPath}: ${(e as Error).message}`;
-        result = lockFailure(lockPath, reason, "Restore the file from version control, or delete it to re-plan every address (ENIs whose address changes are replaced on apply).");
+        result = lockFailure(lockPath, LOCK_INVALID.id, reason, "Restore the file from version control, or delete it to re-plan every address (ENIs whose address changes are replaced on apply).");
       }
     }
     result ??= runPlan({ model, options: this.options, previousLock, suppressionsAt });
+    if (lockPath && result.errors.length === 0 && !this.options.frozen) result = this.checkWritable(lockPath, result);
     return { fingerprint, docs, model, result, cloudCounts: cloudCounts(result), substituted: new Set() };
+  }
+
+  /** A plan whose lock file would change but cannot be replaced (read-only) gets an ENI-LOCK-READONLY error. */
+  private checkWritable(lockPath: string, result: PlanResult): PlanResult {
+    let refused: string | undefined;
+    try {
+      refused = lockFileDiffers(lockPath, result.lock) ? whyNotWritable(lockPath) : undefined;
+    } catch (e) {
+      return lockFailure(lockPath, LOCK_INVALID.id, `cannot read ${lockPath}: ${(e as Error).message}`, "Point lockFile (or CDKTF_ENI_LOCK_FILE) at a readable file path.");
+    }
+    if (refused === undefined) return result;
+    const finding: Finding = {
+      ruleId: LOCK_READONLY.id,
+      severity: "error",
+      path: lockPath,
+      message: `the lock file would change (${describeCount(result.lockChanges.length)}), but ${refused}; it is not replaced.`,
+      fix: "Make the file writable (chmod u+w) if the change is intended, or restore the program that matches it; in CI use frozen: true.",
+    };
+    return { ...result, findings: [finding, ...result.findings], errors: [finding, ...result.errors] };
   }
 
   /**
@@ -337,23 +357,24 @@ export class EniPlanner {
 
   private writeOutputs(planned: PlannedApp): void {
     const { model } = planned;
-    let result = planned.result;
+    const result = planned.result;
     const lockPath = this.lockPath();
     let lockNote = "No lock file.";
     if (lockPath) {
-      const changed = result.lockChanges.added.length + result.lockChanges.removed.length + result.lockChanges.changed.length;
-      const shown = path.relative(process.cwd(), lockPath);
+      const changes = result.lockChanges.length;
+      const shown = path.relative(process.cwd(), lockPath) || lockPath;
       let wrote = false;
-      if (!this.options.frozen) {
+      if (!this.options.frozen && result.errors.length === 0) {
         try {
-          fs.mkdirSync(path.dirname(lockPath), { recursive: true });
           wrote = writeLockFile(lockPath, result.lock);
         } catch (e) {
-          result = lockFailure(lockPath, `cannot write ${lockPath}: ${(e as Error).message}`, "Point lockFile (or CDKTF_ENI_LOCK_FILE) at a writable file path.");
-          throw new EniPlanError(result.errors);
+          const reason = (e as Error).message.replace(/^cannot write the lock file: /, "");
+          throw new EniPlanError(lockFailure(lockPath, LOCK_READONLY.id, `synth completed, but ${reason}: the lock file ${lockPath} was not written.`, "Point lockFile (or CDKTF_ENI_LOCK_FILE) at a writable file path, and synthesize again.").errors);
         }
       }
-      lockNote = wrote ? `Lock file ${shown} updated (${changed} change(s)): commit it.` : `Lock file ${shown} unchanged.`;
+      lockNote = wrote ? `Lock file ${shown} updated (${describeCount(changes)}): commit it.` : `Lock file ${shown} unchanged.`;
+      for (const c of result.lockChanges.slice(0, 20)) lockNote += `\n  lock: ${describeLockChange(c)}`;
+      if (result.lockChanges.length > 20) lockNote += `\n  ... and ${result.lockChanges.length - 20} more lock change(s) in eni-plan.json`;
     }
     this.writeReports(model, result, planned.docs);
     if (!this.options.quiet) process.stdout.write(`${formatSummary(model, result, lockNote)}\n`);
@@ -500,8 +521,13 @@ function isTestingApp(root: IConstruct): boolean {
   return root.node.tryGetContext("cdktfVersion") === "stubbed";
 }
 
-/** A plan that failed on the lock file: one ENI-LOCK-INVALID error, nothing planned. */
-function lockFailure(lockPath: string, message: string, fix: string): PlanResult {
-  const finding: Finding = { ruleId: LOCK_INVALID.id, severity: "error", path: lockPath, message, fix };
-  return { findings: [finding], errors: [finding], addresses: new Map(), unplanned: new Set(), lock: { version: 1, allocations: {} }, lockChanges: { added: [], removed: [], changed: [] }, pools: new Map() };
+/** "3 change(s)", or what a rewrite without address changes is. */
+function describeCount(changes: number): string {
+  return changes > 0 ? `${changes} change(s)` : "no address changes: format version 2";
+}
+
+/** A plan that failed on the lock file: one error, nothing planned. */
+function lockFailure(lockPath: string, ruleId: string, message: string, fix: string): PlanResult {
+  const finding: Finding = { ruleId, severity: "error", path: lockPath, message, fix };
+  return { findings: [finding], errors: [finding], addresses: new Map(), unplanned: new Set(), lock: emptyLockFile(), lockChanges: [], pools: new Map() };
 }

@@ -1,14 +1,14 @@
 import { AddressSlot, EniFact, InstanceFact, isUnknown, known, VSwitchFact } from "../model/facts";
 import type { NetworkModel } from "../model/network-model";
 import { Ipv4Cidr, tryParseIpv4 } from "../net/ipv4";
-import { allocateAddresses, AllocationProblem, AddressRequest, diffLockFiles, emptyLockFile, LockEntry, LockFile, PoolSpec, PoolUsage } from "./allocation";
+import { allocateAddresses, AllocationProblem, AddressRequest, LockChange, LockEntry, LockFile, PoolSpec, PoolUsage } from "./allocation";
 import { planIpv6 } from "./ipv6-pass";
 import { planPrefixes, planReservations, reservedAddresses } from "./prefix-pass";
 import { PREFIX_OVERLAP } from "./rules/prefix-rules";
 import type { Finding, Severity } from "./finding";
 import type { ResolvedPlannerOptions } from "./planner-options";
 import type { RuleDefinition } from "./rule";
-import { IP_DUPLICATE, IP_INVALID, IP_OUTSIDE, IP_RESERVED, IP_UNPLANNABLE, IP_USED, LOCK_FROZEN, VSW_EXHAUSTED } from "./rules/address-rules";
+import { IP_DUPLICATE, IP_INVALID, IP_LOCKED, IP_OUTSIDE, IP_RESERVED, IP_UNPLANNABLE, IP_USED, LOCK_FROZEN, LOCK_REPAIRED, LOCK_REUSE, VSW_EXHAUSTED, VSW_USED_UNKNOWN } from "./rules/address-rules";
 import { RULE_GROUPS } from "./rules";
 import type { RuleContext } from "./rules/rule-context";
 import { buildTopology } from "./rules/topology";
@@ -47,8 +47,11 @@ export interface PlanResult {
   readonly unplanned: ReadonlySet<string>;
   /** The lock file this plan implies. */
   readonly lock: LockFile;
-  /** Lock entries added, removed and changed against the previous lock. */
-  readonly lockChanges: { readonly added: string[]; readonly removed: string[]; readonly changed: string[] };
+  /**
+   * Every change to the lock file against the previous lock (added, moved, dropped, unheld), with its
+   * reason, sorted by key; changes that only migrate a version 1 file are marked `migration`.
+   */
+  readonly lockChanges: readonly LockChange[];
   /** vSwitch utilisation by pool id. */
   readonly pools: ReadonlyMap<string, PoolUsage>;
   /** The unsuppressed errors. */
@@ -98,14 +101,18 @@ export function runPlan(input: PlanInput): PlanResult {
 
   // Address pass: one allocation over the whole app.
   const vswitchByPool = new Map<string, VSwitchFact>();
-  const pools = new Map<string, { cidr: Ipv4Cidr; usedIps: string[] }>();
+  const pools = new Map<string, { cidr: Ipv4Cidr; usedIps: string[]; stated: boolean; unstated?: VSwitchFact }>();
   for (const v of model.vswitches) {
     if (!vswitchByPool.has(v.poolId)) vswitchByPool.set(v.poolId, v);
     const cidr = known(v.cidr);
     if (!cidr || cidr.prefix < 16 || cidr.prefix > 29) continue; // reported by ENI-VSW-PREFIX / ENI-UNKNOWN-VALUE
+    const stated = v.usedIpsStated !== false;
     const p = pools.get(v.poolId);
-    if (p) p.usedIps.push(...v.usedIps);
-    else pools.set(v.poolId, { cidr, usedIps: [...v.usedIps] });
+    if (p) {
+      p.usedIps.push(...v.usedIps);
+      p.stated ||= stated;
+      if (!stated) p.unstated ??= v;
+    } else pools.set(v.poolId, { cidr, usedIps: [...v.usedIps], stated, unstated: stated ? undefined : v });
   }
   const requests: AddressRequest[] = [];
   const addresses = new Map<string, string>();
@@ -161,9 +168,20 @@ export function runPlan(input: PlanInput): PlanResult {
     }
   }
   const specs: PoolSpec[] = [...pools].map(([id, p]) => ({ id, cidr: p.cidr, usedIps: p.usedIps }));
-  const alloc = allocateAddresses(specs, requests, input.previousLock, { lock: options.lockFile !== false });
+  const withLock = options.lockFile !== false;
+  const alloc = allocateAddresses(specs, requests, input.previousLock, { lock: withLock });
   for (const [k, v] of alloc.addresses) addresses.set(k, v);
   for (const p of alloc.problems) reportProblem(p, vswitchByPool, report);
+  reportUnstatedUsedIps(pools, requests, alloc.addresses, report);
+  for (const r of alloc.reused) {
+    const vsw = vswitchByPool.get(r.pool)?.path ?? r.pool;
+    report(
+      LOCK_REUSE,
+      ownerOf(r.key),
+      `${r.key} gets ${r.address} in vSwitch ${vsw}, which the lock file holds for ${r.heldBy} (${r.why === "explicit" ? "given explicitly" : "no other address of the vSwitch is free"}). ${r.heldBy} must be destroyed first: Terraform may create this one before it destroys the old one, and the create then fails with a duplicate address.`,
+      `Apply the removal of ${r.heldBy} first (cdktf deploy), then this change; or ${r.why === "explicit" ? "give another address" : "free addresses in the vSwitch or use a larger one"}.`,
+    );
+  }
 
   // IPv6 pass (its own allocator; entries share the lock file as `<path>#ipv6-N`).
   const ipv6 = planIpv6(model, input.previousLock, report);
@@ -174,21 +192,30 @@ export function runPlan(input: PlanInput): PlanResult {
   const prefixes = planPrefixes(model, poolCidrs, reservations, { addresses, poolOf }, input.previousLock, report);
   for (const [k, v] of prefixes.addresses) addresses.set(k, v);
   for (const k of prefixes.unplanned) unplanned.add(k);
-  const extra: (readonly [string, LockEntry])[] = [...ipv6.lock, ...reservations.lock, ...prefixes.lock];
-  let lock = alloc.lock;
-  let changes = alloc.changes;
-  if (options.lockFile !== false && extra.length > 0) {
-    lock = { ...alloc.lock, allocations: Object.fromEntries([...Object.entries(alloc.lock.allocations), ...extra].sort(([a], [b]) => compareStrings(a, b))) };
-    changes = diffLockFiles(input.previousLock ?? emptyLockFile(), lock);
+  const merged = withLock ? mergeFamilies(alloc.lock, alloc.lockChanges, [...ipv6.lock, ...reservations.lock, ...prefixes.lock], input.previousLock) : undefined;
+  const lock = merged?.lock ?? alloc.lock;
+  const changes = merged?.changes ?? [];
+  for (const c of changes) {
+    if (!c.repaired) continue;
+    report(LOCK_REPAIRED, ownerOf(c.key), `${c.key} moves from ${c.before} to ${c.after}: ${c.reason}. An ENI whose primary address changes is replaced on apply.`, "Restore the lock file from version control if it was edited, or accept the move (suppress with a reason).");
   }
-  if (options.lockFile !== false && options.frozen && changes.added.length + changes.removed.length + changes.changed.length > 0) {
-    const list = (name: string, keys: string[]) => (keys.length ? `${name}: ${keys.slice(0, 10).join(", ")}${keys.length > 10 ? ` and ${keys.length - 10} more` : ""}` : "");
-    report(
-      LOCK_FROZEN,
-      model.stacks[0] ?? "",
-      `the lock file ${options.lockFile} would change (${[list("added", changes.added), list("removed", changes.removed), list("changed", changes.changed)].filter((x) => x).join("; ")}).`,
-      "Run cdktf synth locally (without CI set) and commit the updated lock file, or pass frozen: false.",
-    );
+  const frozenChanges = changes.filter((c) => !c.migration);
+  if (withLock && options.frozen && frozenChanges.length > 0) {
+    const byOwner = new Map<string, LockChange[]>();
+    for (const c of frozenChanges) {
+      const owner = ownerOf(c.key);
+      const list = byOwner.get(owner);
+      if (list) list.push(c);
+      else byOwner.set(owner, [c]);
+    }
+    for (const [owner, list] of byOwner) {
+      report(
+        LOCK_FROZEN,
+        owner,
+        `the lock file ${options.lockFile} would change: ${list.map(describeLockChange).join("; ")}.`,
+        "Run cdktf synth locally (without CI set) and commit the updated lock file, or pass frozen: false.",
+      );
+    }
   }
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareStrings(a.path, b.path) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.message, b.message));
   return {
@@ -200,6 +227,69 @@ export function runPlan(input: PlanInput): PlanResult {
     pools: alloc.pools,
     errors: findings.filter((f) => f.severity === "error" && !f.suppressed),
   };
+}
+
+/** Keys of the entries the IPv6, reservation and prefix passes own (the IPv4 allocator passes them through). */
+const FAMILY_KEY = /#(ipv6-\d+|ipv6-count|prefix-\d+|cidr)$/;
+
+/**
+ * The lock with the IPv6, reservation and prefix entries of this run in place of the previous ones, and
+ * their changes beside the IPv4 allocator's (sorted by key). Their entries that are gone are dropped, not
+ * held as released: the IPv4 allocator's tombstones are for single IPv4 addresses.
+ */
+function mergeFamilies(lock: LockFile, ipv4Changes: readonly LockChange[], entries: readonly (readonly [string, LockEntry])[], previous: LockFile | undefined): { lock: LockFile; changes: LockChange[] } {
+  const at = (e: LockEntry) => `${e.address} in ${e.pool}`;
+  const allocations: [string, LockEntry][] = Object.entries(lock.allocations).filter(([k]) => !FAMILY_KEY.test(k));
+  allocations.push(...entries.map(([k, e]) => [k, e] as [string, LockEntry]));
+  allocations.sort(([a], [b]) => compareStrings(a, b));
+  const next = Object.fromEntries(allocations);
+  const before = previous?.allocations ?? {};
+  const changes = [...ipv4Changes];
+  for (const [k, e] of entries) {
+    const p = Object.hasOwn(before, k) ? before[k] : undefined;
+    if (!p) changes.push({ key: k, kind: "added", after: at(e), reason: "new construct" });
+    else if (p.pool !== e.pool || p.address !== e.address) changes.push({ key: k, kind: "moved", before: at(p), after: at(e), reason: "planned again" });
+  }
+  for (const k of Object.keys(before)) {
+    if (FAMILY_KEY.test(k) && !Object.hasOwn(next, k)) changes.push({ key: k, kind: "dropped", before: at(before[k]), reason: "its construct (or this value of it) is no longer in the program" });
+  }
+  changes.sort((a, b) => compareStrings(a.key, b.key));
+  return { lock: { ...lock, allocations: next }, changes };
+}
+
+/** One lock change in words, e.g. `stack/Eni#primary moved 10.0.1.4 in vsw → 10.0.1.9 in vsw (its vSwitch changed)`. */
+export function describeLockChange(c: LockChange): string {
+  const values = c.kind === "moved" ? `${c.before} -> ${c.after}` : c.kind === "added" ? c.after : c.before;
+  return `${c.key} ${c.kind} ${values} (${c.reason})`;
+}
+
+/** ENI-VSW-USED-UNKNOWN: an imported vSwitch without usedIps in which the planner plans addresses. */
+function reportUnstatedUsedIps(
+  pools: ReadonlyMap<string, { stated: boolean; unstated?: VSwitchFact }>,
+  requests: readonly AddressRequest[],
+  planned: ReadonlyMap<string, string>,
+  report: (rule: RuleDefinition, path: string, message: string, fix: string) => void,
+): void {
+  const byPool = new Map<string, string[]>();
+  for (const r of requests) {
+    if (r.explicit !== undefined || r.existing) continue;
+    const p = pools.get(r.pool);
+    const address = planned.get(r.key);
+    if (!p || p.stated || address === undefined) continue;
+    const list = byPool.get(r.pool);
+    if (list) list.push(address);
+    else byPool.set(r.pool, [address]);
+  }
+  for (const [poolId, list] of byPool) {
+    const v = pools.get(poolId)!.unstated!;
+    const lowest = list.reduce((a, b) => (tryParseIpv4(a)! <= tryParseIpv4(b)! ? a : b));
+    report(
+      VSW_USED_UNKNOWN,
+      v.path,
+      `vSwitch ${poolId} (${known(v.cidr)?.toString()}) is imported without usedIps, so the planner treats it as empty and plans ${list.length} address(es) in it from the lowest free one (${lowest} first), which in a vSwitch in use is likely taken.`,
+      "List the addresses in use (usedIps, e.g. from UsedAddresses.fromDescribeNetworkInterfaces/...Instances/...HaVips), or pass usedIps: [] if nothing else is in the vSwitch.",
+    );
+  }
 }
 
 function reportProblem(p: AllocationProblem, vswitches: Map<string, VSwitchFact>, report: (rule: RuleDefinition, path: string, message: string, fix: string) => void): void {
@@ -219,6 +309,14 @@ function reportProblem(p: AllocationProblem, vswitches: Map<string, VSwitchFact>
       break;
     case "used":
       report(IP_USED, who(p.key), `${role(p.key)} ${p.address} is listed in usedIps of vSwitch ${vswPath}: it is taken outside this program.`, "Use another address, or leave it out to have one planned.");
+      break;
+    case "locked":
+      report(
+        IP_LOCKED,
+        who(p.key),
+        `${role(p.key)} ${p.address} is the address the lock file gives to ${p.otherKey} in vSwitch ${vswPath}, which still exists; taking it would move ${ownerOf(p.otherKey)} to a new address (an ENI whose primary address changes is replaced on apply).`,
+        `Use another address, or leave it out to have one planned; to hand ${p.address} over, remove ${ownerOf(p.otherKey)} (or its address) and apply that first.`,
+      );
       break;
     case "duplicate":
       report(IP_DUPLICATE, who(p.key), `${role(p.key)} ${p.address} is also given to ${p.otherKey} in vSwitch ${vswPath}.`, "Give each resource its own address, or leave one out to have it planned.");

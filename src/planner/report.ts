@@ -1,5 +1,6 @@
 import { AddressSlot, EniFact, InstanceFact, known } from "../model/facts";
 import type { NetworkModel } from "../model/network-model";
+import type { LockChange } from "./allocation";
 import { Finding, formatFinding } from "./finding";
 import type { PlanResult } from "./plan";
 import { regionsByStack } from "./rules/region-rules";
@@ -25,6 +26,8 @@ export interface StackPlanReport {
   readonly vswitches: readonly object[];
   /** Every finding on a construct of this stack. */
   readonly findings: readonly Finding[];
+  /** Every change to the lock file of a key of this stack (added, moved, dropped, unheld), with its reason. */
+  readonly lockChanges: readonly LockChange[];
 }
 
 /** The planned (or explicit) address of a slot; null when the cloud picks it (unknown vSwitch CIDR or token). */
@@ -105,7 +108,7 @@ export function buildReports(model: NetworkModel, plan: PlanResult): Map<string,
       .filter((v) => v.stack === stack)
       .map((v) => {
         const u = plan.pools.get(v.poolId);
-        return { path: v.path, cidr: known(v.cidr)?.toString() ?? null, zone: known(v.zoneId) ?? null, usable: u?.usable ?? null, used: u?.used ?? null, free: u?.free ?? null };
+        return { path: v.path, cidr: known(v.cidr)?.toString() ?? null, zone: known(v.zoneId) ?? null, usable: u?.usable ?? null, used: u?.used ?? null, free: u?.free ?? null, held: u ? (u.held ?? 0) : null, usedIpsStated: v.usedIpsStated !== false };
       });
     const addresses = [...instances, ...enis].reduce((n, o) => n + (o.primaryIp ? 1 : 0) + o.secondaryIps.length, 0);
     out.set(stack, {
@@ -125,6 +128,7 @@ export function buildReports(model: NetworkModel, plan: PlanResult): Map<string,
       havips: model.havips.filter((h) => h.stack === stack).map((h) => ({ path: h.path, vswitch: h.vswitch.path, ip: addr(plan, h.ip), attachedTo: h.attachedTo.map((t) => t.path) })),
       vswitches,
       findings,
+      lockChanges: plan.lockChanges.filter((c) => inStack(c.key.slice(0, c.key.lastIndexOf("#") < 0 ? c.key.length : c.key.lastIndexOf("#")), stack)),
     });
   }
   return out;

@@ -1,5 +1,5 @@
 import { show } from "../show";
-import { Construct } from "constructs";
+import { Construct, IConstruct } from "constructs";
 import { dependable, TerraformStack } from "../cdktf";
 import type { TerraformResource } from "../cdktf";
 import { EniConfigError } from "../errors";
@@ -10,11 +10,12 @@ import { AttachmentTarget } from "./attachment-target";
 import { IEcsInstance } from "./ecs-instance";
 import { EniAddresses } from "./private/eni-addresses";
 import { SlotList } from "./private/extra-slots";
-import {ipv6Fact, isToken, nameProp, prefixFact, requireKind, requireObject, requireSecurityGroups } from "./private/props";
+import {ipv4Fact, ipv6Fact, isToken, nameProp, prefixFact, requireAttributes, requireKind, requireObject, requireSecurityGroups, requireValue } from "./private/props";
 import type { AddressSlot } from "../model/facts";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
+import { EniPlanner } from "../planner/eni-planner";
 
 /** Properties of a {@link NetworkInterface}. */
 export interface NetworkInterfaceProps {
@@ -64,12 +65,119 @@ export interface AttachOptions {
   readonly id?: string;
 }
 
+/** An ENI, created here or imported: it can be attached, and the planner counts it and its addresses. */
+export interface INetworkInterface extends IConstruct {
+  /** The ENI id (a token for ENIs created here). */
+  readonly networkInterfaceId: string;
+  /** The vSwitch. */
+  readonly vswitch: IVSwitch;
+  /** The primary private IP. */
+  readonly primaryIp: PrivateIpAddress;
+  /** Every private IP of the ENI: primary first. */
+  readonly privateIps: readonly PrivateIpAddress[];
+  /** The facts the planner checks. */
+  readonly fact: EniFact;
+  /** Attaches the ENI to an instance (or one of several candidates); see {@link NetworkInterface.attachTo}. */
+  attachTo(target: IEcsInstance | AttachmentTarget, options?: AttachOptions): alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment;
+}
+
+/** Attributes of an existing ENI, for {@link NetworkInterface.fromNetworkInterfaceAttributes}. */
+export interface NetworkInterfaceAttributes {
+  /** The ENI id, e.g. eni-bp1... */
+  readonly networkInterfaceId: string;
+  /** Its vSwitch (new or imported). */
+  readonly vswitch: IVSwitch;
+  /** Its security groups (1 to 5, as DescribeNetworkInterfaces lists them in SecurityGroupIds). */
+  readonly securityGroups: ISecurityGroup[];
+  /** Its primary private IP: counted in the vSwitch, never handed out. */
+  readonly primaryIp: string;
+  /** Its secondary private IPs: counted in the vSwitch and against the instance type's per-ENI limit. @default [] */
+  readonly secondaryPrivateIps?: string[];
+  /** Marks the ENI as carrying management traffic; security rules apply. @default false */
+  readonly management?: boolean;
+}
+
+/** Emits the attachment of an ENI to `target` and records it in the ENI's facts. */
+function attachEni(
+  eni: Construct,
+  fact: EniFact,
+  networkInterfaceId: string,
+  target: IEcsInstance | AttachmentTarget,
+  options: AttachOptions,
+): { attachment: alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment; fact: AttachmentFact } {
+  const t = target instanceof AttachmentTarget ? target : AttachmentTarget.instance(requireKind(eni, target, "instance", "attachTo target", "an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes) or an AttachmentTarget"));
+  t.candidates.forEach((c, i) => requireKind(eni, c, "instance", `attachment candidate [${i}]`));
+  if (t.candidates.length === 0) {
+    throw new EniConfigError(eni.node.path, "AttachmentTarget.oneOf was given no candidate instances ([]); pass every instance the ENI may be attached to.");
+  }
+  if (typeof t.instanceId !== "string" || (!isToken(t.instanceId) && t.instanceId.trim() === "")) {
+    throw new EniConfigError(eni.node.path, `attachment instanceId ${show(t.instanceId)} is empty; give an expression that yields the active candidate's instance id (e.g. a Terraform variable).`);
+  }
+  const id = options.id ?? (fact.attachments.length === 0 ? "Attachment" : `Attachment${fact.attachments.length + 1}`);
+  const attachment = new alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment(eni, id, {
+    networkInterfaceId,
+    instanceId: t.instanceId,
+    lifecycle: t.ignoreInstanceChanges ? { ignoreChanges: ["instance_id"] } : undefined,
+  });
+  const attached: AttachmentFact = { path: attachment.node.path, candidates: t.candidates.map((c) => c.fact), switchable: t.switchable };
+  fact.attachments.push(attached);
+  markModelChanged(eni);
+  return { attachment, fact: attached };
+}
+
 
 /**
  * A secondary ENI (`alicloud_ecs_network_interface`) and, once attached, its attachment
  * (`alicloud_ecs_network_interface_attachment`). Its addresses are planned at synth time.
  */
-export class NetworkInterface extends Construct {
+export class NetworkInterface extends Construct implements INetworkInterface {
+  /**
+   * Imports an existing ENI: nothing is emitted for it, `attachTo` emits an attachment, and the planner
+   * counts it on the instances it is attached to (ENI-COUNT, ENI-IP-COUNT) and its addresses in its vSwitch
+   * (they are checked and never handed out, like an imported instance's address).
+   */
+  public static fromNetworkInterfaceAttributes(scope: Construct, id: string, attrs: NetworkInterfaceAttributes): INetworkInterface {
+    requireAttributes(scope, id, attrs);
+    class Imported extends Construct implements INetworkInterface {
+      public readonly networkInterfaceId = attrs.networkInterfaceId;
+      public readonly vswitch = attrs.vswitch;
+      public readonly primaryIp: PrivateIpAddress;
+      public readonly privateIps: readonly PrivateIpAddress[];
+      public readonly fact: EniFact;
+      /** The security groups given (read by the planner's intent). */
+      public readonly securityGroupsOfImport: readonly ISecurityGroup[] = attrs?.securityGroups ?? [];
+      constructor() {
+        super(scope, id);
+        requireValue(this, attrs.networkInterfaceId, "networkInterfaceId", "the id of the existing ENI, e.g. eni-bp1...");
+        requireKind(this, attrs.vswitch, "vswitch", "vswitch");
+        requireSecurityGroups(this, attrs.securityGroups, "an ENI");
+        requireValue(this, attrs.primaryIp, "primaryIp", "its primary private IP, e.g. 10.0.1.7");
+        EniPlanner.of(this);
+        const vsw = attrs.vswitch.fact;
+        this.primaryIp = PrivateIpAddress.create(this, "primary", vsw, ipv4Fact(this, attrs.primaryIp, "primaryIp"), true);
+        const secondaries = (attrs.secondaryPrivateIps ?? []).map((ip, i) => PrivateIpAddress.create(this, `secondary-ip-${i + 1}`, vsw, ipv4Fact(this, ip, `secondaryPrivateIps[${i}]`), true));
+        this.privateIps = [this.primaryIp, ...secondaries];
+        this.fact = {
+          kind: "eni",
+          path: this.node.path,
+          stack: TerraformStack.of(this).node.path,
+          imported: true,
+          vswitch: vsw,
+          securityGroups: attrs.securityGroups.map((g) => g.fact),
+          primaryIp: this.primaryIp.slot,
+          secondaryIps: secondaries.map((a) => a.slot),
+          attachments: [],
+          management: attrs.management ?? false,
+        };
+        recordFact(this, this.fact);
+      }
+      public attachTo(target: IEcsInstance | AttachmentTarget, options: AttachOptions = {}): alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment {
+        return attachEni(this, this.fact, this.networkInterfaceId, target, options).attachment;
+      }
+    }
+    return new Imported();
+  }
+
   /** The ENI id. */
   public readonly networkInterfaceId: string;
   /** The vSwitch. */
@@ -189,22 +297,7 @@ export class NetworkInterface extends Construct {
    * An ENI is attached to one instance at a time: a second call is reported by the planner (ENI-ATTACH-ONCE).
    */
   public attachTo(target: IEcsInstance | AttachmentTarget, options: AttachOptions = {}): alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment {
-    const t = target instanceof AttachmentTarget ? target : AttachmentTarget.instance(requireKind(this, target, "instance", "attachTo target", "an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes) or an AttachmentTarget"));
-    t.candidates.forEach((c, i) => requireKind(this, c, "instance", `attachment candidate [${i}]`));
-    if (t.candidates.length === 0) {
-      throw new EniConfigError(this.node.path, "AttachmentTarget.oneOf was given no candidate instances ([]); pass every instance the ENI may be attached to.");
-    }
-    if (typeof t.instanceId !== "string" || (!isToken(t.instanceId) && t.instanceId.trim() === "")) {
-      throw new EniConfigError(this.node.path, `attachment instanceId ${show(t.instanceId)} is empty; give an expression that yields the active candidate's instance id (e.g. a Terraform variable).`);
-    }
-    const id = options.id ?? (this.fact.attachments.length === 0 ? "Attachment" : `Attachment${this.fact.attachments.length + 1}`);
-    const attachment = new alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment(this, id, {
-      networkInterfaceId: this.networkInterfaceId,
-      instanceId: t.instanceId,
-      lifecycle: t.ignoreInstanceChanges ? { ignoreChanges: ["instance_id"] } : undefined,
-    });
-    const fact: AttachmentFact = { path: attachment.node.path, candidates: t.candidates.map((c) => c.fact), switchable: t.switchable };
-    this.fact.attachments.push(fact);
+    const { attachment, fact } = attachEni(this, this.fact, this.networkInterfaceId, target, options);
     this.attachments.push({ resource: attachment, fact });
     for (const r of this.attachAfterResources) waitFor(attachment, fact, r);
     markModelChanged(this);

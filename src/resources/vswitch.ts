@@ -62,7 +62,13 @@ export interface VSwitchAttributes {
   readonly zoneId: string;
   /** Its IPv4 CIDR block. */
   readonly cidrBlock: string;
-  /** Addresses already taken by things outside this program; the planner never hands them out. @default [] */
+  /**
+   * Addresses already in use in the vSwitch; the planner never hands them out. Addresses the lock file
+   * gives to this program's own constructs may be listed too (they stay theirs), so the output of
+   * `UsedAddresses` (DescribeNetworkInterfaces, DescribeInstances, DescribeHaVips) can be passed as is.
+   * `[]` states that nothing else is in use.
+   * @default - not stated: the planner treats the vSwitch as empty and warns (ENI-VSW-USED-UNKNOWN) when it plans an address in it
+   */
   readonly usedIps?: string[];
   /** Its IPv6 block (a /64), when IPv6 is enabled on it, e.g. 2408:4005:3a6:a100::/64. @default - IPv6 not enabled */
   readonly ipv6CidrBlock?: string;
@@ -97,7 +103,7 @@ function importedIpv6(scope: IConstruct, block: string | undefined): VSwitchIpv6
 }
 
 /** Records the facts of a vSwitch. */
-function vswitchFact(scope: IConstruct, vpc: IVpc, zoneId: string, cidrBlock: string, poolId: string, usedIps: string[], imported: boolean, ipv6: VSwitchIpv6Fact | undefined): VSwitchFact {
+function vswitchFact(scope: IConstruct, vpc: IVpc, zoneId: string, cidrBlock: string, poolId: string, usedIps: string[] | undefined, imported: boolean, ipv6: VSwitchIpv6Fact | undefined): VSwitchFact {
   if (typeof zoneId !== "string" || zoneId.trim() === "") {
     throw new EniConfigError(scope.node.path, `zoneId ${show(zoneId)} is empty; give the zone id, e.g. cn-hangzhou-h.`);
   }
@@ -110,7 +116,8 @@ function vswitchFact(scope: IConstruct, vpc: IVpc, zoneId: string, cidrBlock: st
     vpc: vpc.fact,
     zoneId: stringFact(zoneId),
     cidr: cidrFact(scope, cidrBlock, "vSwitch CIDR block"),
-    usedIps: usedIps.map((ip, i) => {
+    usedIpsStated: !imported || usedIps !== undefined,
+    usedIps: (usedIps ?? []).map((ip, i) => {
       const f = ipv4Fact(scope, ip, `usedIps[${i}]`);
       if (typeof f !== "string") throw new EniConfigError(scope.node.path, `usedIps[${i}] is a Terraform token; list concrete addresses.`);
       return f;
@@ -138,7 +145,7 @@ export class VSwitch extends Construct implements IVSwitch {
         requireValue(this, attrs.cidrBlock, "cidrBlock", "its IPv4 CIDR block");
         EniPlanner.of(this);
         const poolId = isToken(attrs.vswitchId) ? this.node.path : attrs.vswitchId;
-        this.fact = vswitchFact(this, attrs.vpc, attrs.zoneId, attrs.cidrBlock, poolId, attrs.usedIps ?? [], true, importedIpv6(this, attrs.ipv6CidrBlock));
+        this.fact = vswitchFact(this, attrs.vpc, attrs.zoneId, attrs.cidrBlock, poolId, attrs.usedIps, true, importedIpv6(this, attrs.ipv6CidrBlock));
         recordFact(this, this.fact);
       }
       public reserveCidr(rid: string, options: CidrReservationOptions): VSwitchCidrReservation {

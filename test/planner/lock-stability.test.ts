@@ -89,11 +89,15 @@ describe("allocation lock file", () => {
     expect(() => addresses(program(["Bravo", "Charlie"], { lockFile, frozen: true }).app)).not.toThrow();
 
     const { app } = program(["Alpha", "Bravo"], { lockFile, frozen: true });
-    const f = only(inspect(app), "ENI-LOCK-FROZEN");
-    expect(f).toMatchObject({ severity: "error", path: "stack" });
-    expect(f.message).toContain(`the lock file ${lockFile} would change`);
-    expect(f.message).toContain("added: stack/Alpha#primary, stack/Alpha#secondary-1, stack/Alpha#secondary-2");
-    expect(f.message).toContain("removed: stack/Charlie#primary");
+    // one finding per construct whose addresses would be added, moved or dropped, naming each key and why
+    const frozen = inspect(app).findings.filter((x) => x.ruleId === "ENI-LOCK-FROZEN");
+    expect(frozen.map((x) => [x.severity, x.path])).toEqual([
+      ["error", "stack/Alpha"],
+      ["error", "stack/Charlie"],
+    ]);
+    expect(frozen[0].message).toContain(`the lock file ${lockFile} would change: `);
+    expect(frozen[0].message).toMatch(/stack\/Alpha#primary added 10\.0\.1\.\d+ in stack\/Vsw \(new address\); stack\/Alpha#secondary-1 added .*; stack\/Alpha#secondary-2 added/);
+    expect(frozen[1].message).toMatch(/stack\/Charlie#primary dropped 10\.0\.1\.\d+ in stack\/Vsw \(its construct \(or this address of it\) is no longer in the program; the address is held as released\)/);
     expect(synthError(app)).toContain("ENI-LOCK-FROZEN");
     expect(fs.readFileSync(lockFile, "utf8")).toBe(text);
   });
@@ -101,13 +105,15 @@ describe("allocation lock file", () => {
   test("frozen: true without any lock file fails too (first synth in CI)", () => {
     const lockFile = path.join(dir, "missing.lock.json");
     const { app } = program(["Bravo"], { lockFile, frozen: true });
-    expect(only(inspect(app), "ENI-LOCK-FROZEN").message).toContain("added: stack/Bravo#primary");
+    const frozen = inspect(app).findings.filter((x) => x.ruleId === "ENI-LOCK-FROZEN");
+    expect(frozen.map((x) => x.path)).toEqual(["stack/Bravo", "stack/Web"]);
+    expect(frozen[0].message).toContain("stack/Bravo#primary added 10.0.1.");
     expect(fs.existsSync(lockFile)).toBe(false);
   });
 
   test.each([
     ["not JSON", "{ this is not json", "it is not valid JSON"],
-    ["a wrong version", JSON.stringify({ version: 2, allocations: {} }), '"version" is number 2'],
+    ["a wrong version", JSON.stringify({ version: 3, allocations: {} }), '"version" is number 3'],
     ["a duplicate address", JSON.stringify({ version: 1, allocations: { "stack/A#primary": { pool: "stack/Vsw", address: "10.0.1.1" }, "stack/B#primary": { pool: "stack/Vsw", address: "10.0.1.1" } } }), "already has"],
   ])("a corrupt lock file (%s) fails with ENI-LOCK-INVALID and a clear message, no stack trace", (_name, content, problem) => {
     const lockFile = path.join(dir, "eni-allocations.lock.json");

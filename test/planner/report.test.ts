@@ -65,7 +65,7 @@ describe("plan report eni-plan.json", () => {
       },
     ]);
     expect(report.havips).toEqual([{ path: "stack/Vip", vswitch: "stack/Vsw", ip: tfVip.ip_address, attachedTo: ["stack/Nat"] }]);
-    expect(report.vswitches).toEqual([{ path: "stack/Vsw", cidr: "10.0.1.0/24", zone: "cn-hangzhou-h", usable: 252, used: 6, free: 246 }]);
+    expect(report.vswitches).toEqual([{ path: "stack/Vsw", cidr: "10.0.1.0/24", zone: "cn-hangzhou-h", usable: 252, used: 6, free: 246, held: 0, usedIpsStated: true }]);
 
     const ids = report.findings.map((f: any) => `${f.severity} ${f.ruleId} ${f.path}`);
     expect(ids).toEqual(["warning ENI-SEC-SRC-DEST-CHECK stack/Nat", "info ENI-SAME-SUBNET stack/Web"]);
@@ -97,7 +97,7 @@ describe("plan report eni-plan.json", () => {
     expect(rb.findings).toEqual([
       expect.objectContaining({ ruleId: "ENI-SEC-SRC-DEST-CHECK", path: "b/EniB", suppressed: { reason: "VPN gateway forwarding traffic", by: "b/EniB" } }),
     ]);
-    expect(rb.vswitches).toEqual([{ path: "b/Vsw", cidr: "10.0.1.0/24", zone: "cn-shanghai-b", usable: 252, used: 2, free: 250 }]);
+    expect(rb.vswitches).toEqual([{ path: "b/Vsw", cidr: "10.0.1.0/24", zone: "cn-shanghai-b", usable: 252, used: 2, free: 250, held: 0, usedIpsStated: true }]);
   });
 
   test("the report is deterministic (byte-identical across two synths)", () => {

@@ -1260,22 +1260,24 @@ export function changeApp(spec: AppSpec, change: LockChange): AppSpec {
 }
 
 /**
- * The lock-file keys of every planner-allocated address of the app, as the README documents them:
- * `<construct path>#primary`, `#secondary-<n>` (secondaryPrivateIpCount), `#<role>` (addSecondaryPrivateIps),
- * `#vip` (HaVip). Explicit addresses and imported instances' addresses are never locked.
+ * The lock-file keys of every address the app holds, as the README documents them:
+ * `<construct path>#primary`, `#secondary-<n>` (secondaryPrivateIpCount), `#secondary-ip-<n>` (explicit
+ * secondaryPrivateIps), `#<role>` (addSecondaryPrivateIps), `#vip` (HaVip). Explicit addresses are locked too;
+ * imported instances' addresses never are.
  */
 export function allocatedKeys(spec: AppSpec): string[] {
   const keys: string[] = [];
   for (const s of spec.stacks) {
-    const owners: { id: string; explicitPrimary: boolean; count: number; roles: string[]; primaryRole: string }[] = [
-      ...s.instances.filter((i) => !i.imported).map((i) => ({ id: i.id, explicitPrimary: i.privateIp !== undefined, count: i.secondaryCount ?? 0, roles: i.roles ?? [], primaryRole: "primary" })),
-      ...s.enis.map((e) => ({ id: e.id, explicitPrimary: e.primaryIp !== undefined, count: e.secondaryCount ?? 0, roles: e.roles ?? [], primaryRole: "primary" })),
-      ...s.havips.map((h) => ({ id: h.id, explicitPrimary: h.ip !== undefined, count: 0, roles: [], primaryRole: "vip" })),
+    const owners: { id: string; count: number; explicit: number; roles: string[]; primaryRole: string }[] = [
+      ...s.instances.filter((i) => !i.imported).map((i) => ({ id: i.id, count: i.secondaryCount ?? 0, explicit: i.secondaryIps?.length ?? 0, roles: i.roles ?? [], primaryRole: "primary" })),
+      ...s.enis.map((e) => ({ id: e.id, count: e.secondaryCount ?? 0, explicit: e.secondaryIps?.length ?? 0, roles: e.roles ?? [], primaryRole: "primary" })),
+      ...s.havips.map((h) => ({ id: h.id, count: 0, explicit: 0, roles: [], primaryRole: "vip" })),
     ];
     for (const o of owners) {
       const base = `${s.id}/${o.id}`;
-      if (!o.explicitPrimary) keys.push(`${base}#${o.primaryRole}`);
+      keys.push(`${base}#${o.primaryRole}`); // explicit addresses are recorded too (the lock is the deployed truth)
       for (let k = 1; k <= o.count; k++) keys.push(`${base}#secondary-${k}`);
+      for (let k = 1; k <= o.explicit; k++) keys.push(`${base}#secondary-ip-${k}`);
       for (const r of o.roles) keys.push(`${base}#${r}`);
     }
   }

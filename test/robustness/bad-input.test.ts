@@ -377,7 +377,7 @@ const rows: Row[] = [
   // --- lock file -------------------------------------------------------------------------------
   { name: "lock file that is not JSON", options: () => ({ lockFile: lockFileWith("{nope") }), input: (f) => f.eni("Eni"), expect: plan("ENI-LOCK-INVALID", "/lock", "not valid JSON") },
   { name: "lock file that is empty", options: () => ({ lockFile: lockFileWith("") }), input: (f) => f.eni("Eni"), expect: plan("ENI-LOCK-INVALID", "/lock", "not valid JSON") },
-  { name: "lock file of version 2", options: () => ({ lockFile: lockFileWith('{"version":2,"allocations":{}}') }), input: (f) => f.eni("Eni"), expect: plan("ENI-LOCK-INVALID", "/lock", "2") },
+  { name: "lock file of version 3", options: () => ({ lockFile: lockFileWith('{"version":3,"allocations":{}}') }), input: (f) => f.eni("Eni"), expect: plan("ENI-LOCK-INVALID", "/lock", "3") },
   { name: "lock file whose allocations is an array", options: () => ({ lockFile: lockFileWith('{"version":1,"allocations":[]}') }), input: (f) => f.eni("Eni"), expect: plan("ENI-LOCK-INVALID", "/lock", "an array") },
   {
     name: "lock file with one address twice in a pool",
@@ -386,10 +386,10 @@ const rows: Row[] = [
     expect: plan("ENI-LOCK-INVALID", "/lock", "10.0.1.4"),
   },
   {
-    name: "lock file with an IPv6 entry",
+    name: "lock file with an IPv6 value for an IPv4 key (edited by hand): re-planned with a warning naming it",
     options: () => ({ lockFile: lockFileWith(JSON.stringify({ version: 1, allocations: { "stack/Eni#primary": { pool: "stack/Vsw", address: "fe80::1" } } })) }),
     input: (f) => f.eni("Eni"),
-    expect: plan("ENI-LOCK-INVALID", "/lock", "fe80::1"),
+    expect: warning("ENI-LOCK-REPAIRED", "Eni", "fe80::1"),
   },
   {
     name: "lock file entry without a pool",
@@ -434,7 +434,7 @@ const rows: Row[] = [
     name: "frozen lock file that lacks a new ENI",
     options: () => ({ lockFile: lockFileWith(JSON.stringify({ version: 1, allocations: {} })), frozen: true }),
     input: (f) => f.eni("Eni"),
-    expect: { kind: "plan", ruleId: "ENI-LOCK-FROZEN", path: "stack", value: "stack/Eni#primary" },
+    expect: { kind: "plan", ruleId: "ENI-LOCK-FROZEN", path: "stack/Eni", value: "stack/Eni#primary added" },
   },
 
   // --- quotas, options, provider ---------------------------------------------------------------

@@ -144,14 +144,14 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
   const providers: ProviderFact[] = [];
   const suppressions = new Map<string, SuppressionIntent[]>();
   // Imported resources by id, across the app (two stacks may import one vSwitch).
-  const importedById = new Map<string, (VpcFact | VSwitchFact | SecurityGroupFact | InstanceFact)[]>();
+  const importedById = new Map<string, (VpcFact | VSwitchFact | SecurityGroupFact | InstanceFact | EniFact)[]>();
   const primaryEniOf = new Map<string, InstanceFact>();
   const importedHaVips = new Map<string, HaVipFact>();
   const placeholders = new Map<string, VpcFact | VSwitchFact>();
 
   const byImportedId = <K extends string>(id: string, kind: K, stack: string) => {
     const list = (importedById.get(id) ?? []).filter((f) => f.kind === kind);
-    return (list.find((f) => f.stack === stack) ?? list[0]) as Extract<VpcFact | VSwitchFact | SecurityGroupFact | InstanceFact, { kind: K }> | undefined;
+    return (list.find((f) => f.stack === stack) ?? list[0]) as Extract<VpcFact | VSwitchFact | SecurityGroupFact | InstanceFact | EniFact, { kind: K }> | undefined;
   };
 
   const locals = new Map<string, Map<string, LocalFact>>();
@@ -188,7 +188,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
 
     // --- imports (facts the configuration cannot hold) ---
     const imports = [...(config.intent.imports ?? [])];
-    const importOrder: Record<ImportIntent["kind"], number> = { vpc: 0, vswitch: 1, "security-group": 2, instance: 3, havip: 4 };
+    const importOrder: Record<ImportIntent["kind"], number> = { vpc: 0, vswitch: 1, "security-group": 2, instance: 3, havip: 4, eni: 5 };
     // Construct paths by address, for depends_on.
     const pathByAddress = new Map(config.resources.map((r) => [`${r.module}${r.address}`, r.path]));
     imports.sort((a, b) => importOrder[a.kind] - importOrder[b.kind] || compareStrings(a.path, b.path));
@@ -216,7 +216,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       return placeholderVpc(text);
     };
 
-    const addImported = (f: VpcFact | VSwitchFact | SecurityGroupFact | InstanceFact, id: string) => {
+    const addImported = (f: VpcFact | VSwitchFact | SecurityGroupFact | InstanceFact | EniFact, id: string) => {
       const list = importedById.get(id);
       if (list) list.push(f);
       else importedById.set(id, [f]);
@@ -292,6 +292,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
             cidr: cidrOf(val(imp.cidr), "vSwitch CIDR block", imp.path, notes),
             usedIps: [...imp.usedIps],
             reservations: [],
+            ...(imp.usedIpsStated === false ? { usedIpsStated: false } : {}),
           };
           const v6 = ipv6CidrOf(imp.ipv6Cidr, "vSwitch IPv6 CIDR block", imp.path, notes);
           if (v6) Object.assign(f, { ipv6: { cidr: v6 } satisfies VSwitchIpv6Fact });
@@ -351,6 +352,25 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
           };
           havips.push(f);
           importedHaVips.set(imp.id, f);
+          break;
+        }
+        case "eni": {
+          const vswitch = vswitchOf(val(imp.vswitch), "", imp.path);
+          const existing = (role: string, ip: string): AddressSlot => ({ key: `${imp.path}#${role}`, role, vswitch, explicit: stringOf(val(ip)), existing: true });
+          const f: EniFact = {
+            kind: "eni",
+            path: imp.path,
+            stack,
+            imported: true,
+            vswitch,
+            securityGroups: groupsOf(imp.securityGroups, "", imp.path),
+            primaryIp: existing("primary", imp.primaryIp),
+            secondaryIps: imp.secondaryIps.map((ip, i) => existing(`secondary-ip-${i + 1}`, ip)),
+            attachments: [],
+            management: imp.management ?? false,
+          };
+          enis.push(f);
+          addImported(f, imp.id);
           break;
         }
       }
@@ -453,7 +473,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     }
 
     };
-    const phase4 = () => runImports("instance");
+    const phase4 = () => (runImports("instance"), runImports("eni"));
 
     // --- slots ---
     const slot = (owner: string, role: string, vswitch: VSwitchFact, v: Value, cloudWhenAbsent: boolean): AddressSlot | undefined => {
@@ -601,10 +621,10 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     // --- ENI attachments ---
     for (const r of ofType(["alicloud_ecs_network_interface_attachment", "alicloud_network_interface_attachment"])) {
       const e = val(r.values.network_interface_id);
-      const eni = e.kind === "ref" ? lookup(e.ref, r.module) : undefined;
+      const eni = e.kind === "ref" ? lookup(e.ref, r.module) : e.kind === "literal" && typeof e.value === "string" ? byImportedId(e.value, "eni", stack) : undefined;
       if (eni?.kind !== "eni") {
         const text = e.kind === "literal" ? String(e.value) : e.kind === "ref" || e.kind === "expr" ? e.text : "(not set)";
-        note("unknown", r.path, `attachment of ENI ${text}: the ENI is not in the program, so this attachment was not checked.`, "Attach ENIs of the program, or describe the existing ENI to the planner.");
+        note("unknown", r.path, `attachment of ENI ${text}: the ENI is not in the program, so this attachment was not checked.`, "Attach ENIs of the program, or import the existing ENI with NetworkInterface.fromNetworkInterfaceAttributes.");
         continue;
       }
       const i = val(r.values.instance_id);

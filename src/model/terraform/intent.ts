@@ -51,6 +51,8 @@ export interface VSwitchImport {
   readonly usedIps: readonly string[];
   /** Its IPv6 /64, when given (`ipv6CidrBlock`). @default - IPv6 not enabled */
   readonly ipv6Cidr?: string;
+  /** False when the program did not state usedIps (not even []): the planner warns when it allocates there. @default true */
+  readonly usedIpsStated?: boolean;
 }
 
 /** An existing security group, imported with `SecurityGroup.fromSecurityGroupAttributes`. */
@@ -98,8 +100,25 @@ export interface HaVipImport {
   readonly hasEip?: boolean;
 }
 
+/** An existing ENI, imported with `NetworkInterface.fromNetworkInterfaceAttributes`. */
+export interface NetworkInterfaceImport {
+  readonly kind: "eni";
+  readonly path: string;
+  readonly id: string;
+  /** Its vSwitch: an id or a reference. */
+  readonly vswitch: string;
+  /** Its security groups (ids or references). */
+  readonly securityGroups: readonly string[];
+  /** Its primary private IP. */
+  readonly primaryIp: string;
+  /** Its secondary private IPs. */
+  readonly secondaryIps: readonly string[];
+  /** True when it carries management traffic. @default false */
+  readonly management?: boolean;
+}
+
 /** Any import. */
-export type ImportIntent = VpcImport | VSwitchImport | SecurityGroupImport | InstanceImport | HaVipImport;
+export type ImportIntent = VpcImport | VSwitchImport | SecurityGroupImport | InstanceImport | HaVipImport | NetworkInterfaceImport;
 
 /** A suppression as written into the configuration. */
 export interface SuppressionIntent {

@@ -1,6 +1,6 @@
-import { formatIpv4, Ipv4Cidr, Ipv4FormatError, parseIpv4 } from "../../net/ipv4";
+import { formatIpv4, Ipv4Cidr, Ipv4FormatError, parseIpv4, tryParseIpv4 } from "../../net/ipv4";
 import { AddressPool } from "./address-pool";
-import { compareKeys, diffLockFiles, emptyLockFile, LOCK_FILE_COMMENT, LOCK_FILE_VERSION, LockEntry, LockFile } from "./lock-file";
+import { compareKeys, compareReleased, diffLockFiles, emptyLockFile, LOCK_FILE_COMMENT, LOCK_FILE_VERSION, LockEntry, LockFile, ReleasedEntry } from "./lock-file";
 
 /** One pool of addresses: a vSwitch. */
 export interface PoolSpec {
@@ -39,20 +39,70 @@ export type AllocationProblem =
   | { kind: "used"; key: string; pool: string; address: string }
   /** Another request (`otherKey`, earlier in sorted key order, which keeps it) has the same explicit address. */
   | { kind: "duplicate"; key: string; pool: string; address: string; otherKey: string }
+  /** The explicit address is the one the lock file gives to `otherKey`, which still exists and keeps it. */
+  | { kind: "locked"; key: string; pool: string; address: string; otherKey: string }
   /**
    * The pool ran out. `wanted`: requests that needed a new address from this pool in this run;
    * `free`: free addresses before those were handed out (after usedIps, explicit and locked
-   * addresses were placed); so `wanted - free` requests got nothing. `keys`: those requests,
-   * sorted, at most 20 (see `wanted - free` for the full count).
+   * addresses were placed; released addresses counted as free); so `wanted - free` requests got
+   * nothing. `keys`: those requests, sorted, at most 20 (see `wanted - free` for the full count).
    */
   | { kind: "exhausted"; pool: string; cidr: string; wanted: number; free: number; usable: number; keys: string[] }
   /** The request names a pool that was not passed in. */
   | { kind: "unknown-pool"; key: string; pool: string };
 
+/** An address given to `key` that the lock file holds for `heldBy`, a deleted or moved key: that one must be destroyed first. */
+export interface ReusedAddress {
+  /** The key that gets the address. */
+  readonly key: string;
+  /** Pool id. */
+  readonly pool: string;
+  /** The address. */
+  readonly address: string;
+  /** The key that held it. */
+  readonly heldBy: string;
+  /** Why it is reused: the program gives it explicitly, or no other address of the pool was free. */
+  readonly why: "explicit" | "exhausted";
+}
+
+/** How a lock entry changed in this run. */
+export type LockChangeKind =
+  /** A key got its first entry. */
+  | "added"
+  /** A key's entry now has another pool or address (an ENI primary address that moves replaces the ENI). */
+  | "moved"
+  /** A key's entry is gone (its address is held as released, unless `after` says otherwise). */
+  | "dropped"
+  /** A released (tombstone) entry was removed without being reused (it no longer fits its pool). */
+  | "unheld";
+
+/** One change to the lock file, with its reason. */
+export interface LockChange {
+  /** The key, `<construct path>#<role>`. */
+  readonly key: string;
+  /** What happened. */
+  readonly kind: LockChangeKind;
+  /** The value before (`<address> in <pool>`), for moved, dropped and unheld. */
+  readonly before?: string;
+  /** The value after (`<address> in <pool>`), for added and moved. */
+  readonly after?: string;
+  /** Why, in words, e.g. "new construct" or "its vSwitch changed". */
+  readonly reason: string;
+  /** True for entries a version 1 lock file could not hold (explicit addresses): not a change under frozen. */
+  readonly migration?: boolean;
+  /** True when the previous entry could not be kept because it no longer fits its pool (outside the CIDR, reserved). */
+  readonly repaired?: boolean;
+}
+
 /** Options of {@link allocateAddresses}. */
 export interface AllocateOptions {
   /** Build the new lock and its diff against `previous`; off when no lock file is kept (saves time at scale). @default true */
   readonly lock?: boolean;
+  /**
+   * Which entries of `previous` this allocator owns (others are passed through unchanged, for other
+   * allocators such as IPv6 or prefixes). @default entries whose address is one IPv4 address
+   */
+  readonly owns?: (entry: LockEntry, key: string) => boolean;
 }
 
 /** Keys listed at most in an `exhausted` problem. */
@@ -64,10 +114,12 @@ export interface PoolUsage {
   readonly cidr: string;
   /** Addresses that can ever be allocated (size - 4). */
   readonly usable: number;
-  /** Taken addresses: usedIps + explicit + allocated. */
+  /** Taken addresses: usedIps + explicit + allocated + released ones still held. */
   readonly used: number;
   /** usable - used. */
   readonly free: number;
+  /** Released addresses (of deleted constructs) still held, counted in `used`. @default 0 */
+  readonly held?: number;
 }
 
 /** What `allocateAddresses` decided. */
@@ -76,10 +128,17 @@ export interface AllocationResult {
   readonly addresses: ReadonlyMap<string, string>;
   /** Everything that went wrong; empty when every request got an address. Deterministic order. */
   readonly problems: AllocationProblem[];
-  /** The new lock: exactly the allocated (non-explicit) addresses of this run (empty when options.lock is false). */
+  /** Addresses handed out although a deleted or moved key held them (sorted by key). */
+  readonly reused: readonly ReusedAddress[];
+  /**
+   * The new lock: the explicit and allocated addresses of this run (not `existing` ones), the released
+   * addresses still held, and every entry of `previous` this allocator does not own (empty when options.lock is false).
+   */
   readonly lock: LockFile;
-  /** `diffLockFiles(previous ?? empty, lock)`. */
+  /** `diffLockFiles(previous ?? empty, lock)` over allocations. */
   readonly changes: { added: string[]; removed: string[]; changed: string[] };
+  /** Every change to the lock file with its reason, sorted by key (empty when options.lock is false). */
+  readonly lockChanges: readonly LockChange[];
   /** Usage by pool id, in sorted id order. */
   readonly pools: ReadonlyMap<string, PoolUsage>;
 }
@@ -89,9 +148,15 @@ interface PoolState {
   readonly pool: AddressPool;
   /** Addresses from usedIps. */
   readonly used: Set<number>;
-  /** Explicit address -> key that holds it. */
+  /** Address -> key (explicit or kept) that holds it in this run. */
+  readonly owner: Map<number, string>;
+  /** Explicit address -> key that gives it. */
   readonly explicit: Map<number, string>;
-  /** Keys (sorted) still needing a new address. */
+  /** Address -> the key the previous lock gave it to. */
+  readonly lockedBy: Map<number, string>;
+  /** Address -> released entry still held (tombstone). */
+  readonly held: Map<number, ReleasedEntry>;
+  /** Indexes (in sorted order) still needing a new address. */
   readonly pending: number[];
 }
 
@@ -106,18 +171,29 @@ function parseOrReason(text: unknown): { ip: number } | { reason: string } {
   }
 }
 
+const ownsIpv4 = (entry: LockEntry): boolean => tryParseIpv4(entry.address) !== undefined;
+const at = (address: string, pool: string): string => `${address} in ${pool}`;
+
 /**
- * Pre-allocates a private IPv4 address for every request, deterministically and stably.
+ * Pre-allocates a private IPv4 address for every request, deterministically and stably. The previous
+ * lock is the deployed truth: an address it gives to a key that still exists is never given to another.
  *
  * Order of placement (later steps never take what earlier steps placed):
  * 1. each pool's `usedIps` (invalid or outside entries are reported with key `usedIps`;
- *    reserved or repeated entries are harmless and ignored);
+ *    reserved or repeated entries are harmless and ignored). An entry that the lock gives to one of
+ *    this program's keys is that key's own address (usedIps read from the cloud list the program's own addresses);
  * 2. every explicit address, in sorted key order: it must be IPv4, inside the pool, not reserved,
- *    not in usedIps, and not already explicit for another request (`duplicate`; the first key keeps it);
- *    a rejected explicit request gets no address (it is never silently allocated elsewhere);
- * 3. every non-explicit request whose key is in `previous` with the same pool and whose address is
- *    still free keeps it, so adding, removing or reordering other requests never moves an address;
- * 4. the rest, in sorted key order, get the lowest free address of their pool (`exhausted` when none).
+ *    not in usedIps (unless the lock accounts for it), not the locked address of another key that still
+ *    exists and keeps it (`locked`: an error, never a move), and not already explicit for another
+ *    request (`duplicate`; existing addresses first, then the first key in sorted order keeps it). A rejected explicit request gets no address (it is
+ *    never silently allocated elsewhere). An explicit address the lock held for a deleted or moved key is
+ *    `reused` (that key's resource must be destroyed first);
+ * 3. every non-explicit request whose key is in `previous` with the same pool, inside the CIDR and not
+ *    reserved keeps it, so adding, removing or reordering other requests never moves an address; a key
+ *    that was removed and comes back gets its released address back while it is still held;
+ * 4. addresses of keys that are gone, that moved, or that were released before stay held (tombstones);
+ * 5. the rest, in sorted key order, get the lowest free address of their pool; only when none is free,
+ *    the lowest held one (`reused`), then `exhausted`.
  *
  * The output depends only on the sets of pools and requests, never on array order.
  * Throws Error on programming mistakes: two pools with the same id, two requests with the same key,
@@ -130,6 +206,12 @@ export function allocateAddresses(
   options: AllocateOptions = {},
 ): AllocationResult {
   const problems: AllocationProblem[] = [];
+  const reused: ReusedAddress[] = [];
+  const lockChanges: LockChange[] = [];
+  const withLock = options.lock ?? true;
+  const owns = options.owns ?? ownsIpv4;
+  const before = previous ?? emptyLockFile();
+  const fromVersion1 = before.readVersion === 1;
 
   // Pools, in sorted id order.
   const states = new Map<string, PoolState>();
@@ -137,7 +219,51 @@ export function allocateAddresses(
     if (states.has(spec.id)) {
       throw new Error(`Two address pools have the id "${spec.id}"; each vSwitch must be passed to the allocator once.`);
     }
-    states.set(spec.id, { spec, pool: new AddressPool(spec.id, spec.cidr), used: new Set(), explicit: new Map(), pending: [] });
+    states.set(spec.id, {
+      spec,
+      pool: new AddressPool(spec.id, spec.cidr),
+      used: new Set(),
+      owner: new Map(),
+      explicit: new Map(),
+      lockedBy: new Map(),
+      held: new Map(),
+      pending: [],
+    });
+  }
+
+  // The previous lock: own entries (by key) and own tombstones; the rest passes through.
+  const previousOwn = new Map<string, { entry: LockEntry; ip: number }>();
+  const foreignAllocations: [string, LockEntry][] = [];
+  const requestedKeys = new Set(requests.map((r) => r.key));
+  /** Requested keys whose previous value is not one IPv4 address (edited by hand): re-planned. */
+  const notIpv4 = new Map<string, LockEntry>();
+  for (const key of Object.keys(before.allocations).sort(compareKeys)) {
+    const entry = before.allocations[key];
+    const ip = owns(entry, key) ? tryParseIpv4(entry.address) : undefined;
+    if (ip === undefined) {
+      if (requestedKeys.has(key)) notIpv4.set(key, entry);
+      else foreignAllocations.push([key, entry]);
+      continue;
+    }
+    previousOwn.set(key, { entry, ip });
+    states.get(entry.pool)?.lockedBy.set(ip, key);
+  }
+  const foreignReleased: ReleasedEntry[] = [];
+  const heldByKey = new Map<string, { state: PoolState; ip: number }>(); // previous tombstones, for keys that come back
+  const keptReleased: ReleasedEntry[] = []; // tombstones of pools not passed in: unchanged
+  for (const r of before.released ?? []) {
+    const ip = owns(r, r.key) ? tryParseIpv4(r.address) : undefined;
+    if (ip === undefined) foreignReleased.push(r);
+    else {
+      const state = states.get(r.pool);
+      if (state === undefined) keptReleased.push(r);
+      else if (!state.spec.cidr.contains(ip) || state.pool.isReserved(ip)) {
+        lockChanges.push({ key: r.key, kind: "unheld", before: at(r.address, r.pool), reason: `the released address no longer fits vSwitch ${r.pool} (${state.spec.cidr.toString()})` });
+      } else {
+        state.held.set(ip, r);
+        if (!heldByKey.has(r.key)) heldByKey.set(r.key, { state, ip });
+      }
+    }
   }
 
   // 1. usedIps.
@@ -168,12 +294,34 @@ export function allocateAddresses(
       );
     }
   }
+  const indexOf = new Map<string, number>();
+  sorted.forEach((r, i) => indexOf.set(r.key, i));
   const assigned: (number | undefined)[] = new Array(sorted.length).fill(undefined);
-  const explicitIndexes: boolean[] = new Array(sorted.length).fill(false);
-  const lockable: number[] = [];
+  const recorded: boolean[] = new Array(sorted.length).fill(false); // goes into the lock
+  /** Why a key needs a new address although it had one (a moved entry). */
+  const moveReason = new Map<number, string>();
+  const repaired = new Set<number>();
+  /** Previous own keys whose address is accounted for (kept, reused or not holdable). */
+  const settled = new Set<string>();
 
-  // 2. Explicit addresses; collect the others.
-  for (let i = 0; i < sorted.length; i++) {
+  /** The lock keeps `key`'s previous address for it: a non-explicit request in the same pool, inside the CIDR, not reserved. */
+  const keeps = (key: string): boolean => {
+    const i = indexOf.get(key);
+    const prev = previousOwn.get(key);
+    if (i === undefined || prev === undefined) return false;
+    const r = sorted[i];
+    if (r.explicit !== undefined || r.existing || r.pool !== prev.entry.pool) return false;
+    const state = states.get(r.pool);
+    return state !== undefined && state.spec.cidr.contains(prev.ip) && !state.pool.isReserved(prev.ip);
+  };
+
+  // 2. Explicit addresses, existing ones first (they are facts: a new address equal to one is the duplicate);
+  //    collect the others.
+  const lockable: number[] = [];
+  const order: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (sorted[i].existing) order.push(i);
+  for (let i = 0; i < sorted.length; i++) if (!sorted[i].existing) order.push(i);
+  for (const i of order) {
     const { key, pool: poolId, explicit, existing } = sorted[i];
     const state = states.get(poolId);
     if (state === undefined) {
@@ -184,7 +332,6 @@ export function allocateAddresses(
       lockable.push(i);
       continue;
     }
-    explicitIndexes[i] = true;
     const cidr = state.spec.cidr;
     const parsed = parseOrReason(explicit);
     if ("reason" in parsed) {
@@ -192,48 +339,145 @@ export function allocateAddresses(
       continue;
     }
     const ip = parsed.ip;
+    const holder = state.lockedBy.get(ip);
+    const tomb = state.held.get(ip);
     if (!cidr.contains(ip)) {
       problems.push({ kind: "outside", key, pool: poolId, address: explicit, cidr: cidr.toString() });
     } else if (state.pool.isReserved(ip)) {
       problems.push({ kind: "reserved", key, pool: poolId, address: explicit, cidr: cidr.toString() });
-    } else if (state.used.has(ip) && !existing) {
-      problems.push({ kind: "used", key, pool: poolId, address: explicit });
     } else if (state.explicit.has(ip)) {
       problems.push({ kind: "duplicate", key, pool: poolId, address: explicit, otherKey: state.explicit.get(ip)! });
+    } else if (holder !== undefined && holder !== key && keeps(holder)) {
+      problems.push({ kind: "locked", key, pool: poolId, address: explicit, otherKey: holder });
+    } else if (state.used.has(ip) && !existing && holder === undefined && tomb === undefined) {
+      problems.push({ kind: "used", key, pool: poolId, address: explicit });
     } else {
       state.explicit.set(ip, key);
-      state.pool.take(ip); // false for an existing address also in usedIps: already taken
+      state.owner.set(ip, key);
+      state.pool.take(ip); // false for an address also in usedIps: already taken
       assigned[i] = ip;
+      recorded[i] = !existing;
+      if (holder !== undefined && holder !== key) {
+        reused.push({ key, pool: poolId, address: explicit, heldBy: holder, why: "explicit" });
+        settled.add(holder);
+      } else if (tomb !== undefined) {
+        if (tomb.key !== key) reused.push({ key, pool: poolId, address: explicit, heldBy: tomb.key, why: "explicit" });
+        state.held.delete(ip);
+      }
     }
   }
 
-  // 3. Addresses kept from the previous lock.
-  const before = previous ?? emptyLockFile();
+  // An explicit request that was rejected keeps its previous entry as it is: a program in error changes nothing.
+  const keptAsIs = new Set<number>();
+  for (const i of order) {
+    if (assigned[i] !== undefined || sorted[i].explicit === undefined || sorted[i].existing) continue;
+    const prev = previousOwn.get(sorted[i].key);
+    const state = prev && states.get(prev.entry.pool);
+    if (!prev || !state || !state.spec.cidr.contains(prev.ip) || state.pool.isReserved(prev.ip) || state.owner.has(prev.ip)) continue;
+    state.owner.set(prev.ip, sorted[i].key);
+    state.pool.take(prev.ip);
+    keptAsIs.add(i);
+    settled.add(sorted[i].key);
+  }
+
+  // 3. Addresses kept from the previous lock (or given back from the released ones).
   for (const i of lockable) {
-    const { key, pool: poolId } = sorted[i];
+    const { key, pool: poolId, existing } = sorted[i];
     const state = states.get(poolId)!;
-    const entry = Object.hasOwn(before.allocations, key) ? before.allocations[key] : undefined;
-    if (entry !== undefined && entry.pool === poolId) {
-      const parsed = parseOrReason(entry.address);
-      // take() refuses outside, reserved, usedIps, explicit and already-kept addresses.
-      if ("ip" in parsed && state.pool.take(parsed.ip)) {
-        assigned[i] = parsed.ip;
+    if (existing) continue; // an existing address without a value: nothing to plan
+    const prev = previousOwn.get(key);
+    const odd = notIpv4.get(key);
+    if (odd !== undefined) {
+      moveReason.set(i, `the locked value ${odd.address} is not an IPv4 address; was the lock file edited?`);
+      repaired.add(i);
+    } else if (prev !== undefined) {
+      const { entry, ip } = prev;
+      if (entry.pool !== poolId) {
+        moveReason.set(i, `its vSwitch changed from ${entry.pool} to ${poolId}`);
+      } else if (!state.spec.cidr.contains(ip)) {
+        moveReason.set(i, `the locked address ${entry.address} is outside vSwitch ${poolId} (${state.spec.cidr.toString()}); did its CIDR change?`);
+        repaired.add(i);
+        settled.add(key);
+      } else if (state.pool.isReserved(ip)) {
+        moveReason.set(i, `the locked address ${entry.address} is one of the 4 addresses reserved in vSwitch ${poolId} (${state.spec.cidr.toString()}); was the lock file edited?`);
+        repaired.add(i);
+        settled.add(key);
+      } else if (state.owner.has(ip)) {
+        // Unreachable: an explicit address equal to a kept locked one is a `locked` problem.
+        moveReason.set(i, `its locked address ${entry.address} is taken by ${state.owner.get(ip)}`);
+      } else {
+        state.owner.set(ip, key);
+        state.pool.take(ip); // false when usedIps lists it: the program's own address
+        assigned[i] = ip;
+        recorded[i] = true;
+        settled.add(key);
+        continue;
+      }
+    } else if (withLock) {
+      const tomb = heldByKey.get(key);
+      if (tomb !== undefined && tomb.state === state && state.held.get(tomb.ip)?.key === key) {
+        const ip = tomb.ip;
+        state.held.delete(ip);
+        state.owner.set(ip, key);
+        state.pool.take(ip);
+        assigned[i] = ip;
+        recorded[i] = true;
+        moveReason.set(i, "restored: the address it held before it was removed");
         continue;
       }
     }
     state.pending.push(i);
   }
 
-  // 4. New addresses, lowest first, in sorted key order within each pool (pools are independent).
+  // 4. Previous keys that are gone or moved: their addresses stay held.
+  for (const [key, { entry, ip }] of previousOwn) {
+    if (settled.has(key)) continue;
+    const i = indexOf.get(key);
+    const state = states.get(entry.pool);
+    if (i !== undefined && sorted[i].existing) {
+      lockChanges.push({ key, kind: "dropped", before: at(entry.address, entry.pool), reason: "the address is now an existing one (imported), not held by this program" });
+      continue;
+    }
+    if (state !== undefined && state.owner.has(ip)) continue; // taken by an explicit address of the same key
+    if (state !== undefined && (!state.spec.cidr.contains(ip) || state.pool.isReserved(ip))) {
+      if (i === undefined) {
+        lockChanges.push({ key, kind: "dropped", before: at(entry.address, entry.pool), reason: `its construct (or this address of it) is no longer in the program; the address no longer fits vSwitch ${entry.pool} (${state.spec.cidr.toString()}), so it is not held` });
+      }
+      continue;
+    }
+    const tomb: ReleasedEntry = { key, pool: entry.pool, address: entry.address };
+    if (state === undefined) keptReleased.push(tomb);
+    else if (!state.held.has(ip)) state.held.set(ip, tomb);
+    if (i === undefined) {
+      lockChanges.push({ key, kind: "dropped", before: at(entry.address, entry.pool), reason: "its construct (or this address of it) is no longer in the program; the address is held as released" });
+    }
+  }
   for (const state of states.values()) {
-    const { pool, pending } = state;
+    for (const ip of state.held.keys()) state.pool.take(ip); // false when usedIps lists it
+  }
+
+  // 5. New addresses, lowest free first, in sorted key order within each pool; then the held ones.
+  for (const state of states.values()) {
+    const { pool, pending, held } = state;
     if (pending.length === 0) continue;
-    const freeBefore = pool.free;
+    const freeBefore = pool.free + held.size;
     let j = 0;
     for (; j < pending.length; j++) {
       const ip = pool.next();
       if (ip === undefined) break;
       assigned[pending[j]] = ip;
+      recorded[pending[j]] = true;
+    }
+    if (j < pending.length && held.size > 0) {
+      const tombs = [...held.entries()].sort((a, b) => a[0] - b[0]);
+      for (const [ip, tomb] of tombs) {
+        if (j >= pending.length) break;
+        held.delete(ip);
+        assigned[pending[j]] = ip;
+        recorded[pending[j]] = true;
+        reused.push({ key: sorted[pending[j]].key, pool: pool.id, address: formatIpv4(ip), heldBy: tomb.key, why: "exhausted" });
+        j++;
+      }
     }
     if (j < pending.length) {
       problems.push({
@@ -251,25 +495,59 @@ export function allocateAddresses(
   // Results, in sorted key order.
   const addresses = new Map<string, string>();
   const lockEntries: [string, LockEntry][] = [];
-  const withLock = options.lock ?? true;
+  const reusedBy = new Map(reused.map((r) => [r.key, r]));
   for (let i = 0; i < sorted.length; i++) {
     const ip = assigned[i];
-    if (ip === undefined) continue;
+    if (ip === undefined) {
+      const odd = notIpv4.get(sorted[i].key);
+      const prev = !withLock || sorted[i].existing ? undefined : odd !== undefined ? { entry: odd } : previousOwn.get(sorted[i].key);
+      if (prev === undefined) continue;
+      if (keptAsIs.has(i)) lockEntries.push([sorted[i].key, prev.entry]);
+      else lockChanges.push({ key: sorted[i].key, kind: "dropped", before: at(prev.entry.address, prev.entry.pool), reason: "it got no address in this run (see the errors)" });
+      continue;
+    }
+    const { key, pool, explicit } = sorted[i];
     const address = formatIpv4(ip);
-    addresses.set(sorted[i].key, address);
-    if (withLock && !explicitIndexes[i]) lockEntries.push([sorted[i].key, { pool: sorted[i].pool, address }]);
+    addresses.set(key, address);
+    if (!withLock || !recorded[i]) continue;
+    lockEntries.push([key, { pool, address }]);
+    const odd = notIpv4.get(key);
+    const prev = odd !== undefined ? { entry: odd } : previousOwn.get(key);
+    if (prev !== undefined && prev.entry.pool === pool && prev.entry.address === address) continue;
+    const r = reusedBy.get(key);
+    const reuse = r ? `; it reuses the address held by ${r.heldBy}, which must be destroyed first` : "";
+    const why =
+      explicit !== undefined
+        ? prev !== undefined
+          ? `its explicit address changed from ${prev.entry.address}`
+          : "explicit address in the program"
+        : (moveReason.get(i) ?? "new address");
+    lockChanges.push({
+      key,
+      kind: prev === undefined ? "added" : "moved",
+      ...(prev !== undefined ? { before: at(prev.entry.address, prev.entry.pool) } : {}),
+      after: at(address, pool),
+      reason: why + reuse,
+      ...(prev === undefined && explicit !== undefined && fromVersion1 ? { migration: true } : {}),
+      ...(repaired.has(i) ? { repaired: true } : {}),
+    });
   }
+  const released: ReleasedEntry[] = [...foreignReleased, ...keptReleased];
+  for (const state of states.values()) released.push(...state.held.values());
   const lock: LockFile = {
     version: LOCK_FILE_VERSION,
     comment: LOCK_FILE_COMMENT,
-    allocations: Object.fromEntries(lockEntries),
+    allocations: withLock ? Object.fromEntries([...lockEntries, ...foreignAllocations].sort((a, b) => compareKeys(a[0], b[0]))) : {},
+    released: withLock ? released.sort(compareReleased) : [],
   };
 
   const usage = new Map<string, PoolUsage>();
-  for (const { pool } of states.values()) {
-    usage.set(pool.id, { cidr: pool.cidr.toString(), usable: pool.usable, used: pool.used, free: pool.free });
+  for (const { pool, held } of states.values()) {
+    usage.set(pool.id, { cidr: pool.cidr.toString(), usable: pool.usable, used: pool.used, free: pool.free, ...(held.size > 0 ? { held: held.size } : {}) });
   }
 
   const changes = withLock ? diffLockFiles(before, lock) : { added: [], removed: [], changed: [] };
-  return { addresses, problems, lock, changes, pools: usage };
+  lockChanges.sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.kind, b.kind));
+  reused.sort((a, b) => compareKeys(a.key, b.key));
+  return { addresses, problems, reused, lock, changes, lockChanges: withLock ? lockChanges : [], pools: usage };
 }

@@ -1,55 +1,74 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Ipv4Cidr, tryParseIpv4 } from "../../net/ipv4";
-import { formatIpv6, tryParseIpv6 } from "../../net/ipv6";
+import { tryParseIpv4 } from "../../net/ipv4";
 import { compareStrings } from "../../compare";
 
 /**
- * The allocation lock file: the private IPv4 addresses the planner handed out, kept beside
- * `cdktf.json` and committed by users (like `cdk.context.json`), so that the next synth gives
- * every ENI the same addresses again.
+ * The allocation lock file: the addresses this program holds in its vSwitches, kept beside `cdktf.json`
+ * and committed by users (like `cdk.context.json`). It is the deployed truth: the next synth gives every
+ * key the same address again, an address it gives to one construct is never given to another, and an
+ * address freed by a deleted construct is held as `released` (a tombstone) until nothing else is free.
  *
  * ```json
  * {
- *   "version": 1,
+ *   "version": 2,
  *   "comment": "...",
  *   "allocations": {
  *     "app/web/Eni#primary": { "pool": "vsw-web", "address": "10.0.1.1" }
- *   }
+ *   },
+ *   "released": [
+ *     { "pool": "vsw-web", "address": "10.0.1.2", "key": "app/old/Eni#primary" }
+ *   ]
  * }
  * ```
  *
- * Keys are `<construct path>#<role>`, e.g. `app/web/Eni#primary` or `app/web/Eni#secondary-2`.
+ * Keys are `<construct path>#<role>`, e.g. `app/web/Eni#primary` or `app/web/Eni#secondary-2`; values are
+ * strings (an IPv4 or IPv6 address, or a CIDR block for prefix reservations). Version 1 files (allocations
+ * only, planned addresses only) are read; version 2 is written.
  */
 
-/** The only lock file format version this library reads and writes. */
-export const LOCK_FILE_VERSION = 1;
+/** The lock file format version this library writes. */
+export const LOCK_FILE_VERSION = 2;
+
+/** Every format version this library reads. */
+export const READABLE_LOCK_FILE_VERSIONS: readonly number[] = [1, 2];
 
 /** Suggested file name, written beside `cdktf.json`. */
 export const DEFAULT_LOCK_FILE_NAME = "eni-allocations.lock.json";
 
 /** The `comment` written into every lock file, explaining what it is. */
 export const LOCK_FILE_COMMENT =
-  "Private IPv4 addresses pre-allocated by cdktf-alicloud-eni. This file is written by `cdktf synth`; " +
+  "Addresses held by this program, recorded by cdktf-alicloud-eni. This file is written when `cdktf synth` succeeds; " +
   "commit it to version control so that every synth gives each ENI the same addresses. " +
+  "\"released\" lists addresses of deleted constructs, held until nothing else is free. " +
   "Do not edit it by hand: deleting an entry re-allocates that address (and replaces the ENI on the next apply).";
 
-/** One allocated address. */
+/** One held value (an address, or a CIDR block) of a key. */
 export interface LockEntry {
-  /** Id of the pool (vSwitch) the address was allocated from. */
+  /** Id of the pool (vSwitch) the value belongs to. */
   readonly pool: string;
-  /** The address, dotted quad, e.g. 10.0.1.4. */
+  /** The value, e.g. 10.0.1.4 (IPv4), 2408:4000::5 (IPv6) or 10.0.1.16/28 (a prefix). */
   readonly address: string;
+}
+
+/** A tombstone: a value freed by a deleted (or moved) key, still held so it is not handed out again at once. */
+export interface ReleasedEntry extends LockEntry {
+  /** The key that held it. */
+  readonly key: string;
 }
 
 /** The parsed lock file. */
 export interface LockFile {
-  /** Format version; always 1. */
-  readonly version: 1;
+  /** Format version: 2 (a version 1 file is read into this shape, with `readVersion` 1). */
+  readonly version: 2;
   /** Human-readable explanation; informational only, rewritten on every write. @default LOCK_FILE_COMMENT */
   readonly comment?: string;
-  /** Allocated addresses by key `<construct path>#<role>`. */
+  /** Held values by key `<construct path>#<role>`. */
   readonly allocations: Readonly<Record<string, LockEntry>>;
+  /** Tombstones, sorted by pool, address and key. @default [] */
+  readonly released?: readonly ReleasedEntry[];
+  /** The version of the file this was read from (1: explicit addresses were not recorded). @default LOCK_FILE_VERSION */
+  readonly readVersion?: number;
 }
 
 /** The lock file is unreadable or inconsistent. The message names the file, the problem, and what to do. */
@@ -84,7 +103,12 @@ export const compareKeys = compareStrings;
 
 /** A lock file with no allocations. */
 export function emptyLockFile(): LockFile {
-  return { version: LOCK_FILE_VERSION, comment: LOCK_FILE_COMMENT, allocations: {} };
+  return { version: LOCK_FILE_VERSION, comment: LOCK_FILE_COMMENT, allocations: {}, released: [] };
+}
+
+/** Order of tombstones: pool, then address, then key. */
+export function compareReleased(a: ReleasedEntry, b: ReleasedEntry): number {
+  return compareKeys(a.pool, b.pool) || compareKeys(a.address, b.address) || compareKeys(a.key, b.key);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -99,11 +123,59 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
+const IPV6_VALUE = /^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(\/(\d|[1-9]\d|1[01]\d|12[0-8]))?$/;
+
 /**
- * Parses and validates the text of a lock file. `fileName` is only used in messages.
+ * The canonical form of a lock value used to find the same value twice in a pool, or undefined when
+ * `text` is neither an IPv4 address, an IPv4 CIDR block, nor an IPv6 address or block.
+ */
+function valueIdentity(text: string): string | undefined {
+  if (COUNT_VALUE.test(text)) return `count:${text}`;
+  const ip = tryParseIpv4(text);
+  if (ip !== undefined) return `v4:${ip}`;
+  const slash = text.indexOf("/");
+  if (slash > 0 && !text.includes(":")) {
+    const net = tryParseIpv4(text.slice(0, slash));
+    const prefix = text.slice(slash + 1);
+    if (net !== undefined && /^(\d|[12]\d|3[0-2])$/.test(prefix)) return `v4:${net}/${prefix}`;
+    return undefined;
+  }
+  return IPV6_VALUE.test(text) ? `v6:${text.toLowerCase()}` : undefined;
+}
+
+const VALUE_HINT = "an IPv4 address (a.b.c.d), an IPv6 address, a CIDR block, or a count (count:N, the IPv6 addresses the cloud gave an instance)";
+
+/** The value of a `<path>#ipv6-count` entry: how many IPv6 addresses the cloud was asked for (a change replaces the instance). */
+const COUNT_VALUE = /^count:(0|[1-9]\d{0,5})$/;
+
+/** Checks one `{ pool, address }` object; returns the entry, or pushes a problem and returns undefined. */
+function readEntry(raw: unknown, where: string, problems: string[]): LockEntry | undefined {
+  if (!isPlainObject(raw)) {
+    problems.push(`${where} must be an object { "pool": ..., "address": ... }, but is ${describe(raw)}`);
+    return undefined;
+  }
+  const { pool, address } = raw;
+  if (typeof pool !== "string" || pool === "") {
+    problems.push(`${where} has no "pool" (a non-empty string); it is ${describe(pool)}`);
+    return undefined;
+  }
+  if (typeof address !== "string") {
+    problems.push(`${where} has no "address" (a string such as "10.0.1.4"); it is ${describe(address)}`);
+    return undefined;
+  }
+  if (valueIdentity(address) === undefined) {
+    problems.push(`${where} has address ${JSON.stringify(address)}, which is not ${VALUE_HINT}`);
+    return undefined;
+  }
+  return { pool, address };
+}
+
+/**
+ * Parses and validates the text of a lock file (version 1 or 2). `fileName` is only used in messages.
  * Throws LockFileError on invalid JSON, a missing or unsupported version, `allocations` not an object,
- * an entry without a string `pool` and `address`, an address that is not IPv4, or the same address
- * twice in one pool. Every problem is listed, in sorted key order.
+ * `released` not an array, an entry without a string `pool` and `address` (and, for `released`, `key`),
+ * an address that is neither IPv4, IPv6 nor a CIDR block, or the same value twice in one pool (across
+ * allocations and released). Every problem is listed, allocations in sorted key order, then released.
  */
 export function parseLockFile(text: string, fileName: string): LockFile {
   let data: unknown;
@@ -115,136 +187,81 @@ export function parseLockFile(text: string, fileName: string): LockFile {
   if (!isPlainObject(data)) {
     throw new LockFileError(fileName, [`it must contain a JSON object, but contains ${describe(data)}`]);
   }
-  if (data.version !== LOCK_FILE_VERSION) {
+  const version = data.version;
+  if (typeof version !== "number" || !READABLE_LOCK_FILE_VERSIONS.includes(version)) {
+    const readable = READABLE_LOCK_FILE_VERSIONS.join(" and ");
     throw new LockFileError(fileName, [
-      data.version === undefined
+      version === undefined
         ? `"version" is missing; expected ${LOCK_FILE_VERSION}`
-        : `"version" is ${describe(data.version)}, but this library reads version ${LOCK_FILE_VERSION} only`,
+        : `"version" is ${describe(version)}, but this library reads versions ${readable} only`,
     ]);
   }
   if (!isPlainObject(data.allocations)) {
     throw new LockFileError(fileName, [`"allocations" must be an object of entries, but is ${describe(data.allocations)}`]);
   }
+  const rawReleased = version >= 2 ? data.released : undefined;
+  if (rawReleased !== undefined && !Array.isArray(rawReleased)) {
+    throw new LockFileError(fileName, [`"released" must be an array of entries, but is ${describe(rawReleased)}`]);
+  }
 
   const problems: string[] = [];
   const entries: [string, LockEntry][] = [];
-  // pool -> address (integer) -> first key holding it
-  const seen = new Map<string, Map<number, string>>();
-  const seenOther = new Map<string, Map<string, string>>();
-  for (const key of Object.keys(data.allocations).sort(compareKeys)) {
-    const entry = data.allocations[key];
-    const where = `entry ${JSON.stringify(key)}`;
-    if (!isPlainObject(entry)) {
-      problems.push(`${where} must be an object { "pool": ..., "address": ... }, but is ${describe(entry)}`);
-      continue;
-    }
-    const { pool, address } = entry;
-    if (typeof pool !== "string" || pool === "") {
-      problems.push(`${where} has no "pool" (a non-empty string); it is ${describe(pool)}`);
-      continue;
-    }
-    if (typeof address !== "string") {
-      problems.push(`${where} has no "address" (a string such as "10.0.1.4"); it is ${describe(address)}`);
-      continue;
-    }
-    const kind = valueKindOf(key);
-    if (kind !== "ipv4") {
-      // Besides IPv4 addresses the lock keeps IPv6 addresses, IPv4 blocks (prefixes, reservations) and counts the cloud got.
-      const other = otherValueId(kind, address);
-      if (other === undefined) {
-        problems.push(`${where} has address ${JSON.stringify(address)}, which is not ${VALUE_KINDS[kind]}`);
-        continue;
-      }
-      let inPool = seenOther.get(pool);
-      if (inPool === undefined) seenOther.set(pool, (inPool = new Map()));
-      const holder = kind === "count" ? undefined : inPool.get(other);
-      if (holder !== undefined) {
-        problems.push(`${where} has address ${address} in pool "${pool}", which entry ${JSON.stringify(holder)} already has`);
-        continue;
-      }
-      inPool.set(other, key);
-      entries.push([key, { pool, address }]);
-      continue;
-    }
-    const ip = tryParseIpv4(address);
-    if (ip === undefined) {
-      problems.push(`${where} has address ${JSON.stringify(address)}, which is not an IPv4 address (a.b.c.d)`);
-      continue;
-    }
-    let inPool = seen.get(pool);
+  // pool -> value identity -> description of the first entry holding it
+  const seen = new Map<string, Map<string, string>>();
+  const hold = (entry: LockEntry, where: string, holder: string): boolean => {
+    let inPool = seen.get(entry.pool);
     if (inPool === undefined) {
       inPool = new Map();
-      seen.set(pool, inPool);
+      seen.set(entry.pool, inPool);
     }
-    const other = inPool.get(ip);
+    if (COUNT_VALUE.test(entry.address)) return true; // counts are not addresses: two instances may have the same
+    const identity = valueIdentity(entry.address)!;
+    const other = inPool.get(identity);
     if (other !== undefined) {
-      problems.push(`${where} has address ${address} in pool "${pool}", which entry ${JSON.stringify(other)} already has`);
-      continue;
+      problems.push(`${where} has address ${entry.address} in pool "${entry.pool}", which ${other} already has`);
+      return false;
     }
-    inPool.set(ip, key);
-    entries.push([key, { pool, address }]);
+    inPool.set(identity, holder);
+    return true;
+  };
+  for (const key of Object.keys(data.allocations).sort(compareKeys)) {
+    const where = `entry ${JSON.stringify(key)}`;
+    const entry = readEntry(data.allocations[key], where, problems);
+    if (entry && hold(entry, where, `entry ${JSON.stringify(key)}`)) entries.push([key, entry]);
   }
+  const released: ReleasedEntry[] = [];
+  (rawReleased ?? []).forEach((raw: unknown, i: number) => {
+    const where = `released[${i}]`;
+    const entry = readEntry(raw, where, problems);
+    if (!entry) return;
+    const key = (raw as Record<string, unknown>).key;
+    if (typeof key !== "string" || key === "") {
+      problems.push(`${where} has no "key" (the key that held the address); it is ${describe(key)}`);
+      return;
+    }
+    if (hold(entry, where, `released entry of ${JSON.stringify(key)}`)) released.push({ key, ...entry });
+  });
   if (problems.length > 0) throw new LockFileError(fileName, problems);
   return {
     version: LOCK_FILE_VERSION,
     comment: typeof data.comment === "string" ? data.comment : LOCK_FILE_COMMENT,
     // fromEntries defines own properties, so even a key such as "__proto__" stays a plain entry.
     allocations: Object.fromEntries(entries),
+    released: released.sort(compareReleased),
+    readVersion: version,
   };
 }
 
-/** What a lock entry holds, by the role at the end of its key. */
-type ValueKind = "ipv4" | "ipv6" | "block" | "count";
-
-const VALUE_KINDS: Record<Exclude<ValueKind, "ipv4">, string> = {
-  ipv6: "an IPv6 address (its key ends in #ipv6-N)",
-  block: "an IPv4 block a.b.c.d/p (its key ends in #prefix-N or #cidr)",
-  count: "a count count:N (its key ends in #ipv6-count)",
-};
-
-/** The kind of value an entry holds: IPv6 for `#ipv6-N`, a count for `#ipv6-count`, an IPv4 block for `#prefix-N` and `#cidr`, else IPv4. */
-export function valueKindOf(key: string): ValueKind {
-  const role = key.slice(key.lastIndexOf("#") + 1);
-  if (/^ipv6-\d+$/.test(role)) return "ipv6";
-  if (role === "ipv6-count") return "count";
-  if (/^prefix-\d+$/.test(role) || role === "cidr") return "block";
-  return "ipv4";
-}
-
-/** A canonical id of a lock value of the given (non-IPv4) kind, or undefined when it is not one. */
-function otherValueId(kind: Exclude<ValueKind, "ipv4">, value: string): string | undefined {
-  if (kind === "count") return /^count:(0|[1-9]\d{0,5})$/.test(value) ? value : undefined;
-  if (kind === "ipv6") {
-    const v6 = tryParseIpv6(value);
-    return v6 === undefined ? undefined : formatIpv6(v6);
-  }
-  const block = value.includes("/") ? Ipv4Cidr.tryParse(value) : undefined;
-  return block ? block.toString() : undefined;
-}
-
 /**
- * Serializes deterministically: version, comment (always LOCK_FILE_COMMENT), then allocations with
- * keys in sorted order; 2-space indent and a trailing newline. Equal locks give identical bytes.
+ * Serializes deterministically: version (always LOCK_FILE_VERSION), comment (always LOCK_FILE_COMMENT),
+ * allocations with keys in sorted order, then released sorted by pool, address and key; 2-space indent
+ * and a trailing newline. Equal locks give identical bytes (the same text as JSON.stringify(_, null, 2)).
  */
 export function serializeLockFile(lock: LockFile): string {
   const keys = Object.keys(lock.allocations).sort(compareKeys);
-  const lines: string[] = [];
-  lines.push("{");
-  lines.push(`  "version": ${LOCK_FILE_VERSION},`);
-  lines.push(`  "comment": ${JSON.stringify(LOCK_FILE_COMMENT)},`);
-  if (keys.length === 0) {
-    lines.push(`  "allocations": {}`);
-  } else {
-    lines.push(`  "allocations": {`);
-    const entries = keys.map((key) => {
-      const { pool, address } = lock.allocations[key];
-      return `    ${JSON.stringify(key)}: {\n      "pool": ${JSON.stringify(pool)},\n      "address": ${JSON.stringify(address)}\n    }`;
-    });
-    lines.push(entries.join(",\n"));
-    lines.push(`  }`);
-  }
-  lines.push("}");
-  return lines.join("\n") + "\n";
+  const allocations = Object.fromEntries(keys.map((key) => [key, { pool: lock.allocations[key].pool, address: lock.allocations[key].address }]));
+  const released = [...(lock.released ?? [])].sort(compareReleased).map((r) => ({ pool: r.pool, address: r.address, key: r.key }));
+  return `${JSON.stringify({ version: LOCK_FILE_VERSION, comment: LOCK_FILE_COMMENT, allocations, released }, null, 2)}\n`;
 }
 
 /** Reads and parses the lock file at `filePath`; undefined when it does not exist. Throws LockFileError when invalid. */
@@ -259,20 +276,61 @@ export function readLockFile(filePath: string): LockFile | undefined {
   return parseLockFile(text, filePath);
 }
 
+/** True when the file would be written with different content (or does not exist yet). */
+export function lockFileDiffers(filePath: string, lock: LockFile): boolean {
+  try {
+    return fs.readFileSync(filePath, "utf8") !== serializeLockFile(lock);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return true;
+    throw e;
+  }
+}
+
 /**
- * Writes the lock file atomically (temporary file + rename). Does nothing when the file already has
- * exactly this content, so an unchanged synth leaves the file untouched. Returns true when it wrote.
+ * Why the lock file at `filePath` cannot be replaced, or undefined when it can: the file is read-only
+ * (no write permission bit, or not writable by this process), or its folder (or the nearest existing
+ * ancestor, for a folder still to be created) is not writable.
+ */
+export function whyNotWritable(filePath: string): string | undefined {
+  try {
+    const stat = fs.statSync(filePath);
+    if ((stat.mode & 0o222) === 0) return `${filePath} is read-only (mode ${(stat.mode & 0o777).toString(8)})`;
+    fs.accessSync(filePath, fs.constants.W_OK);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EACCES" || code === "EPERM" || code === "EROFS") return `${filePath} is not writable (${code})`;
+    if (code !== "ENOENT") throw e;
+  }
+  let dir = path.dirname(filePath);
+  for (;;) {
+    if (fs.existsSync(dir)) break;
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (e) {
+    return `its folder ${dir} is not writable (${(e as NodeJS.ErrnoException).code})`;
+  }
+  return undefined;
+}
+
+/**
+ * Writes the lock file atomically (temporary file + rename), creating its folder. Does nothing when the
+ * file already has exactly this content, so an unchanged synth leaves the file untouched. Refuses (throws
+ * Error) to replace a read-only file. Keeps the file's permission bits. Returns true when it wrote.
  */
 export function writeLockFile(filePath: string, lock: LockFile): boolean {
-  const text = serializeLockFile(lock);
-  try {
-    if (fs.readFileSync(filePath, "utf8") === text) return false;
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
-  }
+  if (!lockFileDiffers(filePath, lock)) return false;
+  const refused = whyNotWritable(filePath);
+  if (refused !== undefined) throw new Error(`cannot write the lock file: ${refused}`);
+  fs.mkdirSync(path.dirname(filePath), { recursive: true });
+  const mode = fs.existsSync(filePath) ? fs.statSync(filePath).mode & 0o777 : undefined;
   const temp = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.tmp`);
-  fs.writeFileSync(temp, text, "utf8");
+  fs.writeFileSync(temp, serializeLockFile(lock), { encoding: "utf8", ...(mode !== undefined ? { mode } : {}) });
   try {
+    if (mode !== undefined) fs.chmodSync(temp, mode);
     fs.renameSync(temp, filePath);
   } catch (e) {
     fs.rmSync(temp, { force: true });

@@ -60,12 +60,56 @@ export const IP_UNPLANNABLE: RuleDefinition = {
 export const LOCK_FROZEN: RuleDefinition = {
   id: "ENI-LOCK-FROZEN",
   severity: "error",
-  title: "With a frozen lock file (the default under CI), synth does not change allocations",
+  title: "With a frozen lock file (the default under CI), synth does not add, move or drop any lock entry",
   explanation: "The lock file keeps every address stable across synths; in CI it must already match the program. Run cdktf synth locally and commit the lock file.",
   source: "this library's design (like cdk.context.json)",
   suppressible: false,
 };
 
+export const IP_LOCKED: RuleDefinition = {
+  id: "ENI-IP-LOCKED",
+  severity: "error",
+  title: "No explicit private IP is one the lock file gives to another construct that still exists",
+  explanation:
+    "The lock file is the deployed truth: the other construct holds that address. Taking it would move the other construct to a new address, and an ENI whose primary address changes is replaced on apply (an outage).",
+  source: "this library's design (the lock file records deployed addresses)",
+  suppressible: false,
+};
+export const LOCK_REUSE: RuleDefinition = {
+  id: "ENI-LOCK-REUSE",
+  severity: "warning",
+  title: "An address the lock file holds for a deleted or moved construct is given to another one",
+  explanation:
+    "Terraform may create the new resource before it destroys the old one; the create then fails with a duplicate address. Released addresses are reused only when the program gives one explicitly or no other address of the vSwitch is free.",
+  source: "this library's design; Terraform plans creates and destroys of unrelated resources in any order",
+  suppressible: true,
+};
+export const LOCK_REPAIRED: RuleDefinition = {
+  id: "ENI-LOCK-REPAIRED",
+  severity: "warning",
+  title: "A lock file entry that no longer fits its vSwitch (outside its CIDR, or a reserved address) is re-planned",
+  explanation:
+    "The address in the lock file cannot be used (the vSwitch CIDR changed, or the file was edited by hand); the construct gets a new address, and an ENI whose primary address changes is replaced on apply.",
+  source: "this library's design",
+  suppressible: true,
+};
+export const LOCK_READONLY: RuleDefinition = {
+  id: "ENI-LOCK-READONLY",
+  severity: "error",
+  title: "A lock file that would change is writable",
+  explanation: "A read-only lock file is never replaced: the planner fails instead of losing the protection the file's owner asked for.",
+  source: "this library's design",
+  suppressible: false,
+};
+export const VSW_USED_UNKNOWN: RuleDefinition = {
+  id: "ENI-VSW-USED-UNKNOWN",
+  severity: "warning",
+  title: "An imported vSwitch the planner allocates in states the addresses already used in it (usedIps)",
+  explanation:
+    "Without usedIps the planner treats an existing vSwitch as empty and plans from its lowest address (.1), the one most likely taken; the create then fails at apply. usedIps: [] states that nothing else is in use.",
+  source: "VSwitch.fromVSwitchAttributes usedIps; DescribeNetworkInterfaces / DescribeInstances / DescribeHaVips (src/existing/)",
+  suppressible: true,
+};
 
 /** Reported when the lock file cannot be read (corrupt or hand-edited). */
 export const LOCK_INVALID: RuleDefinition = {
@@ -78,4 +122,19 @@ export const LOCK_INVALID: RuleDefinition = {
 };
 
 /** All rules of the address pass. */
-export const ADDRESS_RULES: readonly RuleDefinition[] = [IP_INVALID, IP_OUTSIDE, IP_RESERVED, IP_USED, IP_DUPLICATE, VSW_EXHAUSTED, IP_UNPLANNABLE, LOCK_FROZEN, LOCK_INVALID];
+export const ADDRESS_RULES: readonly RuleDefinition[] = [
+  IP_INVALID,
+  IP_OUTSIDE,
+  IP_RESERVED,
+  IP_USED,
+  IP_DUPLICATE,
+  IP_LOCKED,
+  VSW_EXHAUSTED,
+  VSW_USED_UNKNOWN,
+  IP_UNPLANNABLE,
+  LOCK_FROZEN,
+  LOCK_INVALID,
+  LOCK_READONLY,
+  LOCK_REPAIRED,
+  LOCK_REUSE,
+];

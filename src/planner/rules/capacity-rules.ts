@@ -174,7 +174,7 @@ export const CAPACITY_RULES: RuleGroup = {
     }
     const max = ctx.options.maxSecondaryIpsAtCreation;
     for (const eni of ctx.model.enis) {
-      if (eni.secondaryIps.length > max) {
+      if (!eni.imported && eni.secondaryIps.length > max) { // an existing ENI is not created here
         const fix =
           eni.plane !== undefined
             ? `Give plane ${eni.plane} at most ${max} secondary IPs (a plane is one ENI), or raise maxSecondaryIpsAtCreation if your region accepts more.`

@@ -115,14 +115,15 @@ describe("allocateAddresses", () => {
     expect(r.pools.get("vsw-a")).toEqual({ cidr: "10.0.1.0/24", usable: 252, used: 4, free: 248 });
   });
 
-  test("explicit addresses are used as given and not put in the lock", () => {
+  test("explicit addresses are used as given and recorded in the lock (it is the deployed truth); existing ones are not", () => {
     const r = allocateAddresses(
       [spec("vsw-a", "10.0.1.0/24")],
-      [req("a#primary", "vsw-a"), req("b#primary", "vsw-a", "10.0.1.1"), req("c#primary", "vsw-a")],
+      [req("a#primary", "vsw-a"), req("b#primary", "vsw-a", "10.0.1.1"), req("c#primary", "vsw-a"), { key: "d#primary", pool: "vsw-a", explicit: "10.0.1.9", existing: true }],
     );
     expect(r.problems).toEqual([]);
-    expect(obj(r.addresses)).toEqual({ "a#primary": "10.0.1.2", "b#primary": "10.0.1.1", "c#primary": "10.0.1.3" });
-    expect(Object.keys(r.lock.allocations)).toEqual(["a#primary", "c#primary"]);
+    expect(obj(r.addresses)).toEqual({ "a#primary": "10.0.1.2", "b#primary": "10.0.1.1", "c#primary": "10.0.1.3", "d#primary": "10.0.1.9" });
+    expect(Object.keys(r.lock.allocations)).toEqual(["a#primary", "b#primary", "c#primary"]);
+    expect(r.lockChanges.find((c) => c.key === "b#primary")).toEqual({ key: "b#primary", kind: "added", after: "10.0.1.1 in vsw-a", reason: "explicit address in the program" });
   });
 
   test("explicit problems: invalid (IPv6), outside, reserved, used, duplicate, unknown pool", () => {
@@ -201,27 +202,40 @@ describe("allocateAddresses", () => {
     );
     expect(second.problems).toEqual([]);
     expect(obj(second.addresses)).toEqual({
-      "app/a#primary": "10.0.1.2", // the lowest free one: app/n's old address
-      "app/b#primary": "10.0.2.1", // app/p's old address
+      "app/a#primary": "10.0.1.4", // not app/n's old address .2: it is held (released) while others are free
+      "app/b#primary": "10.0.2.3", // not app/p's old address .1
       "app/m#primary": "10.0.1.1",
       "app/o#primary": "10.0.1.3",
       "app/q#primary": "10.0.2.2",
     });
+    expect(second.reused).toEqual([]);
     expect(second.changes).toEqual({
       added: ["app/a#primary", "app/b#primary"],
       removed: ["app/n#primary", "app/p#primary"],
       changed: [],
     });
+    expect(second.lock.released).toEqual([
+      { key: "app/n#primary", pool: "vsw-a", address: "10.0.1.2" },
+      { key: "app/p#primary", pool: "vsw-b", address: "10.0.2.1" },
+    ]);
+    expect(second.lockChanges.map((c) => [c.key, c.kind, c.reason])).toEqual([
+      ["app/a#primary", "added", "new address"],
+      ["app/b#primary", "added", "new address"],
+      ["app/n#primary", "dropped", "its construct (or this address of it) is no longer in the program; the address is held as released"],
+      ["app/p#primary", "dropped", "its construct (or this address of it) is no longer in the program; the address is held as released"],
+    ]);
+    expect(second.pools.get("vsw-a")).toEqual({ cidr: "10.0.1.0/24", usable: 252, used: 4, free: 248, held: 1 });
   });
 
-  test("a locked address is kept only in the same pool and only while still free", () => {
+  test("a locked address is kept in its pool: usedIps listing it and an explicit address equal to it never move it", () => {
     const previous: LockFile = {
-      version: 1,
+      version: 2,
       allocations: {
         "moved#primary": { pool: "vsw-old", address: "10.0.1.9" },
         "grabbed#primary": { pool: "vsw-a", address: "10.0.1.5" },
         "nowused#primary": { pool: "vsw-a", address: "10.0.1.6" },
         "outside#primary": { pool: "vsw-a", address: "10.9.9.9" },
+        "reserved#primary": { pool: "vsw-a", address: "10.0.1.255" },
         "kept#primary": { pool: "vsw-a", address: "10.0.1.100" },
         "madeexplicit#primary": { pool: "vsw-a", address: "10.0.1.101" },
       },
@@ -233,32 +247,171 @@ describe("allocateAddresses", () => {
         req("grabbed#primary", "vsw-a"),
         req("nowused#primary", "vsw-a"),
         req("outside#primary", "vsw-a"),
+        req("reserved#primary", "vsw-a"),
         req("kept#primary", "vsw-a"),
         req("madeexplicit#primary", "vsw-a", "10.0.1.101"),
         req("zz#explicit", "vsw-a", "10.0.1.5"),
       ],
       previous,
     );
-    expect(r.problems).toEqual([]);
+    // the new explicit address equal to a locked one is an error naming both; it is never a move
+    expect(r.problems).toEqual([{ kind: "locked", key: "zz#explicit", pool: "vsw-a", address: "10.0.1.5", otherKey: "grabbed#primary" }]);
     expect(obj(r.addresses)).toEqual({
-      "grabbed#primary": "10.0.1.1",
+      "grabbed#primary": "10.0.1.5",
       "kept#primary": "10.0.1.100",
       "madeexplicit#primary": "10.0.1.101",
-      "moved#primary": "10.0.1.2",
-      "nowused#primary": "10.0.1.3",
-      "outside#primary": "10.0.1.4",
-      "zz#explicit": "10.0.1.5",
+      "moved#primary": "10.0.1.1",
+      "nowused#primary": "10.0.1.6", // usedIps lists the program's own address: it stays its own
+      "outside#primary": "10.0.1.2",
+      "reserved#primary": "10.0.1.3",
     });
-    expect(r.changes).toEqual({
-      added: [],
-      removed: ["madeexplicit#primary"],
-      changed: ["grabbed#primary", "moved#primary", "nowused#primary", "outside#primary"],
-    });
+    expect(r.lockChanges).toEqual([
+      { key: "moved#primary", kind: "moved", before: "10.0.1.9 in vsw-old", after: "10.0.1.1 in vsw-a", reason: "its vSwitch changed from vsw-old to vsw-a" },
+      {
+        key: "outside#primary",
+        kind: "moved",
+        before: "10.9.9.9 in vsw-a",
+        after: "10.0.1.2 in vsw-a",
+        reason: "the locked address 10.9.9.9 is outside vSwitch vsw-a (10.0.1.0/24); did its CIDR change?",
+        repaired: true,
+      },
+      {
+        key: "reserved#primary",
+        kind: "moved",
+        before: "10.0.1.255 in vsw-a",
+        after: "10.0.1.3 in vsw-a",
+        reason: "the locked address 10.0.1.255 is one of the 4 addresses reserved in vSwitch vsw-a (10.0.1.0/24); was the lock file edited?",
+        repaired: true,
+      },
+    ]);
+    // the vSwitch change leaves the old address held in the old pool (not passed in: kept as is)
+    expect(r.lock.released).toEqual([{ key: "moved#primary", pool: "vsw-old", address: "10.0.1.9" }]);
+  });
+
+  test("usedIps entries and explicit addresses the lock accounts for are the program's own (no ENI-IP-USED)", () => {
+    const previous: LockFile = { version: 2, allocations: { "e#primary": { pool: "p", address: "10.0.0.7" } } };
+    const r = allocateAddresses([spec("p", "10.0.0.0/24", ["10.0.0.7", "10.0.0.8"])], [req("e#primary", "p", "10.0.0.7"), req("f#primary", "p", "10.0.0.8")], previous);
+    expect(r.problems).toEqual([{ kind: "used", key: "f#primary", pool: "p", address: "10.0.0.8" }]);
+    expect(r.addresses.get("e#primary")).toBe("10.0.0.7");
+    expect(r.lockChanges).toEqual([]);
+  });
+
+  test("released addresses are held while others are free; only when none is free is one reused, with the key that held it", () => {
+    const previous: LockFile = {
+      version: 2,
+      allocations: { "a#primary": { pool: "p", address: "10.0.0.9" }, "b#primary": { pool: "p", address: "10.0.0.10" } },
+      released: [{ key: "old#primary", pool: "p", address: "10.0.0.11" }],
+    };
+    // /29: .9-.12 usable; a is kept, b is deleted (held), old is held: one free (.12)
+    const one = allocateAddresses([spec("p", "10.0.0.8/29")], [req("a#primary", "p"), req("n1#primary", "p")], previous);
+    expect(obj(one.addresses)).toEqual({ "a#primary": "10.0.0.9", "n1#primary": "10.0.0.12" });
+    expect(one.reused).toEqual([]);
+    expect(one.lock.released).toEqual([
+      { key: "b#primary", pool: "p", address: "10.0.0.10" },
+      { key: "old#primary", pool: "p", address: "10.0.0.11" },
+    ]);
+    // two more than free: the lowest held ones are reused, each naming its holder
+    const three = allocateAddresses([spec("p", "10.0.0.8/29")], [req("a#primary", "p"), req("n1#primary", "p"), req("n2#primary", "p"), req("n3#primary", "p")], previous);
+    expect(three.problems).toEqual([]);
+    expect(obj(three.addresses)).toEqual({ "a#primary": "10.0.0.9", "n1#primary": "10.0.0.12", "n2#primary": "10.0.0.10", "n3#primary": "10.0.0.11" });
+    expect(three.reused).toEqual([
+      { key: "n2#primary", pool: "p", address: "10.0.0.10", heldBy: "b#primary", why: "exhausted" },
+      { key: "n3#primary", pool: "p", address: "10.0.0.11", heldBy: "old#primary", why: "exhausted" },
+    ]);
+    expect(three.lock.released).toEqual([]);
+    expect(three.lockChanges.find((c) => c.key === "n2#primary")!.reason).toBe("new address; it reuses the address held by b#primary, which must be destroyed first");
+    // one more: exhausted, counting the held ones as free
+    const four = allocateAddresses([spec("p", "10.0.0.8/29")], ["a", "n1", "n2", "n3", "n4"].map((k) => req(`${k}#primary`, "p")), previous);
+    expect(four.problems).toEqual([{ kind: "exhausted", pool: "p", cidr: "10.0.0.8/29", wanted: 4, free: 3, usable: 4, keys: ["n4#primary"] }]);
+  });
+
+  test("an explicit address the lock held for a deleted construct is reused with a notice; a key that comes back gets its address back", () => {
+    const previous: LockFile = {
+      version: 2,
+      allocations: { "gone#primary": { pool: "p", address: "10.0.0.5" } },
+      released: [{ key: "back#primary", pool: "p", address: "10.0.0.6" }],
+    };
+    const r = allocateAddresses([spec("p", "10.0.0.0/24")], [req("new#primary", "p", "10.0.0.5"), req("back#primary", "p"), req("other#primary", "p")], previous);
+    expect(r.problems).toEqual([]);
+    expect(obj(r.addresses)).toEqual({ "back#primary": "10.0.0.6", "new#primary": "10.0.0.5", "other#primary": "10.0.0.1" });
+    expect(r.reused).toEqual([{ key: "new#primary", pool: "p", address: "10.0.0.5", heldBy: "gone#primary", why: "explicit" }]);
+    expect(r.lock.released).toEqual([]);
+    expect(r.lockChanges.map((c) => [c.key, c.kind, c.reason])).toEqual([
+      ["back#primary", "added", "restored: the address it held before it was removed"],
+      ["new#primary", "added", "explicit address in the program; it reuses the address held by gone#primary, which must be destroyed first"],
+      ["other#primary", "added", "new address"],
+    ]);
+  });
+
+  test("an explicit address that changes moves the entry and holds the old address; a version 1 lock's missing explicit entries are a migration", () => {
+    const previous: LockFile = { version: 2, readVersion: 1, allocations: { "e#primary": { pool: "p", address: "10.0.0.5" } } };
+    const r = allocateAddresses([spec("p", "10.0.0.0/24")], [req("e#primary", "p", "10.0.0.9"), req("x#primary", "p", "10.0.0.20"), req("n#primary", "p")], previous);
+    expect(r.problems).toEqual([]);
+    expect(r.addresses.get("n#primary")).toBe("10.0.0.1");
+    expect(r.lock.released).toEqual([{ key: "e#primary", pool: "p", address: "10.0.0.5" }]);
+    expect(r.lockChanges).toEqual([
+      { key: "e#primary", kind: "moved", before: "10.0.0.5 in p", after: "10.0.0.9 in p", reason: "its explicit address changed from 10.0.0.5" },
+      { key: "n#primary", kind: "added", after: "10.0.0.1 in p", reason: "new address" },
+      { key: "x#primary", kind: "added", after: "10.0.0.20 in p", reason: "explicit address in the program", migration: true },
+    ]);
+  });
+
+  test("entries another allocator owns (IPv6, prefixes) pass through unchanged", () => {
+    const previous: LockFile = {
+      version: 2,
+      allocations: { "e#ipv6-1": { pool: "p", address: "2408:4000::5" }, "e#prefix-1": { pool: "p", address: "10.0.0.16/28" } },
+      released: [{ key: "f#ipv6-1", pool: "p", address: "2408:4000::6" }],
+    };
+    const r = allocateAddresses([spec("p", "10.0.0.0/24")], [req("e#primary", "p")], previous);
+    expect(r.lock.allocations).toEqual({ ...previous.allocations, "e#primary": { pool: "p", address: "10.0.0.1" } });
+    expect(r.lock.released).toEqual(previous.released);
+    expect(r.lockChanges.map((c) => c.key)).toEqual(["e#primary"]);
+  });
+
+  test("a removed key whose address no longer fits its pool is dropped (not held), with the reason", () => {
+    const previous: LockFile = { version: 2, allocations: { "g#primary": { pool: "p", address: "10.0.9.5" } } };
+    const r = allocateAddresses([spec("p", "10.0.0.0/24")], [], previous);
+    expect(r.lock).toMatchObject({ allocations: {}, released: [] });
+    expect(r.lockChanges).toEqual([
+      { key: "g#primary", kind: "dropped", before: "10.0.9.5 in p", reason: "its construct (or this address of it) is no longer in the program; the address no longer fits vSwitch p (10.0.0.0/24), so it is not held" },
+    ]);
+  });
+
+  test("property: every change of the serialized lock is named in lockChanges (frozen relies on it)", () => {
+    const pools = [spec("p", "10.0.0.0/28", ["10.0.0.3"]), spec("q", "10.0.1.0/29")];
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ key: fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"), pool: fc.constantFrom("p", "q"), explicit: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }) }), { maxLength: 8 }),
+        fc.array(fc.record({ key: fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"), pool: fc.constantFrom("p", "q"), explicit: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }) }), { maxLength: 8 }),
+        (first, second) => {
+          const reqs = (list: typeof first) => {
+            const seen = new Set<string>();
+            return list.filter((x) => !seen.has(x.key) && seen.add(x.key)).map((x) => req(`${x.key}#primary`, x.pool, x.explicit === undefined ? undefined : `10.0.${x.pool === "p" ? 0 : 1}.${x.explicit}`));
+          };
+          const one = allocateAddresses(pools, reqs(first));
+          const previous = parseLockFile(serializeLockFile(one.lock), "x");
+          const two = allocateAddresses(pools, reqs(second), previous);
+          const same = serializeLockFile(two.lock) === serializeLockFile(previous);
+          expect(same).toBe(two.lockChanges.length === 0);
+          // the same program again changes nothing
+          const again = allocateAddresses(pools, reqs(second), parseLockFile(serializeLockFile(two.lock), "x"));
+          if (again.problems.length === 0) expect(again.lockChanges).toEqual([]);
+        },
+      ),
+      { numRuns: 300, seed: 7 },
+    );
+  });
+
+  test("a released address that no longer fits its pool is unheld, with the reason", () => {
+    const previous: LockFile = { version: 2, allocations: {}, released: [{ key: "g#primary", pool: "p", address: "10.0.9.5" }] };
+    const r = allocateAddresses([spec("p", "10.0.0.0/24")], [], previous);
+    expect(r.lock.released).toEqual([]);
+    expect(r.lockChanges).toEqual([{ key: "g#primary", kind: "unheld", before: "10.0.9.5 in p", reason: "the released address no longer fits vSwitch p (10.0.0.0/24)" }]);
   });
 
   test("two previous entries claiming the same address: the first in sorted key order keeps it", () => {
     const previous: LockFile = {
-      version: 1,
+      version: 2,
       allocations: { "b#primary": { pool: "p", address: "10.0.0.7" }, "a#primary": { pool: "p", address: "10.0.0.7" } },
     };
     const r = allocateAddresses([spec("p", "10.0.0.0/24")], [req("b#primary", "p"), req("a#primary", "p")], previous);
@@ -277,7 +430,7 @@ describe("allocateAddresses", () => {
       requests.push(req(`app/i${i}/Eni#${i % 3 === 0 ? "primary" : `secondary-${i % 3}`}`, pool, i % 11 === 0 ? `10.0.1.${i}` : undefined));
     }
     const previous: LockFile = {
-      version: 1,
+      version: 2,
       allocations: { "app/i2/Eni#secondary-2": { pool: "vsw-c", address: "172.16.9.9" } },
     };
     const reference = snapshot(allocateAddresses(pools, requests, previous));

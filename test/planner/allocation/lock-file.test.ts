@@ -10,10 +10,11 @@ import {
   parseLockFile,
   readLockFile,
   serializeLockFile,
+  whyNotWritable,
   writeLockFile,
 } from "../../../src/planner/allocation";
 
-const lock = (allocations: LockFile["allocations"]): LockFile => ({ version: 1, allocations });
+const lock = (allocations: LockFile["allocations"], released: LockFile["released"] = []): LockFile => ({ version: 2, allocations, released });
 
 function parseError(text: string): LockFileError {
   try {
@@ -25,11 +26,11 @@ function parseError(text: string): LockFileError {
   throw new Error("expected parseLockFile to throw");
 }
 
-const withAllocations = (allocations: unknown): string => JSON.stringify({ version: 1, allocations });
+const withAllocations = (allocations: unknown, released: unknown = []): string => JSON.stringify({ version: 2, allocations, released });
 
 describe("lock file", () => {
   test("emptyLockFile", () => {
-    expect(emptyLockFile()).toEqual({ version: 1, comment: LOCK_FILE_COMMENT, allocations: {} });
+    expect(emptyLockFile()).toEqual({ version: 2, comment: LOCK_FILE_COMMENT, allocations: {}, released: [] });
     expect(LOCK_FILE_COMMENT).toMatch(/cdktf synth/);
     expect(LOCK_FILE_COMMENT).toMatch(/commit/i);
   });
@@ -50,7 +51,7 @@ describe("lock file", () => {
     expect(text).toBe(
       [
         "{",
-        '  "version": 1,',
+        '  "version": 2,',
         `  "comment": ${JSON.stringify(LOCK_FILE_COMMENT)},`,
         '  "allocations": {',
         '    "app/db/Eni#primary": {',
@@ -65,20 +66,27 @@ describe("lock file", () => {
         '      "pool": "vsw-b",',
         '      "address": "10.0.2.3"',
         "    }",
-        "  }",
+        "  },",
+        '  "released": []',
         "}",
         "",
       ].join("\n"),
     );
     // Same as JSON.stringify with sorted keys and 2-space indent.
-    expect(text).toBe(JSON.stringify({ version: 1, comment: LOCK_FILE_COMMENT, allocations: {
+    expect(text).toBe(JSON.stringify({ version: 2, comment: LOCK_FILE_COMMENT, allocations: {
       "app/db/Eni#primary": { pool: "vsw-a", address: "10.0.1.4" },
       "app/web/Eni#primary": { pool: "vsw-b", address: "10.0.2.1" },
       "app/web/Eni#secondary-2": { pool: "vsw-b", address: "10.0.2.3" },
-    } }, null, 2) + "\n");
+    }, released: [] }, null, 2) + "\n");
     expect(serializeLockFile(emptyLockFile())).toBe(
-      `{\n  "version": 1,\n  "comment": ${JSON.stringify(LOCK_FILE_COMMENT)},\n  "allocations": {}\n}\n`,
+      `{\n  "version": 2,\n  "comment": ${JSON.stringify(LOCK_FILE_COMMENT)},\n  "allocations": {},\n  "released": []\n}\n`,
     );
+  });
+
+  test("IPv6 counts (count:N) of two instances in one pool are not the same address twice", () => {
+    const lock = parseLockFile(withAllocations({ "a#ipv6-count": { pool: "p", address: "count:1" }, "b#ipv6-count": { pool: "p", address: "count:1" } }), "eni.lock.json");
+    expect(Object.keys(lock.allocations)).toEqual(["a#ipv6-count", "b#ipv6-count"]);
+    expect(() => parseLockFile(withAllocations({ "a#primary": { pool: "p", address: "10.0.0.1" }, "b#primary": { pool: "p", address: "10.0.0.1" } }), "eni.lock.json")).toThrow(/already has/);
   });
 
   test("round trip", () => {
@@ -89,7 +97,7 @@ describe("lock file", () => {
     });
     const text = serializeLockFile(a);
     const parsed = parseLockFile(text, "eni.lock.json");
-    expect(parsed.version).toBe(1);
+    expect(parsed.version).toBe(2);
     expect(parsed.comment).toBe(LOCK_FILE_COMMENT);
     expect(Object.keys(parsed.allocations).sort()).toEqual(Object.keys(a.allocations).sort());
     for (const k of Object.keys(a.allocations)) expect(parsed.allocations[k]).toEqual(a.allocations[k]);
@@ -123,8 +131,8 @@ describe("lock file", () => {
       ["invalid JSON", '{"version": 1, "allocations": {', /not valid JSON/],
       ["empty file", "", /not valid JSON/],
       ["not an object", "[]", /must contain a JSON object, but contains an array/],
-      ["missing version", '{"allocations":{}}', /"version" is missing; expected 1/],
-      ["wrong version", '{"version":2,"allocations":{}}', /"version" is number 2, but this library reads version 1 only/],
+      ["missing version", '{"allocations":{}}', /"version" is missing; expected 2/],
+      ["wrong version", '{"version":3,"allocations":{}}', /"version" is number 3, but this library reads versions 1 and 2 only/],
       ["version as string", '{"version":"1","allocations":{}}', /"version" is the string "1"/],
       ["missing allocations", '{"version":1}', /"allocations" must be an object of entries, but is missing/],
       ["allocations is an array", '{"version":1,"allocations":[]}', /"allocations" must be an object of entries, but is an array/],
@@ -134,14 +142,15 @@ describe("lock file", () => {
       ["entry without address", withAllocations({ "a#primary": { pool: "p" } }), /entry "a#primary" has no "address".*missing/],
       ["address not a string", withAllocations({ "a#primary": { pool: "p", address: 167772161 } }), /has no "address".*number 167772161/],
       ["address not IPv4", withAllocations({ "a#primary": { pool: "p", address: "10.0.0.300" } }), /"10\.0\.0\.300", which is not an IPv4 address/],
-      ["address IPv6 on an IPv4 role", withAllocations({ "a#primary": { pool: "p", address: "fd00::1" } }), /"fd00::1", which is not an IPv4 address/],
-      ["address IPv4 on an IPv6 role", withAllocations({ "a#ipv6-1": { pool: "p", address: "10.0.0.1" } }), /"10\.0\.0\.1", which is not an IPv6 address \(its key ends in #ipv6-N\)/],
-      ["prefix that is no block", withAllocations({ "a#prefix-1": { pool: "p", address: "10.0.0.16" } }), /"10\.0\.0\.16", which is not an IPv4 block/],
-      ["count not a whole number", withAllocations({ "a#ipv6-count": { pool: "p", address: "count:two" } }), /"count:two", which is not a count/],
+      ["address neither IPv4 nor IPv6", withAllocations({ "a#primary": { pool: "p", address: "fd00:zz::1" } }), /"fd00:zz::1", which is not an IPv4 address \(a\.b\.c\.d\), an IPv6 address, a CIDR block, or a count/],
+      ["a count that is not a number", withAllocations({ "a#ipv6-count": { pool: "p", address: "count:x" } }), /"count:x", which is not/],
+      ["CIDR with a bad prefix", withAllocations({ "a#prefix-1": { pool: "p", address: "10.0.0.0/33" } }), /"10\.0\.0\.0\/33", which is not/],
+      ["released is not an array", JSON.stringify({ version: 2, allocations: {}, released: {} }), /"released" must be an array of entries, but is object/],
+      ["released entry without key", withAllocations({}, [{ pool: "p", address: "10.0.0.1" }]), /released\[0\] has no "key"/],
       [
-        "same IPv6 address twice in one pool (any spelling)",
-        withAllocations({ "b#ipv6-1": { pool: "p", address: "fd00::1" }, "a#ipv6-1": { pool: "p", address: "fd00:0::1" } }),
-        /entry "b#ipv6-1" has address fd00::1 in pool "p", which entry "a#ipv6-1" already has/,
+        "released address also allocated in the pool",
+        withAllocations({ "a#primary": { pool: "p", address: "10.0.0.1" } }, [{ pool: "p", address: "10.0.0.1", key: "b#primary" }]),
+        /released\[0\] has address 10\.0\.0\.1 in pool "p", which entry "a#primary" already has/,
       ],
       [
         "same address twice in one pool",
@@ -156,19 +165,6 @@ describe("lock file", () => {
       expect(e.message).toContain("eni.lock.json");
       expect(e.message).toMatch(problem);
       expect(e.message).toMatch(/restore it from version control, or delete it/i);
-    });
-
-    test("IPv6 addresses, IPv4 blocks and counts are kept as they are", () => {
-      const text = withAllocations({
-        "a#ipv6-1": { pool: "p", address: "fd00::1" },
-        "a#prefix-1": { pool: "p", address: "10.0.1.16/28" },
-        "a#ipv6-count": { pool: "p", address: "count:2" },
-        "b#ipv6-count": { pool: "p", address: "count:2" },
-      });
-      const lock = parseLockFile(text, "eni.lock.json");
-      expect(lock.allocations["a#ipv6-1"].address).toBe("fd00::1");
-      expect(lock.allocations["a#prefix-1"].address).toBe("10.0.1.16/28");
-      expect(lock.allocations["b#ipv6-count"].address).toBe("count:2");
     });
 
     test("every bad entry is listed", () => {
@@ -204,7 +200,7 @@ describe("lock file", () => {
       const a = lock({ "app/web/Eni#primary": { pool: "vsw-b", address: "10.0.2.1" } });
       expect(writeLockFile(file, a)).toBe(true);
       expect(fs.readFileSync(file, "utf8")).toBe(serializeLockFile(a));
-      expect(readLockFile(file)).toEqual({ ...a, comment: LOCK_FILE_COMMENT });
+      expect(readLockFile(file)).toEqual({ ...a, comment: LOCK_FILE_COMMENT, readVersion: 2 });
       // Unchanged content: not rewritten.
       expect(writeLockFile(file, a)).toBe(false);
       expect(fs.readdirSync(dir)).toEqual(["eni.lock.json"]);
@@ -213,12 +209,66 @@ describe("lock file", () => {
       expect(readLockFile(file)!.allocations["app/web/Eni#primary"].address).toBe("10.0.2.9");
     });
 
+    test("a read-only lock file is never replaced: writeLockFile throws and the file keeps its content", () => {
+      const file = path.join(dir, "eni.lock.json");
+      const a = lock({ "app/web/Eni#primary": { pool: "vsw-b", address: "10.0.2.1" } });
+      writeLockFile(file, a);
+      fs.chmodSync(file, 0o444);
+      expect(whyNotWritable(file)).toMatch(/eni\.lock\.json is read-only \(mode 444\)/);
+      // the same content: nothing to write, no error
+      expect(writeLockFile(file, a)).toBe(false);
+      const b = lock({ "app/web/Eni#primary": { pool: "vsw-b", address: "10.0.2.9" } });
+      expect(() => writeLockFile(file, b)).toThrow(/cannot write the lock file: .*read-only/);
+      expect(fs.readFileSync(file, "utf8")).toBe(serializeLockFile(a));
+      expect(fs.statSync(file).mode & 0o777).toBe(0o444);
+    });
+
+    test("a writable lock file keeps its permission bits when it is replaced", () => {
+      const file = path.join(dir, "eni.lock.json");
+      writeLockFile(file, lock({}));
+      fs.chmodSync(file, 0o640);
+      expect(whyNotWritable(file)).toBeUndefined();
+      expect(writeLockFile(file, lock({ "a#primary": { pool: "p", address: "10.0.0.1" } }))).toBe(true);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o640);
+    });
+
     test("a corrupt file throws LockFileError naming its path", () => {
       const file = path.join(dir, "eni.lock.json");
       fs.writeFileSync(file, "{ oops");
       expect(() => readLockFile(file)).toThrow(LockFileError);
       expect(() => readLockFile(file)).toThrow(file);
     });
+  });
+
+  test("version 1 files are read (readVersion 1, no released entries) and written back as version 2", () => {
+    const v1 = '{"version":1,"allocations":{"a#primary":{"pool":"p","address":"10.0.0.1"}}}';
+    const parsed = parseLockFile(v1, "x");
+    expect(parsed).toMatchObject({ version: 2, readVersion: 1, released: [], allocations: { "a#primary": { pool: "p", address: "10.0.0.1" } } });
+    expect(JSON.parse(serializeLockFile(parsed)).version).toBe(2);
+    // a version 1 file cannot have "released": the key is ignored there
+    expect(parseLockFile('{"version":1,"allocations":{},"released":{}}', "x").released).toEqual([]);
+  });
+
+  test("released entries: sorted by pool, address and key; round trip; IPv6 and CIDR values are accepted (other allocators' keys)", () => {
+    const a = lock(
+      {
+        "app/web/Eni#ipv6-1": { pool: "vsw-b", address: "2408:4000:1::5" },
+        "app/web/Eni#prefix-1": { pool: "vsw-b", address: "10.0.2.16/28" },
+      },
+      [
+        { pool: "vsw-b", address: "10.0.2.7", key: "app/old/Eni#primary" },
+        { pool: "vsw-a", address: "10.0.1.9", key: "app/gone/Eni#primary" },
+      ],
+    );
+    const text = serializeLockFile(a);
+    expect(JSON.parse(text).released).toEqual([
+      { pool: "vsw-a", address: "10.0.1.9", key: "app/gone/Eni#primary" },
+      { pool: "vsw-b", address: "10.0.2.7", key: "app/old/Eni#primary" },
+    ]);
+    const parsed = parseLockFile(text, "x");
+    expect(parsed.released).toEqual(JSON.parse(text).released);
+    expect(parsed.allocations).toEqual(a.allocations);
+    expect(serializeLockFile(parsed)).toBe(text);
   });
 
   test("diffLockFiles: sorted added, removed, changed", () => {

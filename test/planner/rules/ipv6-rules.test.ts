@@ -60,7 +60,7 @@ describe("net/ipv6", () => {
       { key: "a#ipv6-1", pool: "p", explicit: "2408:4005:3a6:a101::1" },
       { key: "c#ipv6-1", pool: "p" },
     ];
-    const lock = { version: 1 as const, allocations: { "c#ipv6-1": { pool: "p", address: "2408:4005:3a6:a101::99" } } };
+    const lock = { version: 2 as const, allocations: { "c#ipv6-1": { pool: "p", address: "2408:4005:3a6:a101::99" } } };
     const r1 = allocateIpv6([pool], reqs, lock);
     const r2 = allocateIpv6([pool], [...reqs].reverse(), lock);
     expect([...r1.addresses]).toEqual([...r2.addresses]);
