@@ -311,6 +311,25 @@ describe("IPv6 lock", () => {
     expect(eni.ipv6_addresses).toEqual(before);
   });
 
+  test("IPv6 lock entries are lock changes: frozen names an added and a dropped address; unchanged passes", () => {
+    const build2 = (count: number, frozen: boolean) => {
+      const app = Testing.app();
+      EniPlanner.configure(app, { lockFile: "eni.lock.json", quiet: true, frozen });
+      const stack = testStack(app);
+      const n = importedNet(stack);
+      new NetworkInterface(stack, "Eni", { vswitch: n.vsw, securityGroups: [n.sg], ipv6AddressCount: count });
+      return app;
+    };
+    build2(2, false).synth();
+    expect(withRule(inspect(build2(2, true)), "ENI-LOCK-FROZEN")).toEqual([]);
+    const grown = only(inspect(build2(3, true)), "ENI-LOCK-FROZEN");
+    expect(grown.message).toContain("stack/Eni#ipv6-3 added 2408:4005:3a6:a101::3 in vsw-bp1dual");
+    const shrunk = only(inspect(build2(1, true)), "ENI-LOCK-FROZEN");
+    expect(shrunk.message).toContain("stack/Eni#ipv6-2 dropped 2408:4005:3a6:a101::2 in vsw-bp1dual");
+    build2(1, false).synth();
+    expect(Object.keys(JSON.parse(fs.readFileSync("eni.lock.json", "utf8")).allocations).filter((k) => k.includes("#ipv6-"))).toEqual(["stack/Eni#ipv6-1"]);
+  });
+
   test("ENI-IPV6-FORCENEW: a changed ipv6_address_count of an instance warns; the same count does not", () => {
     const make = (count: number) => {
       const app = Testing.app();
