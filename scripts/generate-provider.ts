@@ -41,9 +41,7 @@ export async function generateProvider(targetDir: string, core: "cdktf" | "cdktn
     // synthesized stack carries `required_providers.alicloud = { source = "aliyun/alicloud", version = "~> 1.283" }`.
     const code = new CodeMaker();
     const generator = new TerraformProviderGenerator(code, schema);
-    generator.generate(
-      new ConstructsMakerProviderTarget(new TerraformProviderConstraint(`${PROVIDER_SOURCE}@${PROVIDER_VERSION_CONSTRAINT}`), LANGUAGES[0]),
-    );
+    generator.generate(new ConstructsMakerProviderTarget(new TerraformProviderConstraint(`${PROVIDER_SOURCE}@${PROVIDER_VERSION_CONSTRAINT}`), LANGUAGES[0]));
     await code.save(work);
     const produced = path.join(work, "providers", "alicloud");
     fs.rmSync(targetDir, { recursive: true, force: true });

@@ -4,7 +4,6 @@ import * as os from "os";
 import * as path from "path";
 
 const ROOT = path.join(__dirname, "..", "..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS helper shared with the build scripts
 const { currentCore, nodeFor } = require("../../scripts/core");
 const CORE = currentCore();
 
@@ -28,7 +27,7 @@ describe(`${CORE.core} synth (the CLI)`, () => {
       expect(Object.values(eni).map((e: any) => e.primary_ip_address)).toEqual(["10.20.1.1"]);
       // Synthesized by the selected core: cdktn writes its own name into the stack's metadata.
       const meta = JSON.parse(fs.readFileSync(path.join(out, "stacks", "failover", "cdk.tf.json"), "utf8"))["//"].metadata;
-      expect(meta.version).toBe(require(`${CORE.core}/package.json`).version);
+      expect(meta.version).toBe(JSON.parse(fs.readFileSync(require.resolve(`${CORE.core}/package.json`), "utf8")).version);
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }

@@ -9,12 +9,11 @@ import * as lib from "../../src";
 import { App, TerraformStack, Testing } from "../../src/cdktf";
 
 const REPO = path.resolve(__dirname, "..", "..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS helper shared with the build scripts
 const { currentCore } = require("../../scripts/core");
 const CORE: string = currentCore().core;
 const OTHER = CORE === "cdktf" ? "cdktn" : "cdktf";
 /** The core packages themselves, by absolute path (never redirected). */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- by absolute path, so the jest resolver never redirects it
 const load = (name: string) => require(path.join(REPO, "node_modules", name));
 
 describe(`the library on ${CORE}`, () => {

@@ -14,7 +14,6 @@ import * as os from "os";
 import * as path from "path";
 
 const REPO = path.resolve(__dirname, "..", "..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS helper shared with the build scripts
 const { currentCore, nodeFor } = require("../../scripts/core");
 const CORE = currentCore();
 const NAME: string = CORE.packageName;
@@ -28,7 +27,7 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = 
     return execFileSync(cmd, args, { cwd, env, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 64 * 1024 * 1024 });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}: ${err.message}\n--- stdout\n${err.stdout ?? ""}\n--- stderr\n${err.stderr ?? ""}`);
+    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}: ${err.message}\n--- stdout\n${err.stdout ?? ""}\n--- stderr\n${err.stderr ?? ""}`, { cause: e });
   }
 }
 
@@ -114,7 +113,9 @@ describe("npm package", () => {
 
   test("the tarball holds the compiled library and its data, not sources or tests", () => {
     expect(path.basename(tarball)).toBe(`${NAME}-${pkgJson.version}.tgz`);
-    expect(packedFiles).toEqual(expect.arrayContaining(["package.json", "README.md", "lib/index.js", "lib/index.d.ts", "lib/provider/index.js", "lib/provider/index.d.ts", "lib/catalog/instance-types.json"]));
+    expect(packedFiles).toEqual(
+      expect.arrayContaining(["package.json", "README.md", "lib/index.js", "lib/index.d.ts", "lib/provider/index.js", "lib/provider/index.d.ts", "lib/catalog/instance-types.json"]),
+    );
     expect(packedFiles.filter((f) => /^(src|test|examples|scripts|bench|build|node_modules)\//.test(f) || (/\.ts$/.test(f) && !/\.d\.ts$/.test(f)))).toEqual([]);
     // Every packed module must have its source (no stale output shipped).
     const stale = packedFiles
