@@ -18,6 +18,7 @@ const { currentCore, nodeFor } = require("../../scripts/core");
 const CORE = currentCore();
 const NAME: string = CORE.packageName;
 const SHARED_DEPS = [CORE.core, "constructs", "ipaddr.js"];
+const README = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
 
 jest.setTimeout(300_000);
 
@@ -283,37 +284,18 @@ describe("npm package", () => {
     fs.copyFileSync(path.join(template, "tsconfig.json"), path.join(app, "tsconfig.json"));
     expect(JSON.parse(fs.readFileSync(path.join(app, "tsconfig.json"), "utf8")).compilerOptions).toMatchObject({ module: "CommonJS" });
     fs.writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "app", version: "1.0.0", private: true }, null, 2));
-    // The cdktf.json of the README's "Use it in your project": no provider to generate (the package ships the bindings).
-    const cdktfJson = { language: "typescript", app: "npx ts-node main.ts", projectId: "eni-consumer", sendCrashReports: "false", terraformProviders: [], terraformModules: [], context: {} };
+    // cdktf.json and main.ts as the README's "Use it in your project" gives them (written for cdktn).
+    const section = README.split("## Use it in your project")[1].split("\n## ")[0];
+    const cdktfJson = JSON.parse(section.split("```json")[1].split("```")[0]);
+    expect(cdktfJson.terraformProviders).toEqual([]);
     fs.writeFileSync(path.join(app, "cdktf.json"), JSON.stringify(cdktfJson, null, 2));
-    fs.writeFileSync(
-      path.join(app, "main.ts"),
-      [
-        `import { Construct } from "constructs";`,
-        `import { App, TerraformStack } from "${CORE.core}";`,
-        `import { EniPlanner, NetworkInterface, SecurityGroup, Vpc, VSwitch } from "${NAME}";`,
-        `import { provider } from "${NAME}/provider";`,
-        ``,
-        `class Network extends TerraformStack {`,
-        `  constructor(scope: Construct, id: string) {`,
-        `    super(scope, id);`,
-        `    new provider.AlicloudProvider(this, "alicloud", { region: "cn-hangzhou" });`,
-        `    const vpc = new Vpc(this, "vpc", { cidrBlock: "10.0.0.0/16" });`,
-        `    const vswitch = new VSwitch(this, "vsw", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.1.0/24" });`,
-        `    const sg = new SecurityGroup(this, "sg", { vpc });`,
-        `    new NetworkInterface(this, "eni", { vswitch, securityGroups: [sg], secondaryPrivateIpCount: 2 });`,
-        `  }`,
-        `}`,
-        ``,
-        `const app = new App();`,
-        `EniPlanner.configure(app, { quiet: true });`,
-        `new Network(app, "network");`,
-        `app.synth();`,
-        ``,
-      ].join("\n"),
-    );
+    const mainTs = section.split("```ts")[1].split("```")[0];
+    expect(mainTs).toContain('from "cdktn-alicloud-eni/provider"');
+    fs.writeFileSync(path.join(app, "main.ts"), mainTs.replace(/from "cdktn-alicloud-eni/g, `from "${NAME}`).replace(/from "cdktn"/g, `from "${CORE.core}"`));
     const env = { ...consumerEnv(), PATH: process.env.PATH };
-    // The README's install command, with the versions this repo's lock file holds (so the npm cache has them).
+    // The README's install command (package, core, constructs), with the versions this repo's lock file holds (so the
+    // npm cache has them), and the template's development dependencies.
+    expect(section).toContain(`npm install ${NAME} ${CORE.core}@`);
     const peers = [`${CORE.core}@${versionOf(CORE.core)}`, `constructs@${versionOf("constructs")}`];
     const dev = ["ts-node", "typescript", "@types/node"].map((p) => `${p}@${versionOf(p)}`);
     run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, ...peers], app, env);
@@ -331,6 +313,7 @@ describe("npm package", () => {
     expect(stack.terraform.required_providers.alicloud).toEqual({ source: "aliyun/alicloud", version: "~> 1.283" });
     const eni = Object.values<any>(stack.resource.alicloud_ecs_network_interface);
     expect(eni.map((e) => [e.primary_ip_address, e.private_ip_addresses])).toEqual([["10.0.1.1", ["10.0.1.2", "10.0.1.3"]]]);
+    expect(section).toContain('`primary_ip_address = "10.0.1.1"`');
     // The planner wrote its lock file beside cdktf.json, as a user's first synth does.
     expect(Object.keys(JSON.parse(fs.readFileSync(path.join(app, "eni-allocations.lock.json"), "utf8")))).not.toHaveLength(0);
   });
