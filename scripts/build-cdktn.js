@@ -44,13 +44,12 @@ function stageSources() {
   fs.writeFileSync(file, rewritten);
 }
 
-/** package.json of cdktn-alicloud-eni: the root one with cdktn's name, peers and bin names; no scripts, no devDependencies. */
-function packageJson() {
-  const root = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+/** package.json of cdktn-alicloud-eni from the root one: cdktn's name, peers and bin names; no scripts, no devDependencies. */
+function cdktnPackageJson(root) {
   const { cdktf, cdktn } = CORES;
   const out = {};
   for (const [key, value] of Object.entries(root)) {
-    if (key === "scripts" || key === "devDependencies") continue;
+    if (key === "scripts" || key === "devDependencies" || value === undefined) continue;
     if (key === "name") out.name = cdktn.packageName;
     else if (key === "description") out.description = value.replace("CDK for Terraform", "CDK Terrain (cdktn)");
     else if (key === "keywords") out.keywords = value.map((k) => (k === "cdktf" ? "cdktn" : k));
@@ -80,9 +79,12 @@ function main() {
   log("tsc");
   execFileSync(process.execPath, [require.resolve("typescript/bin/tsc", { paths: [ROOT] }), "-p", path.join(CDKTN_DIR, "tsconfig.json")], { cwd: ROOT, stdio: "inherit" });
   copyData(STAGED, path.join(PKG, "lib"));
-  fs.writeFileSync(path.join(PKG, "package.json"), JSON.stringify(packageJson(), null, 2) + "\n");
+  const rootPackage = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
+  fs.writeFileSync(path.join(PKG, "package.json"), JSON.stringify(cdktnPackageJson(rootPackage), null, 2) + "\n");
   fs.copyFileSync(path.join(ROOT, "README.md"), path.join(PKG, "README.md"));
   log(`done: ${path.relative(process.cwd(), PKG) || "."}`);
 }
+
+module.exports = { cdktnPackageJson };
 
 if (require.main === module) main();
