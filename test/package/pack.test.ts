@@ -135,7 +135,7 @@ describe("npm package", () => {
     expect(onDisk.sort()).toEqual(packedFiles);
   });
 
-  test("main, types and every exports target exist in the tarball; every types entry is a .d.ts", () => {
+  test("main, types, every exports target and every bin exist in the tarball; every types entry is a .d.ts", () => {
     expect(pkgJson.name).toBe(NAME);
     const targets: [string, string][] = [
       ["main", pkgJson.main],
@@ -149,6 +149,13 @@ describe("npm package", () => {
     const typesTargets = targets.filter(([k]) => k === "types" || k.endsWith(".types"));
     expect(typesTargets.map(([k]) => k)).toEqual(["types", 'exports["."].types', 'exports["./provider"].types']);
     for (const [key, file] of typesTargets) expect([key, file.endsWith(".d.ts")]).toEqual([key, true]);
+    // The command-line tool, once package.json has a bin: named after the package (cdktn-alicloud-eni on cdktn).
+    const bin: Record<string, string> = typeof pkgJson.bin === "string" ? { [NAME]: pkgJson.bin } : (pkgJson.bin ?? {});
+    for (const [command, file] of Object.entries(bin)) {
+      expect(command.replace(/^cdkt[fn]-/, "")).toBe(NAME.replace(/^cdkt[fn]-/, ""));
+      expect(command.startsWith(`${CORE.core}-`)).toBe(true);
+      targets.push([`bin["${command}"]`, file]);
+    }
     const missing = targets.filter(([, file]) => !packedFiles.includes(path.posix.normalize(file)));
     expect(missing).toEqual([]);
     for (const [, file] of targets) expect(fs.existsSync(path.join(pkgDir, file))).toBe(true);
