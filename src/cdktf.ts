@@ -1,7 +1,7 @@
 /**
  * The one place this library imports cdktf from. HashiCorp archived cdktf on 2025-12-10;
- * the community fork CDK Terrain (`cdktn`) is API-compatible, so moving means changing
- * this file (and package.json), nothing else.
+ * the community fork CDK Terrain (`cdktn`) is API-compatible: scripts/build-cdktn.js builds
+ * cdktn-alicloud-eni from the same src/ with this file importing "cdktn" (see scripts/core.js).
  */
 import type { IConstruct } from "constructs";
 import { DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
