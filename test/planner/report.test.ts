@@ -61,6 +61,8 @@ describe("plan report eni-plan.json", () => {
         ],
         instances: ["stack/Web"],
         switchable: false,
+        activeInstance: "stack/Web",
+        activeChosenBy: null,
         eips: [{ path: "stack/Eip", privateIp: tfEni.private_ip_addresses[1] }],
       },
     ]);
