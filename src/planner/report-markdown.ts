@@ -55,25 +55,29 @@ export function renderPlanMarkdown(report: StackPlanReport, options: PlanMarkdow
   const failover = report.enis.filter((e) => e.switchable);
   if (failover.length > 0) {
     out.push("## Failover", "");
-    table(
+    cutTable(
       out,
       ["ENI", "candidates", "active at synth", "chosen by"],
-      failover.map((e) => [
+      failover,
+      (e) => [
         rel(e.path),
         e.instances.map((i) => (i === e.activeInstance ? `${rel(i)} (active)` : rel(i))).join(", "),
         e.activeInstance === null ? "unknown at synth" : rel(e.activeInstance),
         e.activeChosenBy ?? "not described",
-      ]),
+      ],
       o,
       "failover ENIs",
     );
   }
 
   out.push("## Addresses", "");
+  const addresses = addressRows(report, o.maxTableRows);
+  const eipsOn = (r: AddressRow) => (r.eips ?? []).filter((e) => e.privateIp !== null && e.privateIp === r.address).map((e) => rel(e.path));
   table(
     out,
     ["address", "vSwitch", "owner", "role", "EIP"],
-    addressRows(report).map((r) => [r.address ?? "picked by the cloud", rel(r.vswitch), `${r.kind} ${rel(r.owner)}`, r.role, r.eips.map((e) => rel(e)).join(", ")]),
+    addresses.rows.map((r) => [r.address ?? "picked by the cloud", rel(r.vswitch), `${r.kind} ${rel(r.owner)}`, r.role, eipsOn(r).join(", ")]),
+    addresses.total,
     o,
     "addresses",
   );
@@ -82,10 +86,11 @@ export function renderPlanMarkdown(report: StackPlanReport, options: PlanMarkdow
   lockSection(out, report.lockChanges, o);
 
   out.push("## Findings", "");
-  table(
+  cutTable(
     out,
     ["severity", "rule", "construct", "message"],
-    report.findings.map((f) => [f.suppressed ? `${f.severity}, suppressed: ${f.suppressed.reason}` : f.severity, f.ruleId, rel(f.path), f.message]),
+    report.findings,
+    (f) => [f.suppressed ? `${f.severity}, suppressed: ${f.suppressed.reason}` : f.severity, f.ruleId, rel(f.path), f.message],
     o,
     "findings",
   );
@@ -115,44 +120,72 @@ function utilisation(v: { readonly usable: number | null; readonly used: number 
   return `${formatNumber(v.used)} of ${formatNumber(v.usable)} used (${pct}%), ${formatNumber(v.free ?? v.usable - v.used)} free`;
 }
 
-/** A Markdown table of at most maxTableRows rows, with a line counting the rest. */
-function table(out: string[], header: readonly string[], rows: readonly (readonly string[])[], o: Required<PlanMarkdownOptions>, what: string): void {
-  if (rows.length === 0) {
+/** A Markdown table of the first rows (callers pass at most maxTableRows), with a line counting the rest of `total`. */
+function table(out: string[], header: readonly string[], rows: readonly (readonly string[])[], total: number, o: Required<PlanMarkdownOptions>, what: string): void {
+  if (total === 0) {
     out.push(`No ${what}.`, "");
     return;
   }
   const line = (cells: readonly string[]) => `| ${cells.map((c) => markdownText(c)).join(" | ")} |`;
   out.push(line(header), `|${header.map(() => "---").join("|")}|`);
-  for (const r of rows.slice(0, o.maxTableRows)) out.push(line(r));
-  if (rows.length > o.maxTableRows) out.push("", markdownText(`... and ${formatNumber(rows.length - o.maxTableRows)} more ${what} (${formatNumber(rows.length)} in all): see ${o.jsonFileName}.`));
+  for (const r of rows) out.push(line(r));
+  if (total > rows.length) out.push("", markdownText(`... and ${formatNumber(total - rows.length)} more ${what} (${formatNumber(total)} in all): see ${o.jsonFileName}.`));
   out.push("");
 }
 
+/** A table of the first maxTableRows of `items`, each made a row only when shown (big stacks have tens of thousands). */
+function cutTable<T>(out: string[], header: readonly string[], items: readonly T[], row: (item: T) => readonly string[], o: Required<PlanMarkdownOptions>, what: string): void {
+  table(out, header, items.slice(0, o.maxTableRows).map(row), items.length, o, what);
+}
+
 interface AddressRow {
+  /** The address as a number for sorting (after every address when the cloud picks it). */
+  readonly n: number;
   readonly address: string | null;
-  readonly vswitch: string;
   readonly kind: string;
   readonly owner: string;
   readonly role: string;
-  readonly eips: readonly string[];
+  readonly eips?: readonly EipReport[];
 }
 
-/** Every address of the stack, by vSwitch, then address (numerically; picked-by-the-cloud last), then owner and role. */
-function addressRows(report: StackPlanReport): AddressRow[] {
-  const rows: (AddressRow & { readonly n: number })[] = [];
-  const push = (address: string | null, vswitch: string, kind: string, owner: string, role: string, eips: readonly EipReport[]) => {
-    const n = address === null ? Number.POSITIVE_INFINITY : (tryParseIpv4(address) ?? Number.POSITIVE_INFINITY);
-    rows.push({ address, vswitch, kind, owner, role, eips: eips.filter((e) => e.privateIp !== null && e.privateIp === address).map((e) => e.path), n });
-  };
-  const owner = (kind: string, o: { path: string; vswitch: string; primaryIp: string | null; secondaryIps: readonly AddressReport[]; eips: readonly EipReport[] }) => {
-    if (o.primaryIp !== null || kind === "ENI") push(o.primaryIp, o.vswitch, kind, o.path, "primary", o.eips);
-    for (const a of o.secondaryIps) push(a.address, o.vswitch, kind, o.path, a.role, o.eips);
-  };
-  for (const i of report.instances) owner("instance", i);
-  for (const e of report.enis) owner("ENI", e);
-  for (const h of report.havips) push(h.ip, h.vswitch, "HaVip", h.path, "virtual IP", []);
+/**
+ * The first `limit` addresses of the stack by vSwitch path, then address (numerically; picked by the
+ * cloud last), then owner and role; and how many there are. Rows are made and sorted only for the
+ * vSwitches shown, so a 50,000-address stack costs little more than counting.
+ */
+function addressRows(report: StackPlanReport, limit: number): { rows: (AddressRow & { readonly vswitch: string })[]; total: number } {
+  type Owner = { path: string; vswitch: string; primaryIp: string | null; secondaryIps: readonly AddressReport[]; eips: readonly EipReport[] };
+  const groups: [string, readonly Owner[]][] = [
+    ["instance", report.instances],
+    ["ENI", report.enis],
+  ];
+  const hasPrimary = (kind: string, o: Owner) => o.primaryIp !== null || kind === "ENI";
+  const counts = new Map<string, number>();
+  const add = (vswitch: string, n: number) => counts.set(vswitch, (counts.get(vswitch) ?? 0) + n);
+  for (const [kind, owners] of groups) for (const o of owners) add(o.vswitch, (hasPrimary(kind, o) ? 1 : 0) + o.secondaryIps.length);
+  for (const h of report.havips) add(h.vswitch, 1);
+  let total = 0;
+  for (const n of counts.values()) total += n;
+  const shown = new Set<string>();
+  let room = limit;
+  for (const v of [...counts.keys()].sort(compareStrings)) {
+    if (room <= 0) break;
+    shown.add(v);
+    room -= counts.get(v)!;
+  }
+  const numberOf = (address: string | null) => (address === null ? Number.POSITIVE_INFINITY : (tryParseIpv4(address) ?? Number.POSITIVE_INFINITY));
+  const rows: (AddressRow & { readonly vswitch: string })[] = [];
+  for (const [kind, owners] of groups)
+    for (const o of owners) {
+      if (!shown.has(o.vswitch)) continue;
+      const eips = o.eips.length > 0 ? o.eips : undefined;
+      if (hasPrimary(kind, o)) rows.push({ vswitch: o.vswitch, n: numberOf(o.primaryIp), address: o.primaryIp, kind, owner: o.path, role: "primary", eips });
+      for (const a of o.secondaryIps) rows.push({ vswitch: o.vswitch, n: numberOf(a.address), address: a.address, kind, owner: o.path, role: a.role, eips });
+    }
+  for (const h of report.havips) if (shown.has(h.vswitch)) rows.push({ vswitch: h.vswitch, n: numberOf(h.ip), address: h.ip, kind: "HaVip", owner: h.path, role: "virtual IP" });
   const byNumber = (a: number, b: number) => (a < b ? -1 : a > b ? 1 : 0);
-  return rows.sort((a, b) => compareStrings(a.vswitch, b.vswitch) || byNumber(a.n, b.n) || compareStrings(a.owner, b.owner) || compareStrings(a.role, b.role));
+  rows.sort((x, y) => compareStrings(x.vswitch, y.vswitch) || byNumber(x.n, y.n) || compareStrings(x.owner, y.owner) || compareStrings(x.role, y.role));
+  return { rows: rows.slice(0, limit), total };
 }
 
 /** The lock-change table (added, moved, dropped, unheld, each with its reason), or that there is none. */
@@ -164,7 +197,7 @@ function lockSection(out: string[], changes: readonly LockChange[], o: Required<
   const n = (k: LockChange["kind"]) => changes.filter((x) => x.kind === k).length;
   const unheld = n("unheld") > 0 ? `, ${n("unheld")} unheld` : "";
   out.push(markdownText(`${n("added")} added, ${n("moved")} moved, ${n("dropped")} dropped${unheld}. A moved or dropped primary address replaces its ENI on the next apply.`), "");
-  table(out, ["change", "lock key", "before", "after", "reason"], changes.map((c) => [c.kind, c.key, c.before ?? "-", c.after ?? "-", c.reason]), o, "lock changes");
+  cutTable(out, ["change", "lock key", "before", "after", "reason"], changes, (c) => [c.kind, c.key, c.before ?? "-", c.after ?? "-", c.reason], o, "lock changes");
 }
 
 interface Diagram {
@@ -176,7 +209,10 @@ interface Diagram {
 const LEGEND = "Solid line: attached. Thick arrow: the failover candidate active at synth. Dotted: other failover candidates, EIPs (NAT mode) and HaVip members.";
 
 function renderDiagram(report: StackPlanReport, o: Required<PlanMarkdownOptions>, rel: (path: string) => string): Diagram {
-  const nodes = report.vswitches.length + report.instances.length + report.enis.length + report.havips.length + eipsOf(report).length;
+  let eips = 0;
+  for (const x of report.instances) eips += x.eips.length;
+  for (const x of report.enis) eips += x.eips.length;
+  const nodes = report.vswitches.length + report.instances.length + report.enis.length + report.havips.length + eips;
   if (nodes > o.maxDiagramNodes) {
     return summaryDiagram(report, o, rel, `The stack has ${formatNumber(nodes)} vSwitches, instances, ENIs, EIPs and HaVips, more than the ${formatNumber(o.maxDiagramNodes)} drawn one by one`);
   }
