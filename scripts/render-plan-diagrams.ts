@@ -92,7 +92,14 @@ export async function renderPlanDiagrams(files: readonly string[], options: Rend
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 2 });
     await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:#fff"><div id="diagram" style="display:inline-block;padding:16px"></div></body></html>');
     await page.addScriptTag({ path: mermaidJs });
-    await page.evaluate(() => (globalThis as any).mermaid.initialize({ startOnLoad: false, securityLevel: "strict", theme: "default" }));
+    // A first diagram to load the fonts: Mermaid sizes nodes by measuring text, and the first measurement in a fresh page can run before the fallback font is in.
+    await page.evaluate(async () => {
+      const g = globalThis as any;
+      g.mermaid.initialize({ startOnLoad: false, securityLevel: "strict" });
+      const { svg } = await g.mermaid.render("warmup", 'flowchart LR\n  a["primary 10.0.0.1"] --- b("warm-up")');
+      g.document.getElementById("diagram").innerHTML = svg;
+      await g.document.fonts.ready;
+    });
     for (const file of files) {
       let blocks: string[];
       try {
@@ -116,6 +123,9 @@ export async function renderPlanDiagrams(files: readonly string[], options: Rend
               const { svg } = await g.mermaid.render(id, source);
               if (/aria-roledescription="error"/.test(svg)) return { ok: false as const, error: "Mermaid drew its error diagram" };
               container.innerHTML = svg;
+              // Mermaid's SVG is width="100%" with a max-width: show it at that natural width, not shrunk to the container.
+              const el = container.querySelector("svg");
+              if (el?.style.maxWidth) el.style.width = el.style.maxWidth;
               // The text the reader sees: every text node but the SVG's own stylesheet.
               const parts: string[] = [];
               const walker = g.document.createTreeWalker(container, 4 /* NodeFilter.SHOW_TEXT */);
