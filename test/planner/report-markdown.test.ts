@@ -92,7 +92,7 @@ describe("renderPlanMarkdown", () => {
         "",
         "## Lock changes of this synth",
         "",
-        "None: every planned address of this stack was already in the lock file, unchanged.",
+        "None: no lock-file entry of this stack changed.",
         "",
         "## Findings",
         "",
