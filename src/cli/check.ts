@@ -12,6 +12,7 @@ import type { ActiveSuppression, PlanResult } from "../planner/plan";
 import { runPlan } from "../planner/plan";
 import { EniPlannerOptions, resolveOptions } from "../planner/planner-options";
 import { buildReports, formatSummary, formatWarnings } from "../planner/report";
+import { renderPlanMarkdown } from "../planner/report-markdown";
 
 /** A path `check` cannot use: missing, not JSON, not Terraform JSON. Exit code 2. */
 export class CheckInputError extends Error {}
@@ -141,7 +142,7 @@ export function formatCheck(result: CheckResult): string {
   return `${head}${formatSummary(result.model, result.plan, "check: nothing allocated, no lock file written.")}\n${warnings === undefined ? "" : `${warnings}\n`}`;
 }
 
-/** Writes `<dir>/<stack>/eni-plan.json` for every configuration, as synth does. */
+/** Writes `<dir>/<stack>/eni-plan.json` and `eni-plan.md` for every configuration, as synth does. */
 export function writeCheckReports(result: CheckResult, dir: string): string[] {
   const written: string[] = [];
   for (const [stack, report] of buildReports(result.model, result.plan)) {
@@ -149,7 +150,9 @@ export function writeCheckReports(result: CheckResult, dir: string): string[] {
     fs.mkdirSync(out, { recursive: true });
     const file = path.join(out, "eni-plan.json");
     fs.writeFileSync(file, `${JSON.stringify(report)}\n`);
-    written.push(file);
+    const md = path.join(out, "eni-plan.md");
+    fs.writeFileSync(md, renderPlanMarkdown(report));
+    written.push(file, md);
   }
   return written;
 }

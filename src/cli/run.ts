@@ -9,7 +9,7 @@ folder, a cdk.tf.json, hand-written *.tf.json files, or the output of \`terrafor
 Allocates nothing and writes no lock file. Exit: 0 no errors, 1 errors, 2 unusable input or options.
 
 Options:
-  --report DIR             write DIR/<stack>/eni-plan.json
+  --report DIR             write DIR/<stack>/eni-plan.json and eni-plan.md
   --suppress RULE=REASON   suppress a rule everywhere (repeatable); RULE@PATH=REASON for one construct path
   --suppressions FILE      suppressions file: [{"id","reason","path"?}] or {"RULE": "reason"}
   --catalog FILE           instance types to add: a DescribeInstanceTypes response or a catalog file

@@ -210,6 +210,10 @@ export interface AttachmentFact {
   readonly switchable: boolean;
   /** Construct paths of the resources the attachment waits for (its `depends_on`), e.g. a cut-through EIP association. @default none */
   dependsOn?: string[];
+  /** The candidate the ENI is on at synth (the only one, or the one a selector's default picks); undefined when unknown. */
+  readonly active?: InstanceFact;
+  /** How the active candidate is chosen, for reports (e.g. `default of var.active_db`); undefined for a plain attachment. */
+  readonly activeChosenBy?: string;
 }
 
 /** A secondary ENI. */

@@ -46,7 +46,14 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
       };
       if (Object.keys(r).length > 0) resources[resource] = r;
       for (const a of fact.attachments) {
-        if (a.candidates.length > 1 || a.switchable) resources[a.path] = { candidates: a.candidates.map((c) => c.path), ...(a.switchable ? { switchable: true } : {}) };
+        if (a.candidates.length > 1 || a.switchable) {
+          resources[a.path] = {
+            candidates: a.candidates.map((c) => c.path),
+            ...(a.switchable ? { switchable: true } : {}),
+            ...(a.active ? { active: a.active.path } : {}),
+            ...(a.activeChosenBy ? { activeChosenBy: a.activeChosenBy } : {}),
+          };
+        }
       }
       return;
     }

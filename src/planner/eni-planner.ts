@@ -18,10 +18,14 @@ import { Finding } from "./finding";
 import { ActiveSuppression, describeLockChange, PlanResult, runPlan } from "./plan";
 import { EniPlannerOptions, ResolvedPlannerOptions, resolveOptions } from "./planner-options";
 import { buildReports, formatSummary, formatWarnings } from "./report";
+import { renderPlanMarkdown } from "./report-markdown";
 import { LOCK_INVALID, LOCK_READONLY } from "./rules/address-rules";
 
 /** File name of the per-stack plan report in the output folder. */
 export const PLAN_REPORT_FILE = "eni-plan.json";
+
+/** File name of the per-stack Markdown plan (diagram and tables for pull requests), beside {@link PLAN_REPORT_FILE}. */
+export const PLAN_MARKDOWN_FILE = "eni-plan.md";
 
 const PLANNERS = new WeakMap<IConstruct, EniPlanner>();
 
@@ -392,6 +396,7 @@ export class EniPlanner {
       const dir = path.join(outdir, "stacks", stack.node.id);
       fs.mkdirSync(dir, { recursive: true });
       fs.writeFileSync(path.join(dir, PLAN_REPORT_FILE), `${JSON.stringify(report)}\n`); // compact: it is for machines (jq)
+      fs.writeFileSync(path.join(dir, PLAN_MARKDOWN_FILE), renderPlanMarkdown(report, { jsonFileName: PLAN_REPORT_FILE })); // for pull requests
     }
   }
 }

@@ -1,4 +1,4 @@
-export { EniPlanner, PLAN_REPORT_FILE } from "./eni-planner";
+export { EniPlanner, PLAN_MARKDOWN_FILE, PLAN_REPORT_FILE } from "./eni-planner";
 export type { EniPlannerOptions, ResolvedPlannerOptions } from "./planner-options";
 export { EniPlanError } from "./errors";
 export type { Finding, Severity } from "./finding";
@@ -9,7 +9,9 @@ export { EniSuppressions } from "./suppressions";
 export type { EniSuppression } from "./suppressions";
 export { runPlan } from "./plan";
 export type { PlanInput, PlanResult, ActiveSuppression } from "./plan";
-export type { StackPlanReport } from "./report";
+export type { AddressReport, EipReport, EniReport, HaVipReport, InstanceReport, StackPlanReport, VSwitchReport } from "./report";
+export { renderPlanMarkdown, PLAN_MARKDOWN_DEFAULTS } from "./report-markdown";
+export type { PlanMarkdownOptions } from "./report-markdown";
 export { LockFileError, DEFAULT_LOCK_FILE_NAME } from "./allocation";
 export type { LockFile } from "./allocation";
 export * from "../model/facts";

@@ -6,6 +6,106 @@ import type { PlanResult } from "./plan";
 import { regionsByStack } from "./rules/region-rules";
 import { compareStrings } from "../compare";
 
+/** One private IP of an instance's primary ENI or of a secondary ENI. */
+export interface AddressReport {
+  /** Role on its owner, e.g. `secondary-2` or `app:billing`. */
+  readonly role: string;
+  /** The address; null when the cloud picks it (unknown vSwitch CIDR or token). */
+  readonly address: string | null;
+}
+
+/** An EIP bound (NAT mode) to one private IP. */
+export interface EipReport {
+  /** Construct path of the EIP. */
+  readonly path: string;
+  /** The private IP it is bound to; null when unknown at synth. */
+  readonly privateIp: string | null;
+}
+
+/** An instance and its primary ENI. */
+export interface InstanceReport {
+  /** Construct path. */
+  readonly path: string;
+  /** True for instances imported with fromEcsInstanceAttributes. */
+  readonly imported: boolean;
+  /** Instance type; null when unknown at synth. */
+  readonly instanceType: string | null;
+  /** Construct path of the primary ENI's vSwitch. */
+  readonly vswitch: string;
+  /** Zone; null when unknown at synth. */
+  readonly zone: string | null;
+  /** Construct paths of the primary ENI's security groups. */
+  readonly securityGroups: readonly string[];
+  /** Primary private IP; null when unknown or picked by the cloud. */
+  readonly primaryIp: string | null;
+  /** Secondary private IPs of the primary ENI. */
+  readonly secondaryIps: readonly AddressReport[];
+  /** EIPs bound to the primary ENI. */
+  readonly eips: readonly EipReport[];
+}
+
+/** A secondary ENI. */
+export interface EniReport {
+  /** Construct path. */
+  readonly path: string;
+  /** Construct path of its vSwitch. */
+  readonly vswitch: string;
+  /** Construct path of its VPC. */
+  readonly vpc: string;
+  /** Zone; null when unknown at synth. */
+  readonly zone: string | null;
+  /** Construct paths of its security groups. */
+  readonly securityGroups: readonly string[];
+  /** True when it carries management traffic. */
+  readonly management: boolean;
+  /** Primary private IP; null when the cloud picks it. */
+  readonly primaryIp: string | null;
+  /** Secondary private IPs. */
+  readonly secondaryIps: readonly AddressReport[];
+  /** Construct paths of every instance it is (or may be) attached to. */
+  readonly instances: readonly string[];
+  /** True when the instance is chosen at apply time (failover). */
+  readonly switchable: boolean;
+  /** The instance it is on at synth (its only instance, or the failover variable's default); null when not attached or unknown. */
+  readonly activeInstance: string | null;
+  /** How the active instance is chosen (e.g. `default of var.active_db`); null for a plain attachment or when not described. */
+  readonly activeChosenBy: string | null;
+  /** EIPs bound to it. */
+  readonly eips: readonly EipReport[];
+}
+
+/** A high-availability virtual IP. */
+export interface HaVipReport {
+  /** Construct path. */
+  readonly path: string;
+  /** Construct path of its vSwitch. */
+  readonly vswitch: string;
+  /** Its address; null when the cloud picks it. */
+  readonly ip: string | null;
+  /** Construct paths of the ENIs or instances it is attached to. */
+  readonly attachedTo: readonly string[];
+}
+
+/** A vSwitch and its utilisation. */
+export interface VSwitchReport {
+  /** Construct path. */
+  readonly path: string;
+  /** CIDR; null when unknown at synth. */
+  readonly cidr: string | null;
+  /** Zone; null when unknown at synth. */
+  readonly zone: string | null;
+  /** Addresses that can be allocated (size minus the 4 reserved); null when the CIDR is unknown. */
+  readonly usable: number | null;
+  /** Taken addresses (usedIps, explicit, planned); null when the CIDR is unknown. */
+  readonly used: number | null;
+  /** usable - used; null when the CIDR is unknown. */
+  readonly free: number | null;
+  /** Released addresses the lock file still holds (tombstones); null when the CIDR is unknown. */
+  readonly held: number | null;
+  /** False when the vSwitch is imported without usedIps (other addresses in it are not known). */
+  readonly usedIpsStated: boolean;
+}
+
 /** The machine-readable plan of one stack, written to `<outdir>/stacks/<stack>/eni-plan.json`. */
 export interface StackPlanReport {
   /** Format version. */
@@ -17,13 +117,13 @@ export interface StackPlanReport {
   /** Counts. */
   readonly summary: { readonly enis: number; readonly instances: number; readonly addresses: number; readonly errors: number; readonly warnings: number; readonly suppressed: number };
   /** Instances and their primary ENIs. */
-  readonly instances: readonly object[];
+  readonly instances: readonly InstanceReport[];
   /** Secondary ENIs. */
-  readonly enis: readonly object[];
+  readonly enis: readonly EniReport[];
   /** HaVips. */
-  readonly havips: readonly object[];
+  readonly havips: readonly HaVipReport[];
   /** vSwitches with utilisation. */
-  readonly vswitches: readonly object[];
+  readonly vswitches: readonly VSwitchReport[];
   /** Every finding on a construct of this stack. */
   readonly findings: readonly Finding[];
   /** Every change to the lock file of a key of this stack (added, moved, dropped, unheld), with its reason. */
@@ -78,7 +178,7 @@ export function buildReports(model: NetworkModel, plan: PlanResult): Map<string,
     const instances = instancesOf.get(stack) ?? [];
     const enis = enisOf.get(stack) ?? [];
     const findings = plan.findings.filter((f) => inStack(f.path, stack));
-    const instanceEntry = (i: InstanceFact) => ({
+    const instanceEntry = (i: InstanceFact): InstanceReport => ({
       path: i.path,
       imported: i.imported,
       instanceType: known(i.instanceType) ?? null,
@@ -90,7 +190,7 @@ export function buildReports(model: NetworkModel, plan: PlanResult): Map<string,
       ...extras(plan, i),
       eips: eipsOf.get(i.path) ?? [],
     });
-    const eniEntry = (e: EniFact) => ({
+    const eniEntry = (e: EniFact): EniReport => ({
       path: e.path,
       vswitch: e.vswitch.path,
       vpc: e.vswitch.vpc.path,
@@ -102,11 +202,13 @@ export function buildReports(model: NetworkModel, plan: PlanResult): Map<string,
       ...extras(plan, e),
       instances: e.attachments.flatMap((a) => a.candidates.map((c) => c.path)),
       switchable: e.attachments.some((a) => a.switchable),
+      activeInstance: e.attachments[0]?.active?.path ?? null,
+      activeChosenBy: e.attachments[0]?.activeChosenBy ?? null,
       eips: eipsOf.get(e.path) ?? [],
     });
     const vswitches = model.vswitches
       .filter((v) => v.stack === stack)
-      .map((v) => {
+      .map((v): VSwitchReport => {
         const u = plan.pools.get(v.poolId);
         return { path: v.path, cidr: known(v.cidr)?.toString() ?? null, zone: known(v.zoneId) ?? null, usable: u?.usable ?? null, used: u?.used ?? null, free: u?.free ?? null, held: u ? (u.held ?? 0) : null, usedIpsStated: v.usedIpsStated !== false };
       });

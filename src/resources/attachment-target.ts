@@ -28,6 +28,10 @@ export abstract class AttachmentTarget {
   public abstract readonly ignoreInstanceChanges: boolean;
   /** True when the instance is chosen at apply time. */
   public abstract readonly switchable: boolean;
+  /** The candidate the ENI is on at synth, when known (for the plan report). */
+  public abstract readonly active?: IEcsInstance;
+  /** How the active candidate is chosen, for the plan report. */
+  public abstract readonly activeChosenBy?: string;
 }
 
 /** Options of {@link AttachmentTarget.oneOf}. */
@@ -36,6 +40,10 @@ export interface OneOfTargetOptions {
   readonly instanceId: string;
   /** Ignore later changes of the attachment's instance (failover handled by other tooling). @default false */
   readonly ignoreInstanceChanges?: boolean;
+  /** The candidate `instanceId` selects at synth (e.g. a variable's default): one of `candidates`, shown as active in the plan report. @default - unknown; the report says so */
+  readonly active?: IEcsInstance;
+  /** How the active candidate is chosen, for the plan report, e.g. `default of var.active_db`. @default - not described */
+  readonly activeChosenBy?: string;
 }
 
 class SingleInstanceTarget extends AttachmentTarget {
@@ -43,10 +51,13 @@ class SingleInstanceTarget extends AttachmentTarget {
   public readonly instanceId: string;
   public readonly ignoreInstanceChanges = false;
   public readonly switchable = false;
+  public readonly active: IEcsInstance;
+  public readonly activeChosenBy = undefined;
   constructor(instance: IEcsInstance) {
     super();
     this.candidates = [instance];
     this.instanceId = instance.instanceId;
+    this.active = instance;
   }
 }
 
@@ -55,11 +66,15 @@ class OneOfTarget extends AttachmentTarget {
   public readonly instanceId: string;
   public readonly ignoreInstanceChanges: boolean;
   public readonly switchable = true;
+  public readonly active?: IEcsInstance;
+  public readonly activeChosenBy?: string;
   constructor(candidates: IEcsInstance[], options: OneOfTargetOptions) {
     super();
     // Checked where the target is used (NetworkInterface.attachTo), which knows a construct path.
     this.candidates = Array.isArray(candidates) ? [...candidates] : [];
     this.instanceId = options?.instanceId;
     this.ignoreInstanceChanges = options?.ignoreInstanceChanges ?? false;
+    this.active = options?.active;
+    this.activeChosenBy = options?.activeChosenBy;
   }
 }

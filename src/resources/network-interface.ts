@@ -113,13 +113,16 @@ function attachEni(
   if (typeof t.instanceId !== "string" || (!isToken(t.instanceId) && t.instanceId.trim() === "")) {
     throw new EniConfigError(eni.node.path, `attachment instanceId ${show(t.instanceId)} is empty; give an expression that yields the active candidate's instance id (e.g. a Terraform variable).`);
   }
+  if (t.active !== undefined && !t.candidates.some((c) => c.fact === t.active!.fact)) {
+    throw new EniConfigError(eni.node.path, `AttachmentTarget.oneOf active instance ${show(t.active.node?.path ?? t.active)} is not one of its candidates (${t.candidates.map((c) => c.node.path).join(", ")}); pass one of the candidates, or leave active out.`);
+  }
   const id = options.id ?? (fact.attachments.length === 0 ? "Attachment" : `Attachment${fact.attachments.length + 1}`);
   const attachment = new alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment(eni, id, {
     networkInterfaceId,
     instanceId: t.instanceId,
     lifecycle: t.ignoreInstanceChanges ? { ignoreChanges: ["instance_id"] } : undefined,
   });
-  const attached: AttachmentFact = { path: attachment.node.path, candidates: t.candidates.map((c) => c.fact), switchable: t.switchable };
+  const attached: AttachmentFact = { path: attachment.node.path, candidates: t.candidates.map((c) => c.fact), switchable: t.switchable, ...(t.active ? { active: t.active.fact } : {}), ...(t.activeChosenBy ? { activeChosenBy: t.activeChosenBy } : {}) };
   fact.attachments.push(attached);
   markModelChanged(eni);
   return { attachment, fact: attached };

@@ -124,6 +124,8 @@ export class FailoverEni extends Construct {
       AttachmentTarget.oneOf(instances, {
         instanceId: Fn.lookup(ids, this.activeInstanceVariable.stringValue),
         ignoreInstanceChanges: props.selfManagedFailover ?? false,
+        // Self-managed failover moves the ENI outside Terraform: after the first apply, the variable's default says nothing.
+        ...(props.selfManagedFailover ? {} : { active: instances[0], activeChosenBy: `default of var.${this.variableName}` }),
       }),
     );
     this.privateIps = this.networkInterface.privateIps;

@@ -13,7 +13,7 @@ import { EcsInstance, EniSuppressions, NetworkInterface, Peer, Port, SecurityGro
 import { checkTerraform } from "../../src/cli/check";
 import { parseCli, runCli } from "../../src/cli/run";
 import type { Finding } from "../../src/planner";
-import { EniPlanner } from "../../src/planner";
+import { EniPlanner, renderPlanMarkdown } from "../../src/planner";
 import * as alicloud from "../../src/provider";
 import { testApp, testStack } from "../support/synth";
 import { ecs, net, nic } from "../planner/planner-helpers";
@@ -157,13 +157,16 @@ describe("check on hand-written Terraform JSON", () => {
     expect(r.out).toContain("0 error(s), 0 warning(s)");
   });
 
-  test("--suppress applies to suppressible rules only; --report writes eni-plan.json", () => {
+  test("--suppress applies to suppressible rules only; --report writes eni-plan.json and eni-plan.md", () => {
     const report = path.join(tmp, "report");
     const r = cli("check", path.join(FIXTURES, "hcl-team"), "--suppress", "ENI-COUNT=Checked by hand: the type is being resized (OPS-9)", "--report", report);
     expect(r.code).toBe(1); // ENI-COUNT is a platform limit: not suppressible
     expect(r.out).toContain("ENI-COUNT is not suppressible");
     const written = JSON.parse(fs.readFileSync(path.join(report, "hcl-team", "eni-plan.json"), "utf8"));
     expect(written.findings.map((f: Finding) => f.ruleId)).toEqual(expect.arrayContaining(["ENI-COUNT", "ENI-IP-DUPLICATE", "ENI-IP-OUTSIDE"]));
+    // eni-plan.md beside it, drawn from exactly that report.
+    expect(fs.readFileSync(path.join(report, "hcl-team", "eni-plan.md"), "utf8")).toBe(renderPlanMarkdown(written));
+    expect(r.out).toContain(`report: ${path.join(report, "hcl-team", "eni-plan.md")}`);
   });
 
   test("a suppressions file and planner options from flags or a config file", () => {

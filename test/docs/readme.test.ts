@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { rulesTable } from "../../scripts/rules-table";
+import { PLAN_MARKDOWN_DEFAULTS } from "../../src/planner";
 
 const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
 
@@ -14,6 +15,20 @@ describe("README", () => {
 
   test("its rule table is the one generated from the rule registry", () => {
     expect(readme).toContain(rulesTable());
+  });
+
+  test("every image it shows is in the repository", () => {
+    const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)].map((m) => m[1]);
+    expect(images).toContain("docs/eni-plan-failover.png");
+    for (const i of images) expect(fs.existsSync(path.join(__dirname, "..", "..", i))).toBe(true);
+  });
+
+  test("states eni-plan.md's limits as the renderer has them", () => {
+    const flat = readme.replace(/\s+/g, " ");
+    const n = (x: number) => x.toLocaleString("en-US");
+    const d = PLAN_MARKDOWN_DEFAULTS;
+    expect(flat).toContain(`beyond ${n(d.maxDiagramNodes)} nodes (or ${n(d.maxDiagramChars)} characters or ${n(d.maxDiagramEdges)} edges)`);
+    expect(flat).toContain(`each table stops at ${n(d.maxTableRows)} rows`);
   });
 
   test("has no unfilled placeholder", () => {

@@ -8,7 +8,7 @@
  *   - `npm install <tarball>` into a project made from the core CLI's own TypeScript template (its tsconfig:
  *     moduleResolution node10) with the README's cdktf.json, then `tsc` and `<core> synth` of one stack.
  */
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -323,5 +323,19 @@ describe("npm package", () => {
     expect(section).toContain('`primary_ip_address = "10.0.1.1"`');
     // The planner wrote its lock file beside cdktf.json, as a user's first synth does.
     expect(Object.keys(JSON.parse(fs.readFileSync(path.join(app, "eni-allocations.lock.json"), "utf8")))).not.toHaveLength(0);
+
+    // The installed package's own command checks what synth wrote (exit 0), and fails on a broken copy (exit 1).
+    const bin = path.join(app, "node_modules", ".bin", CORE.core === "cdktn" ? "cdktn-alicloud-eni" : "cdktf-alicloud-eni");
+    const checked = spawnSync(bin, ["check", "cdktf.out"], { cwd: app, env, encoding: "utf8" });
+    expect([checked.status, checked.stderr]).toEqual([0, ""]);
+    expect(checked.stdout).toContain("0 error(s)");
+    const broken = path.join(app, "broken");
+    fs.mkdirSync(broken);
+    const bad = JSON.parse(fs.readFileSync(path.join(app, "cdktf.out", "stacks", "network", "cdk.tf.json"), "utf8"));
+    for (const e of Object.values<any>(bad.resource.alicloud_ecs_network_interface)) e.primary_ip_address = "192.168.0.1";
+    fs.writeFileSync(path.join(broken, "cdk.tf.json"), JSON.stringify(bad));
+    const failed = spawnSync(bin, ["check", broken], { cwd: app, env, encoding: "utf8" });
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toContain("[ENI-IP-OUTSIDE]");
   });
 });

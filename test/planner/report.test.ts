@@ -1,8 +1,9 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { Eip, EniPlanner, EniSuppressions, HaVip, SecurityGroup } from "../../src";
+import { Eip, EniPlanner, EniSuppressions, FailoverEni, HaVip, SecurityGroup } from "../../src";
 import { App } from "../../src/cdktf";
-import { PLAN_REPORT_FILE, StackPlanReport } from "../../src/planner";
+import { PLAN_MARKDOWN_FILE, PLAN_REPORT_FILE, renderPlanMarkdown, StackPlanReport } from "../../src/planner";
 import { resources, testApp, testStack } from "../support/synth";
 import { ecs, net, nic } from "./planner-helpers";
 
@@ -61,6 +62,8 @@ describe("plan report eni-plan.json", () => {
         ],
         instances: ["stack/Web"],
         switchable: false,
+        activeInstance: "stack/Web",
+        activeChosenBy: null,
         eips: [{ path: "stack/Eip", privateIp: tfEni.private_ip_addresses[1] }],
       },
     ]);
@@ -100,7 +103,7 @@ describe("plan report eni-plan.json", () => {
     expect(rb.vswitches).toEqual([{ path: "b/Vsw", cidr: "10.0.1.0/24", zone: "cn-shanghai-b", usable: 252, used: 2, free: 250, held: 0, usedIpsStated: true }]);
   });
 
-  test("the report is deterministic (byte-identical across two synths)", () => {
+  test("the report and its Markdown are deterministic (byte-identical across two synths)", () => {
     const build = () => {
       const app = testApp();
       const stack = testStack(app);
@@ -109,9 +112,76 @@ describe("plan report eni-plan.json", () => {
       nic(stack, "B", n, { instance: web, secondaryPrivateIpCount: 1 });
       nic(stack, "A", n, { instance: web });
       app.synth();
-      return fs.readFileSync(path.join(app.outdir, "stacks", "stack", PLAN_REPORT_FILE), "utf8");
+      return [PLAN_REPORT_FILE, PLAN_MARKDOWN_FILE].map((f) => fs.readFileSync(path.join(app.outdir, "stacks", "stack", f), "utf8"));
     };
-    expect(build()).toBe(build());
+    expect(build()).toEqual(build());
+  });
+
+  test("eni-plan.md is written beside eni-plan.json, rendered from exactly that report", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const web = ecs(stack, "Web", n.vsw, [n.sg]);
+    nic(stack, "Eni", n, { instance: web, secondaryPrivateIpCount: 1 });
+    app.synth();
+    const md = fs.readFileSync(path.join(app.outdir, "stacks", "stack", PLAN_MARKDOWN_FILE), "utf8");
+    expect(md).toBe(renderPlanMarkdown(reportOf(app, "stack")));
+    expect(md).toContain("```mermaid\nflowchart LR\n");
+    expect(md).toContain("inst_0 --- eni_0");
+    expect(md).toContain("None: no lock-file entry of this stack changed."); // testApp() keeps no lock file
+  });
+
+  test("a failover ENI's active instance is the variable's default; with self-managed failover it is unknown", () => {
+    const app = testApp();
+    const stack = testStack(app);
+    const n = net(stack);
+    const a = ecs(stack, "A", n.vsw, [n.sg]);
+    const b = ecs(stack, "B", n.vsw, [n.sg]);
+    new FailoverEni(stack, "Fo", { vswitch: n.vsw, securityGroups: [n.sg], instances: [a, b], variableName: "fo_active" });
+    new FailoverEni(stack, "Self", { vswitch: n.vsw, securityGroups: [n.sg], instances: [b, a], selfManagedFailover: true });
+    app.synth();
+    const enis = reportOf(app, "stack").enis.map((e) => [e.path, e.instances, e.switchable, e.activeInstance, e.activeChosenBy]);
+    expect(enis).toEqual([
+      ["stack/Fo/Eni", ["stack/A", "stack/B"], true, "stack/A", "default of var.fo_active"],
+      ["stack/Self/Eni", ["stack/B", "stack/A"], true, null, null],
+    ]);
+  });
+
+  describe("lock changes of this synth", () => {
+    const dirs: string[] = [];
+    afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+    /** Two stacks a and b, each with one ENI (2 secondary IPs), planned against `lock` (entries by key). */
+    function synthWith(lock: object | undefined) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "report-lock-"));
+      dirs.push(dir);
+      const lockFile = path.join(dir, "eni-allocations.lock.json");
+      if (lock) fs.writeFileSync(lockFile, JSON.stringify(lock));
+      const app = testApp({ lockFile, frozen: false });
+      for (const id of ["a", "b"]) {
+        const stack = testStack(app, id);
+        nic(stack, "Eni", net(stack), { secondaryPrivateIpCount: 2 });
+      }
+      app.synth();
+      return { app, written: JSON.parse(fs.readFileSync(lockFile, "utf8")) };
+    }
+
+    test("the first synth adds every address, in each stack's own report and table; the next one changes nothing", () => {
+      const first = synthWith(undefined);
+      const ra = reportOf(first.app, "a");
+      expect(ra.lockChanges.map((c) => [c.kind, c.key, c.after])).toEqual([
+        ["added", "a/Eni#primary", "10.0.1.1 in a/Vsw"],
+        ["added", "a/Eni#secondary-1", "10.0.1.2 in a/Vsw"],
+        ["added", "a/Eni#secondary-2", "10.0.1.3 in a/Vsw"],
+      ]);
+      expect(reportOf(first.app, "b").lockChanges.map((c) => c.key)).toEqual(["b/Eni#primary", "b/Eni#secondary-1", "b/Eni#secondary-2"]);
+      const md = fs.readFileSync(path.join(first.app.outdir, "stacks", "a", PLAN_MARKDOWN_FILE), "utf8");
+      expect(md).toContain("3 added, 0 moved, 0 dropped.");
+      expect(md).toContain("| added | a/Eni\\#primary | - | 10.0.1.1 in a/Vsw |");
+      const again = synthWith(first.written);
+      expect(reportOf(again.app, "a").lockChanges).toEqual([]);
+      expect(fs.readFileSync(path.join(again.app.outdir, "stacks", "a", PLAN_MARKDOWN_FILE), "utf8")).toContain("None: no lock-file entry of this stack changed.");
+    });
   });
 });
 

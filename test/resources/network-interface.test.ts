@@ -131,7 +131,7 @@ describe("NetworkInterface", () => {
       });
       expect(eni.attachment).toBeDefined();
       expect(stack.getLogicalId(eni.attachment!)).toBe(resources(json, "alicloud_ecs_network_interface_attachment")[0][0]);
-      expect(eni.fact.attachments).toEqual([{ path: "stack/Eni/Attachment", candidates: [vm.fact], switchable: false }]);
+      expect(eni.fact.attachments).toEqual([{ path: "stack/Eni/Attachment", candidates: [vm.fact], switchable: false, active: vm.fact }]);
     });
 
     test("attachTo an instance", () => {
@@ -184,6 +184,26 @@ describe("NetworkInterface", () => {
       const one = AttachmentTarget.oneOf(list, { instanceId: "${var.x}", ignoreInstanceChanges: true });
       list.pop();
       expect([one.candidates, one.instanceId, one.switchable, one.ignoreInstanceChanges]).toEqual([[a], "${var.x}", true, true]);
+    });
+
+    test("AttachmentTarget.oneOf records the candidate active at synth and how it is chosen, for the plan report", () => {
+      const { stack } = freshStack();
+      const { vswitch, sg } = network(stack);
+      const a = new EcsInstance(stack, "A", { ...VM, vswitch, securityGroups: [sg] });
+      const b = new EcsInstance(stack, "B", { ...VM, vswitch, securityGroups: [sg] });
+      const eni = new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg] });
+      eni.attachTo(AttachmentTarget.oneOf([a, b], { instanceId: "${var.x}", active: b, activeChosenBy: "default of var.x" }));
+      expect(eni.fact.attachments).toEqual([{ path: "stack/Eni/Attachment", candidates: [a.fact, b.fact], switchable: true, active: b.fact, activeChosenBy: "default of var.x" }]);
+    });
+
+    test("AttachmentTarget.oneOf with an active instance that is not a candidate is rejected, naming both", () => {
+      const { stack } = freshStack();
+      const { vswitch, sg } = network(stack);
+      const a = new EcsInstance(stack, "A", { ...VM, vswitch, securityGroups: [sg] });
+      const c = new EcsInstance(stack, "C", { ...VM, vswitch, securityGroups: [sg] });
+      const eni = new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg] });
+      expectConfigError(() => eni.attachTo(AttachmentTarget.oneOf([a], { instanceId: "${var.x}", active: c })), "stack/Eni", "stack/C", "is not one of its candidates (stack/A)");
+      expect(eni.fact.attachments).toEqual([]);
     });
 
     test("AttachmentTarget.oneOf([]) is rejected where it is used, naming the ENI", () => {

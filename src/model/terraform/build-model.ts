@@ -653,7 +653,11 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       const dependsOn = (Array.isArray(r.values.depends_on) ? r.values.depends_on : [])
         .map((d) => (typeof d === "string" ? pathByAddress.get(`${r.module}${d.replace(/^\$\{(.*)\}$/, "$1")}`) : undefined))
         .filter((d): d is string => d !== undefined);
-      const a: AttachmentFact = { path: r.path, candidates, switchable, ...(dependsOn.length ? { dependsOn } : {}) };
+      // The candidate active at synth: the only one, or the one the intent names (a failover variable's default).
+      const activeOwner = intentOf(r)?.active;
+      const active = activeOwner !== undefined ? candidates.find((c) => c.path === activeOwner) : candidates.length === 1 && !switchable ? candidates[0] : undefined;
+      const chosenBy = intentOf(r)?.activeChosenBy;
+      const a: AttachmentFact = { path: r.path, candidates, switchable, ...(dependsOn.length ? { dependsOn } : {}), ...(active ? { active } : {}), ...(chosenBy ? { activeChosenBy: chosenBy } : {}) };
       eni.attachments.push(a);
     }
 

@@ -24,6 +24,10 @@ export interface ResourceIntent {
   readonly candidates?: readonly string[];
   /** ENI attachment: the active candidate is chosen at apply time (a variable). @default false */
   readonly switchable?: boolean;
+  /** ENI attachment: owner of the candidate active at synth (e.g. the variable's default), for the plan report. @default - the only candidate; unknown for several */
+  readonly active?: string;
+  /** ENI attachment: how the active candidate is chosen, for the plan report (e.g. `default of var.active_db`). @default - not described */
+  readonly activeChosenBy?: string;
   /** HaVip: owners of ENIs or instances meant to take the address over that are outside its vSwitch. @default [] */
   readonly standbys?: readonly string[];
 }
