@@ -29,7 +29,13 @@ export function buildBaselineApp(shape: AppShape, addresses: AddressTable, outdi
   const vswitches = shape.vswitches.map((v) => {
     const scope = new Construct(stack, v.id);
     const dual = VARIANT === "dual-stack";
-    const vsw = new alicloud.vswitch.Vswitch(scope, "Resource", { vpcId: vpc.id, zoneId: v.zone, cidrBlock: v.cidr, enableIpv6: dual ? true : undefined, ipv6CidrBlockMask: dual ? v.index : undefined });
+    const vsw = new alicloud.vswitch.Vswitch(scope, "Resource", {
+      vpcId: vpc.id,
+      zoneId: v.zone,
+      cidrBlock: v.cidr,
+      enableIpv6: dual ? true : undefined,
+      ipv6CidrBlockMask: dual ? v.index : undefined,
+    });
     if (VARIANT === "prefixes") {
       for (const r of RESERVATIONS) {
         new alicloud.vpcVswitchCidrReservation.VpcVswitchCidrReservation(new Construct(scope, r), "Resource", {

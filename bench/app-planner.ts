@@ -3,7 +3,22 @@ import { App, TerraformStack } from "../src/cdktf";
 import { EniPlanner } from "../src/planner";
 import * as alicloud from "../src/provider";
 import { EcsInstance, Eip, NetworkInterface, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../src/resources";
-import { AppShape, DUAL_STACK_VPC, IMAGE_ID, INGRESS, INSTANCE_TYPE, IPV6_PER_ENI, IPV6_PER_INSTANCE, REGION, RESERVATION_MASK, RESERVATIONS, SECONDARY_IPS_PER_ENI, STACK_ID, VARIANT, VPC_CIDR } from "./shape";
+import {
+  AppShape,
+  DUAL_STACK_VPC,
+  IMAGE_ID,
+  INGRESS,
+  INSTANCE_TYPE,
+  IPV6_PER_ENI,
+  IPV6_PER_INSTANCE,
+  REGION,
+  RESERVATION_MASK,
+  RESERVATIONS,
+  SECONDARY_IPS_PER_ENI,
+  STACK_ID,
+  VARIANT,
+  VPC_CIDR,
+} from "./shape";
 
 /** Planner options of the benchmark: no lock file, no terminal output, quotas that fit the app. */
 export const PLANNER_OPTIONS = { lockFile: false, quiet: true, frozen: false, eniQuotaPerRegion: 1_000_000, eipQuota: 1_000_000 } as const;

@@ -34,7 +34,8 @@ function parseArgs(argv: string[]): Args {
     return argv[i + 1];
   };
   const version = get("version") as Version;
-  if (!["planner", "baseline", "planner-lock", "l1-planner", "check-cli", "prepare", "check"].includes(version)) throw new Error(`measure: --version ${version} is not one of planner, baseline, planner-lock, l1-planner, check-cli, prepare, check`);
+  if (!["planner", "baseline", "planner-lock", "l1-planner", "check-cli", "prepare", "check"].includes(version))
+    throw new Error(`measure: --version ${version} is not one of planner, baseline, planner-lock, l1-planner, check-cli, prepare, check`);
   const size = Number(get("size"));
   if (!Number.isInteger(size) || size < 1) throw new Error(`measure: --size ${get("size")} is not a whole number >= 1`);
   const i = argv.indexOf("--prepared");
@@ -107,7 +108,15 @@ function measureL1Planner(shape: AppShape, outdir: string) {
   const c2 = cpuNow();
   const result = EniPlanner.of(app).inspect();
   if (result.errors.length > 0) throw new Error(`the planner reported errors on the L1 app; first: ${result.errors[0].ruleId} at ${result.errors[0].path}: ${result.errors[0].message}`);
-  return { constructionMs: ms(t0, t1), plannerMs: EniPlanner.of(app).timings.ownMs, synthMs: ms(t1, t2), constructionCpuMs: c1 - c0, plannerCpuMs: null, synthCpuMs: c2 - c1, addresses: result.addresses.size };
+  return {
+    constructionMs: ms(t0, t1),
+    plannerMs: EniPlanner.of(app).timings.ownMs,
+    synthMs: ms(t1, t2),
+    constructionCpuMs: c1 - c0,
+    plannerCpuMs: null,
+    synthCpuMs: c2 - c1,
+    addresses: result.addresses.size,
+  };
 }
 
 /** `cdktf-alicloud-eni check` on the baseline's cdk.tf.json (read from the prepared folder). */

@@ -95,7 +95,13 @@ function label(frame: CallFrame, root: string): string {
   if (file.startsWith("/")) {
     const nm = file.lastIndexOf("/node_modules/");
     // Our files: the transpiled copy under bench/out/build (line numbers are those of the JS, close to the TS).
-    file = nm >= 0 ? file.slice(nm + 14) : path.relative(root, file).replace(/^bench\/out\/build\//, "").replace(/\.js$/, ".ts");
+    file =
+      nm >= 0
+        ? file.slice(nm + 14)
+        : path
+            .relative(root, file)
+            .replace(/^bench\/out\/build\//, "")
+            .replace(/\.js$/, ".ts");
   }
   const name = frame.functionName || "(anonymous)";
   return file ? `${name} (${file}:${frame.lineNumber + 1})` : name;
@@ -147,7 +153,10 @@ export function summarizeProfile(profile: CpuProfile, root: string, phases: read
     const inc = inclusive.get(fn) ?? 0;
     return { fn, origin, selfMs: selfUs / 1000, selfPct: pct(selfUs), totalMs: inc / 1000, totalPct: pct(inc) };
   };
-  const topSelf = [...self].sort((a, b) => b[1].us - a[1].us).slice(0, 60).map(([fn, e]) => row(fn, e.origin, e.us));
+  const topSelf = [...self]
+    .sort((a, b) => b[1].us - a[1].us)
+    .slice(0, 60)
+    .map(([fn, e]) => row(fn, e.origin, e.us));
   const oursInclusive = [...inclusive]
     .filter(([fn]) => / \(src\/(?!provider\/)/.test(fn))
     .sort((a, b) => b[1] - a[1])
@@ -160,7 +169,10 @@ export function summarizeProfile(profile: CpuProfile, root: string, phases: read
       name: ph.name,
       ms: acc.us / 1000,
       byOrigin: [...acc.origins].sort((a, b) => b[1] - a[1]).map(([o, us]) => ({ origin: o, selfMs: us / 1000, pct: of(us) })),
-      topSelf: [...acc.self].sort((a, b) => b[1].us - a[1].us).slice(0, 30).map(([fn, e]) => ({ fn, origin: e.origin, selfMs: e.us / 1000, pct: of(e.us) })),
+      topSelf: [...acc.self]
+        .sort((a, b) => b[1].us - a[1].us)
+        .slice(0, 30)
+        .map(([fn, e]) => ({ fn, origin: e.origin, selfMs: e.us / 1000, pct: of(e.us) })),
       topInclusiveOurs: [...acc.inclusive]
         .filter(([fn]) => / \(src\/(?!provider\/)/.test(fn))
         .sort((a, b) => b[1] - a[1])
@@ -191,7 +203,12 @@ export function formatSummary(s: ProfileSummary, top = 25): string {
   const phaseTop = Math.min(top, 15);
   for (const ph of s.phases) {
     if (ph.ms === 0) continue;
-    lines.push(`Phase ${ph.name}: ${ph.ms.toFixed(0)} ms sampled (GC not attributed). By origin: ${ph.byOrigin.slice(0, 6).map((o) => `${o.origin} ${o.pct.toFixed(1)}%`).join(", ")}`);
+    lines.push(
+      `Phase ${ph.name}: ${ph.ms.toFixed(0)} ms sampled (GC not attributed). By origin: ${ph.byOrigin
+        .slice(0, 6)
+        .map((o) => `${o.origin} ${o.pct.toFixed(1)}%`)
+        .join(", ")}`,
+    );
     lines.push(`  top self (% of phase):`);
     for (const f of ph.topSelf.slice(0, phaseTop)) lines.push(`    ${f.pct.toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(0).padStart(6)} ms  ${f.origin.padEnd(28)} ${f.fn}`);
     if (ph.topInclusiveOurs.length > 0) {

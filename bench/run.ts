@@ -29,7 +29,8 @@ const OUT = path.join(ROOT, "bench", "out");
 const BUILD = path.join(OUT, "build");
 const PROFILES = path.join(OUT, "profiles");
 /** Results file of the default (IPv4) app; a --variant writes results-<variant>.json. */
-const resultsFile = (): string => path.join(ROOT, "bench", process.env.ENI_BENCH_VARIANT && process.env.ENI_BENCH_VARIANT !== "ipv4" ? `results-${process.env.ENI_BENCH_VARIANT}.json` : "results.json");
+const resultsFile = (): string =>
+  path.join(ROOT, "bench", process.env.ENI_BENCH_VARIANT && process.env.ENI_BENCH_VARIANT !== "ipv4" ? `results-${process.env.ENI_BENCH_VARIANT}.json` : "results.json");
 const DEFAULT_SIZES = [100, 1_000, 10_000];
 /** Runs per size by default: fewer at 10,000 ENIs and above (each planner + baseline pair takes ~1 minute there). */
 const defaultRuns = (_size: number): number => 5; // 5 alternated runs at every size: wall times on a shared 2-core machine vary by about ±5% run to run
@@ -90,8 +91,7 @@ function parseOptions(argv: string[]): Options {
       const v = value();
       if (!["ipv4", "dual-stack", "prefixes"].includes(v)) throw new Error(`--variant must be ipv4, dual-stack or prefixes`);
       process.env.ENI_BENCH_VARIANT = v; // read by bench/shape.ts in every child process
-    }
-    else if (a === "--help" || a === "-h") {
+    } else if (a === "--help" || a === "-h") {
       process.stdout.write(fs.readFileSync(__filename, "utf8").split("*/")[0]);
       process.exit(0);
     } else throw new Error(`unknown option ${a} (see --help)`);
@@ -306,9 +306,7 @@ function report(summaries: SizeSummary[]) {
     lines.push("Growth factor of the median times from one size to the next (n log n bound: (n2/n1) log n2 / log n1):");
     lines.push([pad("step", 14), pad("baseline", 9), pad("planner", 8), pad("planner own", 12), pad("n log n", 8), pad("linear", 7)].join(" "));
     for (const g of growth) {
-      lines.push(
-        [pad(`${g.from} -> ${g.to}`, 14), pad(f2(g.baseline), 9), pad(f2(g.planner), 8), pad(f2(g.plannerOwn), 12), pad(f2(g.nLogNBound), 8), pad(f2(g.linear), 7)].join(" "),
-      );
+      lines.push([pad(`${g.from} -> ${g.to}`, 14), pad(f2(g.baseline), 9), pad(f2(g.planner), 8), pad(f2(g.plannerOwn), 12), pad(f2(g.nLogNBound), 8), pad(f2(g.linear), 7)].join(" "));
     }
   }
 
@@ -376,7 +374,11 @@ function report(summaries: SizeSummary[]) {
   return { growth, verdicts };
 }
 
-const loadavg = (): string => os.loadavg().map((x) => x.toFixed(2)).join(" ");
+const loadavg = (): string =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(" ");
 
 function runBench(options: Options): void {
   const started = Date.now();
@@ -432,7 +434,10 @@ function runBench(options: Options): void {
     raw,
   };
   const RESULTS = resultsFile();
-  fs.writeFileSync(RESULTS, `${JSON.stringify(process.env.ENI_BENCH_VARIANT && process.env.ENI_BENCH_VARIANT !== "ipv4" ? { variant: process.env.ENI_BENCH_VARIANT, ...results } : results, null, 2)}\n`);
+  fs.writeFileSync(
+    RESULTS,
+    `${JSON.stringify(process.env.ENI_BENCH_VARIANT && process.env.ENI_BENCH_VARIANT !== "ipv4" ? { variant: process.env.ENI_BENCH_VARIANT, ...results } : results, null, 2)}\n`,
+  );
   process.stdout.write(`\nWrote ${path.relative(ROOT, RESULTS)} (${results.elapsedSeconds} s in all).\n`);
 }
 

@@ -90,7 +90,9 @@ export async function renderPlanDiagrams(files: readonly string[], options: Rend
   const browser = await chromium.launch({ executablePath: options.chromium, args: ["--no-sandbox", "--disable-gpu"] });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 }, deviceScaleFactor: 2 });
-    await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:#fff"><div id="diagram" style="display:inline-block;padding:16px"></div></body></html>');
+    await page.setContent(
+      '<!doctype html><html><head><meta charset="utf-8"></head><body style="margin:0;background:#fff"><div id="diagram" style="display:inline-block;padding:16px"></div></body></html>',
+    );
     await page.addScriptTag({ path: mermaidJs });
     // A first diagram to load the fonts: Mermaid sizes nodes by measuring text, and the first measurement in a fresh page can run before the fallback font is in.
     await page.evaluate(async () => {

@@ -4,9 +4,7 @@ import { ALL_RULES } from "../src/planner/rules";
 /** The markdown table of every rule. */
 export function rulesTable(): string {
   const esc = (s: string) => s.replace(/\|/g, "\\|");
-  const rows = [...ALL_RULES]
-    .sort((a, b) => a.id.localeCompare(b.id))
-    .map((r) => `| \`${r.id}\` | ${r.severity} | ${r.suppressible ? "yes" : "no"} | ${esc(r.title)} | ${esc(r.source)} |`);
+  const rows = [...ALL_RULES].sort((a, b) => a.id.localeCompare(b.id)).map((r) => `| \`${r.id}\` | ${r.severity} | ${r.suppressible ? "yes" : "no"} | ${esc(r.title)} | ${esc(r.source)} |`);
   return ["| id | severity | suppressible | rule | source |", "|---|---|---|---|---|", ...rows].join("\n");
 }
 

@@ -22,9 +22,7 @@ export function isLibraryFrame(frame: string): boolean {
  * and of Node's internals left out, so it starts at the user's line that made the construct.
  */
 export function userStack(header: string, stack: string | undefined): string {
-  const user = (stack ?? "")
-    .split("\n")
-    .filter((l) => /^\s+at /.test(l) && !isLibraryFrame(l) && !l.includes(`${path.sep}node_modules${path.sep}`) && !/\(node:|at node:/.test(l));
+  const user = (stack ?? "").split("\n").filter((l) => /^\s+at /.test(l) && !isLibraryFrame(l) && !l.includes(`${path.sep}node_modules${path.sep}`) && !/\(node:|at node:/.test(l));
   return [header, ...user].join("\n");
 }
 
@@ -43,13 +41,13 @@ export function formatConfigError(constructPath: string, message: string, option
  */
 export class EniConfigError extends Error {
   /** Construct path of the offending construct. */
-  public declare readonly constructPath: string;
+  declare public readonly constructPath: string;
   /** The planner rule the problem falls under, when one applies. */
-  public declare readonly ruleId: string | undefined;
+  declare public readonly ruleId: string | undefined;
   /** The problem alone, without the path and the fix. */
-  public declare readonly problem: string;
+  declare public readonly problem: string;
   /** The fix, when given apart from the problem. */
-  public declare readonly fix: string | undefined;
+  declare public readonly fix: string | undefined;
 
   constructor(constructPath: string, message: string, options: EniConfigErrorOptions = {}) {
     super(formatConfigError(constructPath, message, options));

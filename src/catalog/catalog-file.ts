@@ -75,18 +75,7 @@ export function serializeCatalogFile(file: CatalogFile): string {
     }
     return `    ${JSON.stringify(ordered)}`;
   });
-  return [
-    "{",
-    `  "description": ${JSON.stringify(file.description)},`,
-    '  "sources": {',
-    sourceLines.join(",\n"),
-    "  },",
-    '  "types": [',
-    typeLines.join(",\n"),
-    "  ]",
-    "}",
-    "",
-  ].join("\n");
+  return ["{", `  "description": ${JSON.stringify(file.description)},`, '  "sources": {', sourceLines.join(",\n"), "  },", '  "types": [', typeLines.join(",\n"), "  ]", "}", ""].join("\n");
 }
 
 /** Converts the parsed data file into validated limits; throws InstanceTypeCatalogError naming every bad row. */
@@ -94,9 +83,7 @@ export function parseCatalogFile(data: unknown, fileLabel: string): InstanceType
   const fix = `Regenerate it with \`npx ts-node scripts/build-catalog.ts\`.`;
   const file = data as Partial<CatalogFile> | null;
   if (typeof file !== "object" || file === null || typeof file.sources !== "object" || !Array.isArray(file.types)) {
-    throw new InstanceTypeCatalogError(
-      `${fileLabel} is not an instance-type catalog: expected { "description", "sources": {...}, "types": [...] }. ${fix}`,
-    );
+    throw new InstanceTypeCatalogError(`${fileLabel} is not an instance-type catalog: expected { "description", "sources": {...}, "types": [...] }. ${fix}`);
   }
   const sources = file.sources as Record<string, unknown>;
   const problems: string[] = [];

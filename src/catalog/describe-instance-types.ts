@@ -12,9 +12,7 @@ import { checkLimits, isWholeNumberAtLeast, showValue } from "./validate-limits"
 /** Default `source` of imported rows. */
 export const DESCRIBE_INSTANCE_TYPES_SOURCE = "DescribeInstanceTypes import";
 
-const SHAPE_HINT =
-  'expected the DescribeInstanceTypes response { "InstanceTypes": { "InstanceType": [ ... ] } } (or its SDK form with ' +
-  '"body" / lower-camel keys), or the bare InstanceType array';
+const SHAPE_HINT = 'expected the DescribeInstanceTypes response { "InstanceTypes": { "InstanceType": [ ... ] } } (or its SDK form with ' + '"body" / lower-camel keys), or the bare InstanceType array';
 
 /** Reads `key` in PascalCase, falling back to its lower-camel spelling. */
 function field(row: Record<string, unknown>, key: string): unknown {
@@ -42,19 +40,14 @@ function locateRows(response: unknown, prefix = ""): { rows: readonly unknown[];
     if (types === undefined && isRecord(response.body)) return locateRows(response.body, `${prefix}body.`);
     const keys = Object.keys(response).slice(0, 8).join(", ");
     throw new InstanceTypeCatalogError(
-      `DescribeInstanceTypes response not recognized: got an object with keys [${keys}]; ${SHAPE_HINT}. ` +
-        "Pass the parsed JSON of `aliyun ecs DescribeInstanceTypes` (or the SDK response body).",
+      `DescribeInstanceTypes response not recognized: got an object with keys [${keys}]; ${SHAPE_HINT}. ` + "Pass the parsed JSON of `aliyun ecs DescribeInstanceTypes` (or the SDK response body).",
     );
   }
   throw new InstanceTypeCatalogError(`DescribeInstanceTypes response not recognized: got ${showValue(response)}; ${SHAPE_HINT}.`);
 }
 
 /** Converts one API row into a candidate InstanceTypeLimits (unchecked) plus the API-level problems found. */
-function convertRow(
-  raw: unknown,
-  source: string,
-  known: (name: string) => InstanceTypeLimits | undefined,
-): { candidate?: Record<string, unknown>; problems: string[] } {
+function convertRow(raw: unknown, source: string, known: (name: string) => InstanceTypeLimits | undefined): { candidate?: Record<string, unknown>; problems: string[] } {
   if (!isRecord(raw)) return { problems: [`row is ${showValue(raw)}; expected an object with InstanceTypeId and EniQuantity`] };
   const problems: string[] = [];
   const id = field(raw, "InstanceTypeId");
@@ -105,11 +98,7 @@ function convertRow(
  * come from `known` (the built-in catalog) when it has the type, else from the documented rules.
  * Throws InstanceTypeCatalogError listing every bad row by index and value; rows are never dropped silently.
  */
-export function parseDescribeInstanceTypes(
-  response: unknown,
-  source: string,
-  known: (name: string) => InstanceTypeLimits | undefined,
-): InstanceTypeLimits[] {
+export function parseDescribeInstanceTypes(response: unknown, source: string, known: (name: string) => InstanceTypeLimits | undefined): InstanceTypeLimits[] {
   if (typeof source !== "string" || source.trim() === "") {
     throw new InstanceTypeCatalogError(`source is ${showValue(source)}; expected a non-empty label such as "${DESCRIBE_INSTANCE_TYPES_SOURCE}"`);
   }

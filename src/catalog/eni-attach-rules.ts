@@ -44,14 +44,7 @@ export const STOPPED_ONLY_ENI_TYPES: readonly string[] = Object.freeze([
 ]);
 
 /** Families none of whose types can get a secondary ENI during instance creation (whole t5, t6 and shared families). */
-export const NO_SECONDARY_ENI_AT_CREATION_FAMILIES: readonly string[] = Object.freeze([
-  "ecs.t5",
-  "ecs.t6",
-  "ecs.xn4",
-  "ecs.n4",
-  "ecs.mn4",
-  "ecs.e4",
-]);
+export const NO_SECONDARY_ENI_AT_CREATION_FAMILIES: readonly string[] = Object.freeze(["ecs.t5", "ecs.t6", "ecs.xn4", "ecs.n4", "ecs.mn4", "ecs.e4"]);
 
 const STOPPED_ONLY = new Set(STOPPED_ONLY_ENI_TYPES);
 const NO_AT_CREATION = new Set(NO_SECONDARY_ENI_AT_CREATION_FAMILIES);

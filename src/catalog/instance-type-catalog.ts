@@ -81,8 +81,7 @@ export class InstanceTypeCatalog {
     });
     if (problems.length > 0) {
       throw new InstanceTypeCatalogError(
-        `Invalid instance-type limits (${problems.length}):\n  - ${problems.join("\n  - ")}\n` +
-          "Fix these entries; the numbers DescribeInstanceTypes reports for the type are authoritative.",
+        `Invalid instance-type limits (${problems.length}):\n  - ${problems.join("\n  - ")}\n` + "Fix these entries; the numbers DescribeInstanceTypes reports for the type are authoritative.",
       );
     }
     if (added.size === 0) return this;

@@ -25,9 +25,7 @@ export function isWholeNumberAtLeast(value: unknown, min: number): value is numb
 }
 
 /** Result of checking one row: the normalized, frozen limits, or the list of problems found. */
-export type LimitsCheck =
-  | { readonly ok: true; readonly limits: InstanceTypeLimits }
-  | { readonly ok: false; readonly problems: readonly string[] };
+export type LimitsCheck = { readonly ok: true; readonly limits: InstanceTypeLimits } | { readonly ok: false; readonly problems: readonly string[] };
 
 /**
  * Checks one candidate row and returns a normalized frozen copy with only the known fields.
@@ -47,14 +45,10 @@ export function checkLimits(input: unknown): LimitsCheck {
     problems.push(`${what}; expected the full ECS type name, e.g. "ecs.g7.large"`);
   }
   if (!isWholeNumberAtLeast(row.eniQuantity, 1)) {
-    problems.push(
-      `eniQuantity is ${showValue(row.eniQuantity)}; expected a whole number >= 1 (ENIs per instance, primary ENI included; DescribeInstanceTypes EniQuantity)`,
-    );
+    problems.push(`eniQuantity is ${showValue(row.eniQuantity)}; expected a whole number >= 1 (ENIs per instance, primary ENI included; DescribeInstanceTypes EniQuantity)`);
   }
   if (row.privateIpv4PerEni !== undefined && !isWholeNumberAtLeast(row.privateIpv4PerEni, 1)) {
-    problems.push(
-      `privateIpv4PerEni is ${showValue(row.privateIpv4PerEni)}; expected a whole number >= 1 (private IPv4 per ENI, primary IP included), or undefined when unknown`,
-    );
+    problems.push(`privateIpv4PerEni is ${showValue(row.privateIpv4PerEni)}; expected a whole number >= 1 (private IPv4 per ENI, primary IP included), or undefined when unknown`);
   }
   if (row.ipv6PerEni !== undefined && !isWholeNumberAtLeast(row.ipv6PerEni, 0)) {
     problems.push(`ipv6PerEni is ${showValue(row.ipv6PerEni)}; expected a whole number >= 0, or undefined when unknown`);

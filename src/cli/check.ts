@@ -90,12 +90,18 @@ export function readTerraformPath(p: string): TfConfig[] {
   if (stat.isFile()) return [readFile(p)];
   const stacks = path.join(p, "stacks");
   if (fs.existsSync(stacks) && fs.statSync(stacks).isDirectory()) {
-    const dirs = fs.readdirSync(stacks).filter((d) => fs.existsSync(path.join(stacks, d, "cdk.tf.json"))).sort(compareStrings);
+    const dirs = fs
+      .readdirSync(stacks)
+      .filter((d) => fs.existsSync(path.join(stacks, d, "cdk.tf.json")))
+      .sort(compareStrings);
     if (dirs.length === 0) throw new CheckInputError(`${p}: its stacks/ folder holds no cdk.tf.json.`);
     return dirs.map((d) => readFile(path.join(stacks, d, "cdk.tf.json")));
   }
   if (fs.existsSync(path.join(p, "cdk.tf.json"))) return [readFile(path.join(p, "cdk.tf.json"))];
-  const files = fs.readdirSync(p).filter((f) => f.endsWith(".tf.json")).sort(compareStrings);
+  const files = fs
+    .readdirSync(p)
+    .filter((f) => f.endsWith(".tf.json"))
+    .sort(compareStrings);
   if (files.length === 0) throw new CheckInputError(`${p}: no cdk.tf.json, stacks/ folder or *.tf.json file in this folder.`);
   const docs = files.map((f) => readJson(path.join(p, f)));
   for (const [i, d] of docs.entries()) if (!isConfigJson(d)) throw new CheckInputError(`${path.join(p, files[i])}: not a Terraform JSON configuration.`);
@@ -120,7 +126,7 @@ export function checkTerraform(paths: readonly string[], options: CheckOptions =
   const extra = options.suppressions ?? [];
   const suppressionsAt = (p: string): ActiveSuppression[] => {
     const out: ActiveSuppression[] = [];
-    for (let q = p; ; ) {
+    for (let q = p; ;) {
       for (const s of built.suppressions.get(q) ?? []) out.push({ id: s.id, reason: s.reason, by: q });
       const i = q.lastIndexOf("/");
       if (i < 0) break;

@@ -18,7 +18,10 @@ Options:
   -h, --help               this text`;
 
 /** A parsed command line. */
-export type CliCommand = { readonly kind: "help" } | { readonly kind: "error"; readonly message: string } | { readonly kind: "check"; readonly paths: string[]; readonly report?: string; readonly suppressions: CheckSuppression[]; readonly planner: EniPlannerOptions };
+export type CliCommand =
+  | { readonly kind: "help" }
+  | { readonly kind: "error"; readonly message: string }
+  | { readonly kind: "check"; readonly paths: string[]; readonly report?: string; readonly suppressions: CheckSuppression[]; readonly planner: EniPlannerOptions };
 
 const NUMERIC = new Set(["eniQuotaPerRegion", "eipQuota", "maxSecurityGroupsPerEni", "maxSecondaryIpsAtCreation", "minVpcPrefix"]);
 

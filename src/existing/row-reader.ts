@@ -59,4 +59,3 @@ export function readRows(api: string, responses: readonly unknown[], outer: stri
   }
   return r.found;
 }
-

@@ -9,4 +9,3 @@ export interface UsedAddress {
   /** What holds it: an ENI, instance or HaVip id (or the row path when the id is missing). */
   readonly holder: string;
 }
-

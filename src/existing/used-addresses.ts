@@ -28,18 +28,15 @@ export class UsedAddresses {
     return new UsedAddresses(parseDescribeNetworkInterfaces(...responses));
   }
 
-
   /** Reads DescribeInstances responses (Instances.Instance[]); classic-network instances (no vSwitch) are skipped. */
   public static fromDescribeInstances(...responses: unknown[]): UsedAddresses {
     return new UsedAddresses(parseDescribeInstances(...responses));
   }
 
-
   /** Reads DescribeHaVips responses (HaVips.HaVip[]). */
   public static fromDescribeHaVips(...responses: unknown[]): UsedAddresses {
     return new UsedAddresses(parseDescribeHaVips(...responses));
   }
-
 
   /** Every address read, sorted by vSwitch id, family, address and holder (the same address twice is kept once per holder). */
   public readonly entries: readonly UsedAddress[];
@@ -47,7 +44,9 @@ export class UsedAddresses {
   private constructor(entries: readonly UsedAddress[]) {
     const key = (e: UsedAddress) => `${e.vswitchId}\u0000${e.family}\u0000${e.address}\u0000${e.holder}`;
     const unique = new Map(entries.map((e) => [key(e), e]));
-    this.entries = [...unique.values()].sort((a, b) => compareStrings(a.vswitchId, b.vswitchId) || compareStrings(a.family, b.family) || compareAddresses(a.address, b.address) || compareStrings(a.holder, b.holder));
+    this.entries = [...unique.values()].sort(
+      (a, b) => compareStrings(a.vswitchId, b.vswitchId) || compareStrings(a.family, b.family) || compareAddresses(a.address, b.address) || compareStrings(a.holder, b.holder),
+    );
   }
 
   /** These addresses and those of `others` (e.g. DescribeNetworkInterfaces and DescribeHaVips together). */

@@ -240,7 +240,16 @@ function configureLines(i: GuestInterface): string[] {
     for (const r of reasons) out.push(`#     - ${oneLine(r)}`);
   }
   const routed = i.routeTable === undefined ? [] : (i.routedIps ?? []);
-  const args = [i.role, shellQuote(i.label), i.primaryIp?.address ?? "-", cidr.toString(), String(cidr.prefix), String(i.routeTable ?? 0), ...i.secondaryIps.map((a) => a.address), ...(routed.length ? ["+", ...routed.map((a) => a.address)] : [])];
+  const args = [
+    i.role,
+    shellQuote(i.label),
+    i.primaryIp?.address ?? "-",
+    cidr.toString(),
+    String(cidr.prefix),
+    String(i.routeTable ?? 0),
+    ...i.secondaryIps.map((a) => a.address),
+    ...(routed.length ? ["+", ...routed.map((a) => a.address)] : []),
+  ];
   out.push(`configure ${args.join(" ")}`);
   return out;
 }
@@ -261,7 +270,8 @@ function checkSpec(spec: GuestNetworkSpec): void {
     const t = i.routeTable;
     if (t !== undefined) {
       // 0 means "none" in the script; 253-255 are the kernel's default, main and local tables; rules must come before main (32766).
-      if (!Number.isInteger(t) || t < 1 || t > 32765 || (t >= 253 && t <= 255)) throw new Error(`guest network spec of ${spec.instance}: route table ${t} of ${i.label} is not 1-32765 (253-255 excluded)`);
+      if (!Number.isInteger(t) || t < 1 || t > 32765 || (t >= 253 && t <= 255))
+        throw new Error(`guest network spec of ${spec.instance}: route table ${t} of ${i.label} is not 1-32765 (253-255 excluded)`);
       if (tables.has(t)) throw new Error(`guest network spec of ${spec.instance}: route table ${t} is used twice`);
       tables.add(t);
     }

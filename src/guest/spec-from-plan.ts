@@ -88,10 +88,12 @@ export function specFromPlan(input: SpecInput): GuestNetworkSpec {
       return;
     }
     const reasons = ["replies from its addresses leave through this ENI, not by the main table's default route (primary ENI)"];
-    const vips = (input.havips ?? []).filter((h) => h.attachedTo.includes(eni)).flatMap((h) => {
-      const a = addresses.get(h.ip.key);
-      return a === undefined ? [] : [{ address: a, note: `HaVip ${h.path}: keepalived adds it; only its rule is set here` }];
-    });
+    const vips = (input.havips ?? [])
+      .filter((h) => h.attachedTo.includes(eni))
+      .flatMap((h) => {
+        const a = addresses.get(h.ip.key);
+        return a === undefined ? [] : [{ address: a, note: `HaVip ${h.path}: keepalived adds it; only its rule is set here` }];
+      });
     const s = sharing(eni, eni.path);
     if (s) reasons.push(s);
     const withEip = eipsOf([primary, ...more]);

@@ -49,7 +49,7 @@ export function migrateHaVipState(state: unknown, config: unknown): HaVipStateMi
   }
   const resources = (config as { resource?: Record<string, Record<string, unknown>> } | null)?.resource;
   if (typeof resources !== "object" || resources === null) {
-    throw new Error("not a synthesized stack: pass the stack's cdk.tf.json (it has a top-level \"resource\" object).");
+    throw new Error('not a synthesized stack: pass the stack\'s cdk.tf.json (it has a top-level "resource" object).');
   }
   const declaredNew = new Set(Object.keys(resources[NEW] ?? {}));
   const declaredOld = new Set(Object.keys(resources[OLD] ?? {}));

@@ -118,9 +118,7 @@ export class Ipv4Cidr {
     }
     const cidr = new Ipv4Cidr(address, prefix);
     if (cidr.network !== address) {
-      throw new Ipv4FormatError(
-        `"${text}" is not a valid ${what}: host bits are set; the block starting at that prefix is ${cidr.toString()}`,
-      );
+      throw new Ipv4FormatError(`"${text}" is not a valid ${what}: host bits are set; the block starting at that prefix is ${cidr.toString()}`);
     }
     return cidr;
   }

@@ -101,12 +101,27 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
       return;
     case "vswitch":
       if (fact.imported) {
-        imports.push({ kind: "vswitch", path: fact.path, id: String(c.vswitchId), vpc: (c.vpc as { vpcId: string }).vpcId, zone: String(c.zoneId), cidr: String(c.cidrBlock), usedIps: [...fact.usedIps], ...(fact.usedIpsStated === false ? { usedIpsStated: false } : {}), ...(fact.ipv6?.cidr ? { ipv6Cidr: fact.ipv6.cidr.toString() } : {}) });
+        imports.push({
+          kind: "vswitch",
+          path: fact.path,
+          id: String(c.vswitchId),
+          vpc: (c.vpc as { vpcId: string }).vpcId,
+          zone: String(c.zoneId),
+          cidr: String(c.cidrBlock),
+          usedIps: [...fact.usedIps],
+          ...(fact.usedIpsStated === false ? { usedIpsStated: false } : {}),
+          ...(fact.ipv6?.cidr ? { ipv6Cidr: fact.ipv6.cidr.toString() } : {}),
+        });
       }
       return;
     case "security-group":
       if (fact.imported) {
-        imports.push({ kind: "security-group", path: fact.path, id: String(c.securityGroupId), vpc: (c.vpc as { vpcId: string }).vpcId, type: isUnknown(fact.type) ? fact.type.description : fact.type,
+        imports.push({
+          kind: "security-group",
+          path: fact.path,
+          id: String(c.securityGroupId),
+          vpc: (c.vpc as { vpcId: string }).vpcId,
+          type: isUnknown(fact.type) ? fact.type.description : fact.type,
           ...(fact.existingIpCount ? { existingIpCount: fact.existingIpCount } : {}),
           ...(fact.existingEniCount ? { existingEniCount: fact.existingEniCount } : {}),
         });

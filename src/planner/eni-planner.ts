@@ -166,7 +166,14 @@ export class EniPlanner {
   /** A value computed from the plan (e.g. a guest script), as a token that resolves at synth; `undefined` leaves the attribute out. */
   public lazyFromPlan(produce: (plan: PlanResult) => string | undefined, what: string): string {
     const id = this.values.push(produce) - 1;
-    return Token.asString(new PlannedValue(this, () => produce(this.plan()), () => valueMarker(id), what));
+    return Token.asString(
+      new PlannedValue(
+        this,
+        () => produce(this.plan()),
+        () => valueMarker(id),
+        what,
+      ),
+    );
   }
 
   /**
@@ -373,7 +380,14 @@ export class EniPlanner {
           wrote = writeLockFile(lockPath, result.lock);
         } catch (e) {
           const reason = (e as Error).message.replace(/^cannot write the lock file: /, "");
-          throw new EniPlanError(lockFailure(lockPath, LOCK_READONLY.id, `synth completed, but ${reason}: the lock file ${lockPath} was not written.`, "Point lockFile (or CDKTF_ENI_LOCK_FILE) at a writable file path, and synthesize again.").errors);
+          throw new EniPlanError(
+            lockFailure(
+              lockPath,
+              LOCK_READONLY.id,
+              `synth completed, but ${reason}: the lock file ${lockPath} was not written.`,
+              "Point lockFile (or CDKTF_ENI_LOCK_FILE) at a writable file path, and synthesize again.",
+            ).errors,
+          );
         }
       }
       lockNote = wrote ? `Lock file ${shown} updated (${describeCount(changes)}): commit it.` : `Lock file ${shown} unchanged.`;

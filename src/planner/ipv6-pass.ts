@@ -43,7 +43,12 @@ export function planIpv6(model: NetworkModel, previousLock: LockFile | undefined
         continue;
       }
       if (isUnknown(s.explicit)) {
-        report(UNKNOWN_VALUE, owner.path, `IPv6 address ${s.explicit.description} (${s.role}) is unknown at synth time; it was not checked against its vSwitch or for duplicates.`, "Give the address as a literal, or use ipv6AddressCount to have it planned.");
+        report(
+          UNKNOWN_VALUE,
+          owner.path,
+          `IPv6 address ${s.explicit.description} (${s.role}) is unknown at synth time; it was not checked against its vSwitch or for duplicates.`,
+          "Give the address as a literal, or use ipv6AddressCount to have it planned.",
+        );
         continue;
       }
       if (!v6.cidr) {
@@ -57,15 +62,28 @@ export function planIpv6(model: NetworkModel, previousLock: LockFile | undefined
       requests.push({ key: s.key, pool: owner.vswitch.poolId, explicit: s.explicit });
     }
     if (v6.cidr) return;
-    const what = left > 0 ? `${left} IPv6 address(es) are left for the cloud (ipv6_address_count = ${left}): not planned, not locked` : `its ${slots.length} explicit IPv6 address(es) were not checked against the block`;
-    report(IPV6_UNPLANNED, owner.path, `the IPv6 block of vSwitch ${owner.vswitch.path} is assigned by the cloud, so ${what}.`, "Import the VPC or vSwitch with its IPv6 block (ipv6CidrBlock) to have the addresses planned and locked.");
+    const what =
+      left > 0
+        ? `${left} IPv6 address(es) are left for the cloud (ipv6_address_count = ${left}): not planned, not locked`
+        : `its ${slots.length} explicit IPv6 address(es) were not checked against the block`;
+    report(
+      IPV6_UNPLANNED,
+      owner.path,
+      `the IPv6 block of vSwitch ${owner.vswitch.path} is assigned by the cloud, so ${what}.`,
+      "Import the VPC or vSwitch with its IPv6 block (ipv6CidrBlock) to have the addresses planned and locked.",
+    );
     if (owner.kind === "instance" && left > 0) {
       const key = ipv6CountKey(owner.path);
       const value = `count:${left}`;
       lock.push([key, { pool: owner.vswitch.poolId, address: value }]);
       const before = previousLock && Object.hasOwn(previousLock.allocations, key) ? previousLock.allocations[key].address : undefined;
       if (before !== undefined && before !== value) {
-        report(IPV6_FORCENEW, owner.path, `ipv6_address_count changes from ${before.slice("count:".length)} to ${left}; the provider replaces the instance (ForceNew) for that.`, "Keep the count, or plan the change as a replacement of the instance (an outage).");
+        report(
+          IPV6_FORCENEW,
+          owner.path,
+          `ipv6_address_count changes from ${before.slice("count:".length)} to ${left}; the provider replaces the instance (ForceNew) for that.`,
+          "Keep the count, or plan the change as a replacement of the instance (an outage).",
+        );
       }
     }
   };
@@ -78,9 +96,22 @@ export function planIpv6(model: NetworkModel, previousLock: LockFile | undefined
   const vswOf = new Map(model.vswitches.map((v) => [v.poolId, v.path]));
   for (const p of alloc.problems) {
     const where = `vSwitch ${vswOf.get(p.pool) ?? p.pool}`;
-    if (p.kind === "outside") report(IPV6_OUTSIDE, pathOf(p.key), `IPv6 address ${p.address} is outside the IPv6 block of ${where} (${p.cidr}).`, `Use an address inside ${p.cidr}, or use ipv6AddressCount to have one planned.`);
-    else if (p.kind === "reserved") report(IPV6_RESERVED, pathOf(p.key), `IPv6 address ${p.address} is one of the addresses Alibaba Cloud reserves in ${where} (${p.cidr}: the first and the last nine).`, "Use another address, or use ipv6AddressCount to have one planned.");
-    else report(IPV6_DUPLICATE, pathOf(p.key), `IPv6 address ${p.address} is also given to ${p.otherKey} in ${where}.`, "Give each ENI its own addresses, or use ipv6AddressCount to have them planned.");
+    if (p.kind === "outside")
+      report(
+        IPV6_OUTSIDE,
+        pathOf(p.key),
+        `IPv6 address ${p.address} is outside the IPv6 block of ${where} (${p.cidr}).`,
+        `Use an address inside ${p.cidr}, or use ipv6AddressCount to have one planned.`,
+      );
+    else if (p.kind === "reserved")
+      report(
+        IPV6_RESERVED,
+        pathOf(p.key),
+        `IPv6 address ${p.address} is one of the addresses Alibaba Cloud reserves in ${where} (${p.cidr}: the first and the last nine).`,
+        "Use another address, or use ipv6AddressCount to have one planned.",
+      );
+    else
+      report(IPV6_DUPLICATE, pathOf(p.key), `IPv6 address ${p.address} is also given to ${p.otherKey} in ${where}.`, "Give each ENI its own addresses, or use ipv6AddressCount to have them planned.");
   }
   lock.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return { addresses, unplanned, lock };

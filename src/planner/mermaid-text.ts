@@ -41,7 +41,8 @@ export class MermaidIds {
 
   /** The id of `key` (e.g. a construct path) among nodes of `prefix` (letters only, e.g. `eni`). */
   public idOf(prefix: string, key: string): string {
-    if (!/^[a-z]+$/.test(prefix) || prefix.startsWith("o") || prefix.startsWith("x")) throw new Error(`internal error: Mermaid id prefix ${JSON.stringify(prefix)} is not lower-case letters, or starts with o or x`);
+    if (!/^[a-z]+$/.test(prefix) || prefix.startsWith("o") || prefix.startsWith("x"))
+      throw new Error(`internal error: Mermaid id prefix ${JSON.stringify(prefix)} is not lower-case letters, or starts with o or x`);
     const k = `${prefix}\u0000${key}`;
     let id = this.ids.get(k);
     if (id === undefined) {

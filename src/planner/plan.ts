@@ -132,7 +132,12 @@ export function runPlan(input: PlanInput): PlanResult {
     }
     const e = slot.explicit;
     if (isUnknown(e)) {
-      report(UNKNOWN_VALUE, ownerOf(slot.key), `private IP ${e.description} (${slot.role}) is unknown at synth time; it was not checked against its vSwitch or for duplicates.`, "Give the address as a literal, or leave it out to have it planned.");
+      report(
+        UNKNOWN_VALUE,
+        ownerOf(slot.key),
+        `private IP ${e.description} (${slot.role}) is unknown at synth time; it was not checked against its vSwitch or for duplicates.`,
+        "Give the address as a literal, or leave it out to have it planned.",
+      );
       continue;
     }
     if (!pools.has(slot.vswitch.poolId)) {
@@ -151,9 +156,20 @@ export function runPlan(input: PlanInput): PlanResult {
       }
       continue;
     }
-    const inReservation = typeof e === "string" ? (reservations.byPool.get(slot.vswitch.poolId) ?? []).find((b) => { const ip = tryParseIpv4(e); return ip !== undefined && b.contains(ip); }) : undefined;
+    const inReservation =
+      typeof e === "string"
+        ? (reservations.byPool.get(slot.vswitch.poolId) ?? []).find((b) => {
+            const ip = tryParseIpv4(e);
+            return ip !== undefined && b.contains(ip);
+          })
+        : undefined;
     if (inReservation) {
-      report(PREFIX_OVERLAP, ownerOf(slot.key), `private IP ${e} (${slot.role}) lies in CIDR reservation ${inReservation} of vSwitch ${slot.vswitch.path}, which is kept for prefixes.`, "Use an address outside the vSwitch's reservations, or leave it out to have one planned.");
+      report(
+        PREFIX_OVERLAP,
+        ownerOf(slot.key),
+        `private IP ${e} (${slot.role}) lies in CIDR reservation ${inReservation} of vSwitch ${slot.vswitch.path}, which is kept for prefixes.`,
+        "Use an address outside the vSwitch's reservations, or leave it out to have one planned.",
+      );
       addresses.set(slot.key, e as string);
       continue;
     }
@@ -162,9 +178,19 @@ export function runPlan(input: PlanInput): PlanResult {
   for (const [owner, o] of unknownByOwner) {
     if (o.planned === 0) continue;
     if (o.explicit > 0) {
-      report(IP_UNPLANNABLE, owner, `vSwitch ${o.pool.path} has an unknown CIDR; ${o.planned} address(es) cannot be planned next to ${o.explicit} explicit one(s).`, "Give every address explicitly, or none, or give the vSwitch a literal CIDR.");
+      report(
+        IP_UNPLANNABLE,
+        owner,
+        `vSwitch ${o.pool.path} has an unknown CIDR; ${o.planned} address(es) cannot be planned next to ${o.explicit} explicit one(s).`,
+        "Give every address explicitly, or none, or give the vSwitch a literal CIDR.",
+      );
     } else {
-      report(UNKNOWN_VALUE, owner, `vSwitch ${o.pool.path} CIDR is unknown at synth time; ${o.planned} address(es) are left for the cloud to pick (not stable, not checked).`, "Give the vSwitch a literal CIDR (VSwitch.fromVSwitchAttributes for existing ones) so the planner can allocate.");
+      report(
+        UNKNOWN_VALUE,
+        owner,
+        `vSwitch ${o.pool.path} CIDR is unknown at synth time; ${o.planned} address(es) are left for the cloud to pick (not stable, not checked).`,
+        "Give the vSwitch a literal CIDR (VSwitch.fromVSwitchAttributes for existing ones) so the planner can allocate.",
+      );
     }
   }
   const specs: PoolSpec[] = [...pools].map(([id, p]) => ({ id, cidr: p.cidr, usedIps: p.usedIps }));
@@ -197,7 +223,12 @@ export function runPlan(input: PlanInput): PlanResult {
   const changes = merged?.changes ?? [];
   for (const c of changes) {
     if (!c.repaired) continue;
-    report(LOCK_REPAIRED, ownerOf(c.key), `${c.key} moves from ${c.before} to ${c.after}: ${c.reason}. An ENI whose primary address changes is replaced on apply.`, "Restore the lock file from version control if it was edited, or accept the move (suppress with a reason).");
+    report(
+      LOCK_REPAIRED,
+      ownerOf(c.key),
+      `${c.key} moves from ${c.before} to ${c.after}: ${c.reason}. An ENI whose primary address changes is replaced on apply.`,
+      "Restore the lock file from version control if it was edited, or accept the move (suppress with a reason).",
+    );
   }
   const frozenChanges = changes.filter((c) => !c.migration);
   if (withLock && options.frozen && frozenChanges.length > 0) {
@@ -237,7 +268,12 @@ const FAMILY_KEY = /#(ipv6-\d+|ipv6-count|prefix-\d+|cidr)$/;
  * their changes beside the IPv4 allocator's (sorted by key). Their entries that are gone are dropped, not
  * held as released: the IPv4 allocator's tombstones are for single IPv4 addresses.
  */
-function mergeFamilies(lock: LockFile, ipv4Changes: readonly LockChange[], entries: readonly (readonly [string, LockEntry])[], previous: LockFile | undefined): { lock: LockFile; changes: LockChange[] } {
+function mergeFamilies(
+  lock: LockFile,
+  ipv4Changes: readonly LockChange[],
+  entries: readonly (readonly [string, LockEntry])[],
+  previous: LockFile | undefined,
+): { lock: LockFile; changes: LockChange[] } {
   const at = (e: LockEntry) => `${e.address} in ${e.pool}`;
   const allocations: [string, LockEntry][] = Object.entries(lock.allocations).filter(([k]) => !FAMILY_KEY.test(k));
   allocations.push(...entries.map(([k, e]) => [k, e] as [string, LockEntry]));
@@ -305,10 +341,20 @@ function reportProblem(p: AllocationProblem, vswitches: Map<string, VSwitchFact>
       report(IP_OUTSIDE, who(p.key), `${role(p.key)} ${p.address} is outside vSwitch ${vswPath} (${p.cidr}).`, `Use an address inside ${p.cidr}, or leave it out to have one planned.`);
       break;
     case "reserved":
-      report(IP_RESERVED, who(p.key), `${role(p.key)} ${p.address} is one of the four addresses Alibaba Cloud reserves in vSwitch ${vswPath} (${p.cidr}: the first and the last three).`, "Use another address, or leave it out to have one planned.");
+      report(
+        IP_RESERVED,
+        who(p.key),
+        `${role(p.key)} ${p.address} is one of the four addresses Alibaba Cloud reserves in vSwitch ${vswPath} (${p.cidr}: the first and the last three).`,
+        "Use another address, or leave it out to have one planned.",
+      );
       break;
     case "used":
-      report(IP_USED, who(p.key), `${role(p.key)} ${p.address} is listed in usedIps of vSwitch ${vswPath}: it is taken outside this program.`, "Use another address, or leave it out to have one planned.");
+      report(
+        IP_USED,
+        who(p.key),
+        `${role(p.key)} ${p.address} is listed in usedIps of vSwitch ${vswPath}: it is taken outside this program.`,
+        "Use another address, or leave it out to have one planned.",
+      );
       break;
     case "locked":
       report(

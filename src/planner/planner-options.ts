@@ -69,9 +69,30 @@ export interface EniPlannerOptions {
  * SAU (Riyadh), China (Qingdao, Beijing, Hangzhou, Shenzhen, Shanghai, Hong Kong, Hohhot, Chengdu, Heyuan, Ulanqab, Guangzhou).
  */
 export const PREFIX_REGIONS: readonly string[] = [
-  "ap-southeast-1", "us-west-1", "us-east-1", "ap-southeast-6", "eu-central-1", "eu-west-1", "ap-southeast-3", "ap-southeast-7",
-  "ap-southeast-5", "ap-northeast-1", "ap-northeast-2", "me-east-1", "me-central-1", "cn-qingdao", "cn-beijing", "cn-hangzhou",
-  "cn-shenzhen", "cn-shanghai", "cn-hongkong", "cn-huhehaote", "cn-chengdu", "cn-heyuan", "cn-wulanchabu", "cn-guangzhou",
+  "ap-southeast-1",
+  "us-west-1",
+  "us-east-1",
+  "ap-southeast-6",
+  "eu-central-1",
+  "eu-west-1",
+  "ap-southeast-3",
+  "ap-southeast-7",
+  "ap-southeast-5",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "me-east-1",
+  "me-central-1",
+  "cn-qingdao",
+  "cn-beijing",
+  "cn-hangzhou",
+  "cn-shenzhen",
+  "cn-shanghai",
+  "cn-hongkong",
+  "cn-huhehaote",
+  "cn-chengdu",
+  "cn-heyuan",
+  "cn-wulanchabu",
+  "cn-guangzhou",
 ];
 
 /** Options with every default filled in. */
@@ -108,16 +129,7 @@ function positiveInt(name: string, value: number | undefined, fallback: number):
 /** Fills in defaults (from the environment where documented) and checks the values. */
 export function resolveOptions(options: EniPlannerOptions = {}, env: NodeJS.ProcessEnv = process.env, testingApp = false): ResolvedPlannerOptions {
   const envLock = env.CDKTF_ENI_LOCK_FILE;
-  const lockFile =
-    options.lockFile !== undefined
-      ? options.lockFile
-      : envLock === "none"
-        ? false
-        : envLock && envLock !== ""
-          ? envLock
-          : testingApp
-            ? false
-            : "eni-allocations.lock.json";
+  const lockFile = options.lockFile !== undefined ? options.lockFile : envLock === "none" ? false : envLock && envLock !== "" ? envLock : testingApp ? false : "eni-allocations.lock.json";
   if (options.strict !== undefined) {
     throw new Error(
       `EniPlanner option strict was removed: an instance type missing from the catalog is now an error by default (ENI-TYPE-UNKNOWN). ` +

@@ -40,7 +40,12 @@ export function planReservations(model: NetworkModel, vswitchCidrs: ReadonlyMap<
       vswOf.set(vsw.poolId, vsw);
       if (r.cloud) continue; // only a mask in the configuration: the cloud picks the block at apply
       if (isUnknown(r.cidr)) {
-        report(UNKNOWN_VALUE, r.path, `reserved CIDR block ${r.cidr.description} is unknown at synth time; it was not checked and prefixes cannot be planned in it.`, "Give the block as a literal, or a mask to have it chosen.");
+        report(
+          UNKNOWN_VALUE,
+          r.path,
+          `reserved CIDR block ${r.cidr.description} is unknown at synth time; it was not checked and prefixes cannot be planned in it.`,
+          "Give the block as a literal, or a mask to have it chosen.",
+        );
         continue;
       }
       if (!vswitchCidrs.has(vsw.poolId)) {
@@ -67,10 +72,23 @@ export function planReservations(model: NetworkModel, vswitchCidrs: ReadonlyMap<
     const path = pathOf.get(p.key) ?? ownerOf(p.key);
     const vsw = vswOf.get(requests.find((r) => r.key === p.key)!.pool)!.path;
     if (p.kind === "outside") report(PREFIX_RESERVATION, path, `reserved block ${p.cidr} is not a proper subset of vSwitch ${vsw} (${p.vswitch}).`, `Reserve a smaller block inside ${p.vswitch}.`);
-    else if (p.kind === "too-long") report(PREFIX_RESERVATION, path, `reserved block ${p.cidr} is longer than /28; a reservation holds at least one /28 prefix.`, "Reserve a /28 or a shorter block (e.g. /26 for 4 prefixes).");
-    else if (p.kind === "system-reserved") report(PREFIX_RESERVATION, path, `reserved block ${p.cidr} contains a system-reserved address of vSwitch ${vsw} (${p.vswitch}: the first and the last three).`, "Reserve a block that avoids the vSwitch's first address and its last three.");
+    else if (p.kind === "too-long")
+      report(PREFIX_RESERVATION, path, `reserved block ${p.cidr} is longer than /28; a reservation holds at least one /28 prefix.`, "Reserve a /28 or a shorter block (e.g. /26 for 4 prefixes).");
+    else if (p.kind === "system-reserved")
+      report(
+        PREFIX_RESERVATION,
+        path,
+        `reserved block ${p.cidr} contains a system-reserved address of vSwitch ${vsw} (${p.vswitch}: the first and the last three).`,
+        "Reserve a block that avoids the vSwitch's first address and its last three.",
+      );
     else if (p.kind === "overlap") report(PREFIX_RESERVATION, path, `reserved block ${p.cidr} overlaps reservation ${pathOf.get(p.otherKey) ?? p.otherKey}.`, "Give each reservation its own block.");
-    else report(PREFIX_RESERVATION, path, `vSwitch ${vsw} (${p.vswitch}) has no free aligned /${p.mask} block for this reservation (outside the reserved addresses, other reservations and addresses in use).`, "Use a smaller mask, a larger vSwitch, or give the block explicitly.");
+    else
+      report(
+        PREFIX_RESERVATION,
+        path,
+        `vSwitch ${vsw} (${p.vswitch}) has no free aligned /${p.mask} block for this reservation (outside the reserved addresses, other reservations and addresses in use).`,
+        "Use a smaller mask, a larger vSwitch, or give the block explicitly.",
+      );
   }
   const byPool = new Map<string, Ipv4Cidr[]>();
   const chosen = new Map<string, string>();
@@ -114,7 +132,12 @@ export function planPrefixes(
       continue;
     }
     if ((reservations.byPool.get(pool) ?? []).length === 0 && (eni.vswitch.reservations ?? []).length === 0) {
-      report(PREFIX_INVALID, eni.path, `the ENI has ${slots.length} IPv4 prefix(es), but its vSwitch ${eni.vswitch.path} has no CIDR reservation to take them from.`, `Reserve a block for them, e.g. vswitch.reserveCidr("Prefixes", { mask: 26 }) (4 prefixes).`);
+      report(
+        PREFIX_INVALID,
+        eni.path,
+        `the ENI has ${slots.length} IPv4 prefix(es), but its vSwitch ${eni.vswitch.path} has no CIDR reservation to take them from.`,
+        `Reserve a block for them, e.g. vswitch.reserveCidr("Prefixes", { mask: 26 }) (4 prefixes).`,
+      );
       continue;
     }
     for (const s of slots) {
@@ -123,7 +146,12 @@ export function planPrefixes(
         continue;
       }
       if (isUnknown(s.explicit)) {
-        report(UNKNOWN_VALUE, eni.path, `IPv4 prefix ${s.explicit.description} (${s.role}) is unknown at synth time; it was not checked.`, "Give the prefix as a literal, or use ipv4PrefixCount to have it planned.");
+        report(
+          UNKNOWN_VALUE,
+          eni.path,
+          `IPv4 prefix ${s.explicit.description} (${s.role}) is unknown at synth time; it was not checked.`,
+          "Give the prefix as a literal, or use ipv4PrefixCount to have it planned.",
+        );
         continue;
       }
       requests.push({ key: s.key, pool, explicit: s.explicit === undefined ? undefined : Ipv4Cidr.parse(s.explicit) });
@@ -145,12 +173,19 @@ export function planPrefixes(
   const vswPath = new Map(model.vswitches.map((v) => [v.poolId, v.path]));
   for (const p of result.problems) {
     if (p.kind === "exhausted") {
-      report(PREFIX_EXHAUSTED, vswPath.get(p.pool) ?? p.pool, `the CIDR reservations of vSwitch ${vswPath.get(p.pool) ?? p.pool} hold ${p.free} more /28 prefix(es); ${p.wanted} wanted, ${p.wanted - p.free} got none (${p.keys.join(", ")}).`, "Reserve more (or larger) blocks in the vSwitch, or plan fewer prefixes.");
+      report(
+        PREFIX_EXHAUSTED,
+        vswPath.get(p.pool) ?? p.pool,
+        `the CIDR reservations of vSwitch ${vswPath.get(p.pool) ?? p.pool} hold ${p.free} more /28 prefix(es); ${p.wanted} wanted, ${p.wanted - p.free} got none (${p.keys.join(", ")}).`,
+        "Reserve more (or larger) blocks in the vSwitch, or plan fewer prefixes.",
+      );
       continue;
     }
     const path = ownerOf(p.key);
-    if (p.kind === "not-standard") report(PREFIX_INVALID, path, `IPv4 prefix ${p.cidr} is not a /28; an IPv4 prefix is always a standard /28 block.`, "Give /28 blocks (e.g. 10.0.1.64/28), or use ipv4PrefixCount.");
-    else if (p.kind === "outside-reservation") report(PREFIX_INVALID, path, `IPv4 prefix ${p.cidr} is not inside a CIDR reservation of the ENI's vSwitch.`, "Use a /28 inside one of the vSwitch's reservations, or use ipv4PrefixCount.");
+    if (p.kind === "not-standard")
+      report(PREFIX_INVALID, path, `IPv4 prefix ${p.cidr} is not a /28; an IPv4 prefix is always a standard /28 block.`, "Give /28 blocks (e.g. 10.0.1.64/28), or use ipv4PrefixCount.");
+    else if (p.kind === "outside-reservation")
+      report(PREFIX_INVALID, path, `IPv4 prefix ${p.cidr} is not inside a CIDR reservation of the ENI's vSwitch.`, "Use a /28 inside one of the vSwitch's reservations, or use ipv4PrefixCount.");
     else if (p.kind === "overlap-address") report(PREFIX_OVERLAP, path, `IPv4 prefix ${p.cidr} contains private IP ${p.address}.`, "Use another /28 of the reservation, or use ipv4PrefixCount.");
     else report(PREFIX_OVERLAP, path, `IPv4 prefix ${p.cidr} is also given to ${p.otherKey}.`, "Give each ENI its own prefixes, or use ipv4PrefixCount.");
   }

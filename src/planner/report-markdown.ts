@@ -217,7 +217,8 @@ function renderDiagram(report: StackPlanReport, o: Required<PlanMarkdownOptions>
     return summaryDiagram(report, o, rel, `The stack has ${formatNumber(nodes)} vSwitches, instances, ENIs, EIPs and HaVips, more than the ${formatNumber(o.maxDiagramNodes)} drawn one by one`);
   }
   const detailed = detailedDiagram(report, rel);
-  if (detailed.text > o.maxDiagramChars) return summaryDiagram(report, o, rel, `The detailed diagram would have ${formatNumber(detailed.text)} characters, more than ${formatNumber(o.maxDiagramChars)}`);
+  if (detailed.text > o.maxDiagramChars)
+    return summaryDiagram(report, o, rel, `The detailed diagram would have ${formatNumber(detailed.text)} characters, more than ${formatNumber(o.maxDiagramChars)}`);
   if (detailed.edges > o.maxDiagramEdges) return summaryDiagram(report, o, rel, `The detailed diagram would have ${formatNumber(detailed.edges)} edges, more than ${formatNumber(o.maxDiagramEdges)}`);
   return { lines: detailed.lines, note: LEGEND };
 }
@@ -307,9 +308,7 @@ function detailedDiagram(report: StackPlanReport, rel: (path: string) => string)
   const vsw = new Map(report.vswitches.map((v) => [v.path, v]));
   for (const path of vswitchOrder) {
     const v = vsw.get(path);
-    const title = v
-      ? [`vSwitch ${rel(v.path)}`, `${v.cidr ?? "CIDR unknown at synth"} · ${v.zone ?? "zone unknown at synth"}`, utilisation(v)]
-      : [`vSwitch ${rel(path)}`, "not in this stack"];
+    const title = v ? [`vSwitch ${rel(v.path)}`, `${v.cidr ?? "CIDR unknown at synth"} · ${v.zone ?? "zone unknown at synth"}`, utilisation(v)] : [`vSwitch ${rel(path)}`, "not in this stack"];
     lines.push(`  subgraph ${ids.idOf("vsw", path)}[${mermaidLabel(title)}]`);
     const members = inSubgraph.get(path) ?? [];
     // Mermaid draws an empty subgraph as nothing at all: give it a visible placeholder.
@@ -354,7 +353,13 @@ function summaryDiagram(report: StackPlanReport, o: Required<PlanMarkdownOptions
     const zone = vsw.get(p)?.zone ?? (vsw.has(p) ? "zone unknown at synth" : "not in this stack");
     const t = tally.get(p) ?? { instances: 0, enis: 0, failover: 0, eips: 0, havips: 0 };
     const v = vsw.get(p);
-    const held = [count(t.instances, "instance"), count(t.enis, "ENI"), ...(t.failover ? [`${formatNumber(t.failover)} failover`] : []), count(t.eips, "EIP"), ...(t.havips ? [count(t.havips, "HaVip")] : [])].join(" · ");
+    const held = [
+      count(t.instances, "instance"),
+      count(t.enis, "ENI"),
+      ...(t.failover ? [`${formatNumber(t.failover)} failover`] : []),
+      count(t.eips, "EIP"),
+      ...(t.havips ? [count(t.havips, "HaVip")] : []),
+    ].join(" · ");
     const label = [`vSwitch ${rel(p)}`, ...(v ? [v.cidr ?? "CIDR unknown at synth", utilisation(v)] : []), held];
     const list = byZone.get(zone) ?? [];
     list.push(`${ids.idOf("vsw", p)}[${mermaidLabel(label)}]`);

@@ -137,8 +137,7 @@ function addr(plan: PlanResult, s: AddressSlot | undefined): string | null {
 
 /** IPv6 addresses and IPv4 prefixes of an owner, when it has any: "not planned" where the cloud picks them. */
 function extras(plan: PlanResult, o: InstanceFact | EniFact): object {
-  const list = (slots: readonly AddressSlot[] | undefined) =>
-    (slots ?? []).map((s) => ({ role: s.role, address: plan.unplanned.has(s.key) ? "not planned" : addr(plan, s) }));
+  const list = (slots: readonly AddressSlot[] | undefined) => (slots ?? []).map((s) => ({ role: s.role, address: plan.unplanned.has(s.key) ? "not planned" : addr(plan, s) }));
   return {
     ...(o.ipv6Ips?.length ? { ipv6Ips: list(o.ipv6Ips) } : {}),
     ...(o.kind === "eni" && o.ipv4Prefixes?.length ? { ipv4Prefixes: list(o.ipv4Prefixes) } : {}),
@@ -210,7 +209,16 @@ export function buildReports(model: NetworkModel, plan: PlanResult): Map<string,
       .filter((v) => v.stack === stack)
       .map((v): VSwitchReport => {
         const u = plan.pools.get(v.poolId);
-        return { path: v.path, cidr: known(v.cidr)?.toString() ?? null, zone: known(v.zoneId) ?? null, usable: u?.usable ?? null, used: u?.used ?? null, free: u?.free ?? null, held: u ? (u.held ?? 0) : null, usedIpsStated: v.usedIpsStated !== false };
+        return {
+          path: v.path,
+          cidr: known(v.cidr)?.toString() ?? null,
+          zone: known(v.zoneId) ?? null,
+          usable: u?.usable ?? null,
+          used: u?.used ?? null,
+          free: u?.free ?? null,
+          held: u ? (u.held ?? 0) : null,
+          usedIpsStated: v.usedIpsStated !== false,
+        };
       });
     const addresses = [...instances, ...enis].reduce((n, o) => n + (o.primaryIp ? 1 : 0) + o.secondaryIps.length, 0);
     out.set(stack, {

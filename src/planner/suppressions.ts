@@ -40,10 +40,7 @@ export class EniSuppressions {
         });
       }
       if (typeof s.reason !== "string" || s.reason.trim().length < MIN_REASON) {
-        throw new EniConfigError(
-          construct.node.path,
-          `suppression of ${s.id} needs a written reason of at least ${MIN_REASON} characters, got ${JSON.stringify(s.reason)}.`,
-        );
+        throw new EniConfigError(construct.node.path, `suppression of ${s.id} needs a written reason of at least ${MIN_REASON} characters, got ${JSON.stringify(s.reason)}.`);
       }
     }
     const holder = construct as unknown as { [SUPPRESSIONS]?: EniSuppression[] };

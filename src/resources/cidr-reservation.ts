@@ -49,7 +49,10 @@ export class VSwitchCidrReservation extends Construct {
       throw new EniConfigError(this.node.path, "give exactly one of cidrBlock (the reserved block) and mask (for the planner to choose a block).");
     }
     if (props.mask !== undefined && (isToken(props.mask) || !Number.isInteger(props.mask) || props.mask < 8 || props.mask > MAX_RESERVATION_PREFIX)) {
-      throw new EniConfigError(this.node.path, `mask ${show(props.mask)} is not valid; expected a whole number from 8 to ${MAX_RESERVATION_PREFIX} (a reservation is no longer than /${MAX_RESERVATION_PREFIX}).`);
+      throw new EniConfigError(
+        this.node.path,
+        `mask ${show(props.mask)} is not valid; expected a whole number from 8 to ${MAX_RESERVATION_PREFIX} (a reservation is no longer than /${MAX_RESERVATION_PREFIX}).`,
+      );
     }
     const planner = EniPlanner.of(this);
     const cidr = props.cidrBlock === undefined ? undefined : cidrFact(this, props.cidrBlock, "reserved CIDR block");

@@ -11,7 +11,7 @@ import { claimStackName, identifier } from "../scenarios/private/checks";
 import { GuestNetwork } from "./guest-network";
 import { EniAddresses } from "./private/eni-addresses";
 import { SlotList } from "./private/extra-slots";
-import {countProp, ipv4Fact, ipv6Fact, isToken, nameProp, requireAttributes, requireKind, requireObject, requireSecurityGroups, requireValue, stringFact } from "./private/props";
+import { countProp, ipv4Fact, ipv6Fact, isToken, nameProp, requireAttributes, requireKind, requireObject, requireSecurityGroups, requireValue, stringFact } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
 import { IVSwitch } from "./vswitch";
@@ -112,7 +112,6 @@ export interface EcsInstanceAttributes {
   readonly securityGroups?: ISecurityGroup[];
 }
 
-
 function instanceFact(scope: IConstruct, instanceType: string, vswitch: IVSwitch, groups: readonly ISecurityGroup[], imported: boolean, existingEniCount: number): Omit<InstanceFact, "primaryIp"> {
   const why = isToken(instanceType) ? undefined : whyNotTypeName(instanceType);
   if (why !== undefined) {
@@ -158,10 +157,7 @@ export class EcsInstance extends Construct implements IEcsInstance {
         requireKind(this, attrs.vswitch, "vswitch", "vswitch");
         (attrs.securityGroups ?? []).forEach((g, i) => requireKind(this, g, "security-group", `securityGroups[${i}]`));
         const count = attrs.attachedEniCount === undefined ? 1 : countProp(this, attrs.attachedEniCount, "attachedEniCount", 1, 64);
-        this.privateIp =
-          attrs.privateIp === undefined
-            ? undefined
-            : PrivateIpAddress.create(this, "primary", attrs.vswitch.fact, ipv4Fact(this, attrs.privateIp, "privateIp"), true);
+        this.privateIp = attrs.privateIp === undefined ? undefined : PrivateIpAddress.create(this, "primary", attrs.vswitch.fact, ipv4Fact(this, attrs.privateIp, "privateIp"), true);
         this.fact = { ...instanceFact(this, attrs.instanceType, attrs.vswitch, this.securityGroups, true, count), primaryIp: this.privateIp?.slot };
         recordFact(this, this.fact);
       }

@@ -89,7 +89,10 @@ abstract class EipBase extends Construct implements IEip {
     if (kind === "havip") {
       const havip = target as IHaVip;
       if (privateIp !== undefined) {
-        throw new EniConfigError(this.node.path, `a private IP (${show(typeof privateIp === "string" ? privateIp : privateIp.role)}) was given for HaVip ${havip.node.path}; an EIP on a HaVip maps to its virtual IP. Omit privateIp.`);
+        throw new EniConfigError(
+          this.node.path,
+          `a private IP (${show(typeof privateIp === "string" ? privateIp : privateIp.role)}) was given for HaVip ${havip.node.path}; an EIP on a HaVip maps to its virtual IP. Omit privateIp.`,
+        );
       }
       if (mode !== "NAT") throw new EniConfigError(this.node.path, `mode ${mode} applies to secondary ENIs only; omit mode for HaVip ${havip.node.path}.`);
       const association = this.emit({ allocationId: this.allocationId, instanceId: havip.haVipId, instanceType: "HaVip" });
@@ -100,14 +103,14 @@ abstract class EipBase extends Construct implements IEip {
     if (!isEni) requireKind(this, target as IEcsInstance, "instance", "associate target", `${ENI_OR_INSTANCE}, or a HaVip`);
     const t = target as NetworkInterface | IEcsInstance;
     if (mode === "MULTI_BINDED" && !isEni) {
-      throw new EniConfigError(this.node.path, `mode MULTI_BINDED binds EIPs to a secondary ENI, but ${t.node.path} is an instance (its primary ENI). Associate with a NetworkInterface, or use NAT mode.`);
+      throw new EniConfigError(
+        this.node.path,
+        `mode MULTI_BINDED binds EIPs to a secondary ENI, but ${t.node.path} is an instance (its primary ENI). Associate with a NetworkInterface, or use NAT mode.`,
+      );
     }
     const networkInterfaceId = t instanceof NetworkInterface ? t.networkInterfaceId : t.primaryNetworkInterfaceId;
     if (networkInterfaceId === undefined) {
-      throw new EniConfigError(
-        this.node.path,
-        `cannot bind to ${t.node.path}: its primary ENI id is unknown. Give primaryNetworkInterfaceId in fromEcsInstanceAttributes.`,
-      );
+      throw new EniConfigError(this.node.path, `cannot bind to ${t.node.path}: its primary ENI id is unknown. Give primaryNetworkInterfaceId in fromEcsInstanceAttributes.`);
     }
     const chosen = privateIp ?? (t instanceof NetworkInterface ? t.primaryIp : t.privateIp);
     if (chosen === undefined) {
@@ -140,7 +143,10 @@ abstract class EipBase extends Construct implements IEip {
     this.requireUnassociated();
     if (!(eni instanceof NetworkInterface)) {
       const got = (eni as { node?: { path?: string } } | undefined)?.node?.path;
-      throw new EniConfigError(this.node.path, `associateCutThrough target is ${got !== undefined ? `the construct ${got}` : show(eni)}; expected a NetworkInterface (cut-through mode binds a whole secondary ENI, never an instance's primary ENI).`);
+      throw new EniConfigError(
+        this.node.path,
+        `associateCutThrough target is ${got !== undefined ? `the construct ${got}` : show(eni)}; expected a NetworkInterface (cut-through mode binds a whole secondary ENI, never an instance's primary ENI).`,
+      );
     }
     const association = this.emit({ allocationId: this.allocationId, instanceId: eni.networkInterfaceId, instanceType: "NetworkInterface", mode: "BINDED" });
     eni.attachAfter(association);

@@ -55,7 +55,8 @@ export class GuestNetwork {
       }
       text = userDataText(userData);
       const why = whyNotMergeable(text);
-      if (why !== undefined) throw new EniConfigError(instance.node.path, `userData cannot be merged with the guest network part: ${why}. Start it with #cloud-config or #!, or give a MIME multipart message.`);
+      if (why !== undefined)
+        throw new EniConfigError(instance.node.path, `userData cannot be merged with the guest network part: ${why}. Start it with #cloud-config or #!, or give a MIME multipart message.`);
     }
     return EniPlanner.of(instance).lazyFromPlan((plan) => {
       const spec = specFor(instance, plan);
@@ -82,4 +83,3 @@ function specFor(instance: IEcsInstance, plan: PlanResult): GuestNetworkSpec {
 export function terraformLiteral(text: string): string {
   return text.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{");
 }
-

@@ -10,7 +10,7 @@ import { AttachmentTarget } from "./attachment-target";
 import { IEcsInstance } from "./ecs-instance";
 import { EniAddresses } from "./private/eni-addresses";
 import { SlotList } from "./private/extra-slots";
-import {ipv4Fact, ipv6Fact, isToken, nameProp, prefixFact, requireAttributes, requireKind, requireObject, requireSecurityGroups, requireValue } from "./private/props";
+import { ipv4Fact, ipv6Fact, isToken, nameProp, prefixFact, requireAttributes, requireKind, requireObject, requireSecurityGroups, requireValue } from "./private/props";
 import type { AddressSlot } from "../model/facts";
 import { PrivateIpAddress } from "./private-ip-address";
 import { ISecurityGroup } from "./security-group";
@@ -105,7 +105,10 @@ function attachEni(
   target: IEcsInstance | AttachmentTarget,
   options: AttachOptions,
 ): { attachment: alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment; fact: AttachmentFact } {
-  const t = target instanceof AttachmentTarget ? target : AttachmentTarget.instance(requireKind(eni, target, "instance", "attachTo target", "an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes) or an AttachmentTarget"));
+  const t =
+    target instanceof AttachmentTarget
+      ? target
+      : AttachmentTarget.instance(requireKind(eni, target, "instance", "attachTo target", "an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes) or an AttachmentTarget"));
   t.candidates.forEach((c, i) => requireKind(eni, c, "instance", `attachment candidate [${i}]`));
   if (t.candidates.length === 0) {
     throw new EniConfigError(eni.node.path, "AttachmentTarget.oneOf was given no candidate instances ([]); pass every instance the ENI may be attached to.");
@@ -114,7 +117,10 @@ function attachEni(
     throw new EniConfigError(eni.node.path, `attachment instanceId ${show(t.instanceId)} is empty; give an expression that yields the active candidate's instance id (e.g. a Terraform variable).`);
   }
   if (t.active !== undefined && !t.candidates.some((c) => c.fact === t.active!.fact)) {
-    throw new EniConfigError(eni.node.path, `AttachmentTarget.oneOf active instance ${show(t.active.node?.path ?? t.active)} is not one of its candidates (${t.candidates.map((c) => c.node.path).join(", ")}); pass one of the candidates, or leave active out.`);
+    throw new EniConfigError(
+      eni.node.path,
+      `AttachmentTarget.oneOf active instance ${show(t.active.node?.path ?? t.active)} is not one of its candidates (${t.candidates.map((c) => c.node.path).join(", ")}); pass one of the candidates, or leave active out.`,
+    );
   }
   const id = options.id ?? (fact.attachments.length === 0 ? "Attachment" : `Attachment${fact.attachments.length + 1}`);
   const attachment = new alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment(eni, id, {
@@ -122,12 +128,17 @@ function attachEni(
     instanceId: t.instanceId,
     lifecycle: t.ignoreInstanceChanges ? { ignoreChanges: ["instance_id"] } : undefined,
   });
-  const attached: AttachmentFact = { path: attachment.node.path, candidates: t.candidates.map((c) => c.fact), switchable: t.switchable, ...(t.active ? { active: t.active.fact } : {}), ...(t.activeChosenBy ? { activeChosenBy: t.activeChosenBy } : {}) };
+  const attached: AttachmentFact = {
+    path: attachment.node.path,
+    candidates: t.candidates.map((c) => c.fact),
+    switchable: t.switchable,
+    ...(t.active ? { active: t.active.fact } : {}),
+    ...(t.activeChosenBy ? { activeChosenBy: t.activeChosenBy } : {}),
+  };
   fact.attachments.push(attached);
   markModelChanged(eni);
   return { attachment, fact: attached };
 }
-
 
 /**
  * A secondary ENI (`alicloud_ecs_network_interface`) and, once attached, its attachment
@@ -317,7 +328,6 @@ export class NetworkInterface extends Construct implements INetworkInterface {
     for (const a of this.attachments) waitFor(a.resource, a.fact, resource);
     markModelChanged(this);
   }
-
 }
 
 /** Adds `resource` to the attachment's `depends_on` and its path to the attachment's fact. */

@@ -66,6 +66,6 @@ export function peerCidrFact(scope: IConstruct, peer: CidrPeer): FactValue<strin
     return Ipv4Cidr.parse(peer.cidr, "peer CIDR block").toString();
   } catch (e) {
     if (!(e instanceof Ipv4FormatError)) throw e;
-    throw new EniConfigError(scope.node.path, `${e.message}.`, { fix: "Write the block canonically, e.g. Peer.ipv4(\"10.0.0.0/8\"), or Peer.anyIpv4() for 0.0.0.0/0." });
+    throw new EniConfigError(scope.node.path, `${e.message}.`, { fix: 'Write the block canonically, e.g. Peer.ipv4("10.0.0.0/8"), or Peer.anyIpv4() for 0.0.0.0/0.' });
   }
 }

@@ -7,7 +7,7 @@ import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { CidrPeer, GroupPeer, Peer, peerCidrFact } from "./peer";
 import { Port } from "./port";
-import {countProp, nameProp, requireAttributes, requireKind, requireObject, requireValue, stringFact } from "./private/props";
+import { countProp, nameProp, requireAttributes, requireKind, requireObject, requireValue, stringFact } from "./private/props";
 import { IVpc } from "./vpc";
 import { show } from "../show";
 

@@ -6,7 +6,7 @@ import { EniConfigError } from "../errors";
 import { Ipv6Cidr } from "../net/ipv6";
 import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
-import {cidrFact, isToken, nameProp, requireAttributes, requireObject, requireValue } from "./private/props";
+import { cidrFact, isToken, nameProp, requireAttributes, requireObject, requireValue } from "./private/props";
 
 /** A VPC, created here or imported. */
 export interface IVpc extends IConstruct {

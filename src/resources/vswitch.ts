@@ -8,7 +8,7 @@ import { Ipv6Cidr } from "../net/ipv6";
 import { CidrReservationOptions, VSwitchCidrReservation } from "./cidr-reservation";
 import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
-import {cidrFact, ipv4Fact, isToken, nameProp, requireAttributes, requireKind, requireObject, requireValue, stringFact } from "./private/props";
+import { cidrFact, ipv4Fact, isToken, nameProp, requireAttributes, requireKind, requireObject, requireValue, stringFact } from "./private/props";
 import { IVpc } from "./vpc";
 
 /** A vSwitch, created here or imported. */
@@ -103,7 +103,16 @@ function importedIpv6(scope: IConstruct, block: string | undefined): VSwitchIpv6
 }
 
 /** Records the facts of a vSwitch. */
-function vswitchFact(scope: IConstruct, vpc: IVpc, zoneId: string, cidrBlock: string, poolId: string, usedIps: string[] | undefined, imported: boolean, ipv6: VSwitchIpv6Fact | undefined): VSwitchFact {
+function vswitchFact(
+  scope: IConstruct,
+  vpc: IVpc,
+  zoneId: string,
+  cidrBlock: string,
+  poolId: string,
+  usedIps: string[] | undefined,
+  imported: boolean,
+  ipv6: VSwitchIpv6Fact | undefined,
+): VSwitchFact {
   if (typeof zoneId !== "string" || zoneId.trim() === "") {
     throw new EniConfigError(scope.node.path, `zoneId ${show(zoneId)} is empty; give the zone id, e.g. cn-hangzhou-h.`);
   }

@@ -84,9 +84,7 @@ export class FailoverEni extends Construct {
 
   constructor(scope: Construct, id: string, props: FailoverEniProps) {
     super(scope, id);
-    const instances = nonEmptyArray(this, props?.instances, "instances", "List the candidate instances, active one first.").map((x, i) =>
-      requireKind(this, x, "instance", `instances[${i}]`),
-    );
+    const instances = nonEmptyArray(this, props?.instances, "instances", "List the candidate instances, active one first.").map((x, i) => requireKind(this, x, "instance", `instances[${i}]`));
     requireKind(this, props.vswitch, "vswitch", "vswitch");
     nonEmptyArray(this, props.securityGroups, "securityGroups", "Give 1 to 5 security groups for the ENI.");
     this.instances = instances;

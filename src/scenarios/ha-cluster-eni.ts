@@ -76,12 +76,10 @@ export class HAClusterEni extends Construct {
 
   constructor(scope: Construct, id: string, props: HAClusterEniProps) {
     super(scope, id);
-    const nodes = nonEmptyArray(this, props?.nodes, "nodes", "An HA cluster needs at least 2 nodes (an active and a standby).", 2).map((n, i) =>
-      requireKind(this, n, "instance", `nodes[${i}]`),
-    );
+    const nodes = nonEmptyArray(this, props?.nodes, "nodes", "An HA cluster needs at least 2 nodes (an active and a standby).", 2).map((n, i) => requireKind(this, n, "instance", `nodes[${i}]`));
     uniqueInstanceKeys(this, nodes, "nodes");
     this.nodes = nodes;
-    const networks = nonEmptyArray(this, props.networks, "networks", "Describe at least one network (e.g. { name: \"heartbeat\", securityGroups, vswitches }).");
+    const networks = nonEmptyArray(this, props.networks, "networks", 'Describe at least one network (e.g. { name: "heartbeat", securityGroups, vswitches }).');
     this.networkNames = checkNames(
       this,
       networks.map((n) => n?.name),
@@ -120,10 +118,7 @@ export class HAClusterEni extends Construct {
     if (props.virtualIp !== undefined) {
       const vip = props.virtualIp;
       if (!this.enis.has(vip?.network)) {
-        throw new EniConfigError(
-          this.node.path,
-          `virtualIp.network is ${JSON.stringify(vip?.network)}, which is not one of the networks (${this.networkNames.join(", ")}). Name one of them.`,
-        );
+        throw new EniConfigError(this.node.path, `virtualIp.network is ${JSON.stringify(vip?.network)}, which is not one of the networks (${this.networkNames.join(", ")}). Name one of them.`);
       }
       const active = this.eniOf(nodes[0], vip.network);
       this.havip = new HaVip(this, VIRTUAL_IP_ID, { vswitch: active.vswitch, ipAddress: vip.ipAddress, description: `Virtual IP of HA cluster ${this.node.id} (${vip.network})` });

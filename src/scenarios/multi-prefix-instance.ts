@@ -53,9 +53,7 @@ export class MultiPrefixInstance extends Construct {
       throw new EniConfigError(this.node.path, "give exactly one of prefixCount and addressCount.");
     }
     const wanted =
-      props.prefixCount !== undefined
-        ? countProp(this, props.prefixCount, "prefixCount", 1, 1000)
-        : Math.ceil(countProp(this, props.addressCount, "addressCount", 1, 16000) / ADDRESSES_PER_PREFIX);
+      props.prefixCount !== undefined ? countProp(this, props.prefixCount, "prefixCount", 1, 1000) : Math.ceil(countProp(this, props.addressCount, "addressCount", 1, 16000) / ADDRESSES_PER_PREFIX);
     if (props.vswitch !== undefined) requireKind(this, props.vswitch, "vswitch", "vswitch");
     if (props.securityGroups !== undefined) nonEmptyArray(this, props.securityGroups, "securityGroups", "Give 1 to 5 security groups, or leave securityGroups out to reuse the instance's.");
     const securityGroups = props.securityGroups ?? [...instance.securityGroups];

@@ -49,7 +49,7 @@ export class SegmentedInstance extends Construct {
   constructor(scope: Construct, id: string, props: SegmentedInstanceProps) {
     super(scope, id);
     this.instance = requireKind(this, props?.instance, "instance", "instance");
-    const planes = nonEmptyArray(this, props.planes, "planes", "Describe at least one plane (e.g. { name: \"management\", vswitch, securityGroups, management: true }).");
+    const planes = nonEmptyArray(this, props.planes, "planes", 'Describe at least one plane (e.g. { name: "management", vswitch, securityGroups, management: true }).');
     this.planeNames = checkNames(
       this,
       planes.map((p) => p?.name),

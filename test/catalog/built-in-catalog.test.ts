@@ -66,16 +66,12 @@ describe("InstanceTypeCatalog.builtIn()", () => {
     expect(rows.filter((r) => r.hotSwap === false)).toHaveLength(25);
     expect(rows.filter((r) => r.secondaryEniAtCreation === false)).toHaveLength(46);
     expect(rows.filter((r) => r.hotSwap === undefined)).toHaveLength(160);
-    expect(rows.filter((r) => r.privateIpv4PerEni === undefined).map((r) => r.name).sort()).toEqual([
-      "ecs.c6a.64xlarge",
-      "ecs.ebmgn7i.32xlarge",
-      "ecs.g6a.64xlarge",
-      "ecs.gn7-c12g1.3xlarge",
-      "ecs.gn7-c13g1.13xlarge",
-      "ecs.gn7-c13g1.26xlarge",
-      "ecs.r6a.32xlarge",
-      "ecs.r6a.64xlarge",
-    ]);
+    expect(
+      rows
+        .filter((r) => r.privateIpv4PerEni === undefined)
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(["ecs.c6a.64xlarge", "ecs.ebmgn7i.32xlarge", "ecs.g6a.64xlarge", "ecs.gn7-c12g1.3xlarge", "ecs.gn7-c13g1.13xlarge", "ecs.gn7-c13g1.26xlarge", "ecs.r6a.32xlarge", "ecs.r6a.64xlarge"]);
   });
 
   test("ecs.gn7-c12g1.3xlarge (2021 snapshot row): private IPv4 per ENI unknown", () => {
@@ -85,9 +81,7 @@ describe("InstanceTypeCatalog.builtIn()", () => {
     expect(gn7!.privateIpv4PerEni).toBeUndefined();
     expect(gn7!.ipv6PerEni).toBeUndefined();
     expect(gn7!.hotSwap).toBeUndefined();
-    expect(gn7!.source).toBe(
-      "github.com/AlibabaCloudDocs/ecs @322eaab8 (snapshot 2021-07-19), intl.en-US/Instance/Instance families.md line 2629",
-    );
+    expect(gn7!.source).toBe("github.com/AlibabaCloudDocs/ecs @322eaab8 (snapshot 2021-07-19), intl.en-US/Instance/Instance families.md line 2629");
     expect(gn7!.notes).toContain("no private-IPs-per-ENI column");
   });
 
@@ -121,11 +115,14 @@ describe("InstanceTypeCatalog.builtIn()", () => {
 });
 
 describe("i3/i3g corrections", () => {
-  test.each(["ecs.i3.4xlarge", "ecs.i3.8xlarge", "ecs.i3.13xlarge", "ecs.i3.26xlarge", "ecs.i3g.8xlarge", "ecs.i3g.13xlarge", "ecs.i3g.26xlarge"])("%s has 30 private IPv4 per ENI, and its notes say why", (name) => {
-    const t = InstanceTypeCatalog.builtIn().lookup(name)!;
-    expect(t.privateIpv4PerEni).toBe(30);
-    const row = (require("../../src/catalog/instance-types.json") as { types: { name: string; notes?: string }[] }).types.find((r) => r.name === name)!;
-    expect(row.notes).toMatch(/corrected from 300 to 30/);
-    expect(row.notes).toContain("32190525689");
-  });
+  test.each(["ecs.i3.4xlarge", "ecs.i3.8xlarge", "ecs.i3.13xlarge", "ecs.i3.26xlarge", "ecs.i3g.8xlarge", "ecs.i3g.13xlarge", "ecs.i3g.26xlarge"])(
+    "%s has 30 private IPv4 per ENI, and its notes say why",
+    (name) => {
+      const t = InstanceTypeCatalog.builtIn().lookup(name)!;
+      expect(t.privateIpv4PerEni).toBe(30);
+      const row = (require("../../src/catalog/instance-types.json") as { types: { name: string; notes?: string }[] }).types.find((r) => r.name === name)!;
+      expect(row.notes).toMatch(/corrected from 300 to 30/);
+      expect(row.notes).toContain("32190525689");
+    },
+  );
 });

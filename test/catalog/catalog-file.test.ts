@@ -75,13 +75,7 @@ describe("catalog data file format", () => {
   (haveReference ? test : test.skip)("the shipped file is exactly what scripts/build-catalog.ts builds from the dataset", () => {
     const built = buildCatalog(JSON.parse(fs.readFileSync(DEFAULT_INPUT, "utf8")), DEFAULT_INPUT);
     expect(fs.readFileSync(OUTPUT, "utf8")).toBe(built.text);
-    expect(built.missingListed).toEqual([
-      "ecs.s6-c1m1.small",
-      "ecs.s6-c1m2.large",
-      "ecs.s6-c1m2.small",
-      "ecs.s6-c1m4.large",
-      "ecs.s6-c1m4.small",
-    ]);
+    expect(built.missingListed).toEqual(["ecs.s6-c1m1.small", "ecs.s6-c1m2.large", "ecs.s6-c1m2.small", "ecs.s6-c1m4.large", "ecs.s6-c1m4.small"]);
   });
 
   test("the build script rejects a dataset whose hot-swap flags disagree with section 2.6", () => {

@@ -34,7 +34,6 @@ const cliResponse = {
   },
 };
 
-
 describe("InstanceTypeCatalog.fromDescribeInstanceTypes()", () => {
   test("reads the PascalCase response: API numbers, built-in hot-swap facts, default source", () => {
     const imported = InstanceTypeCatalog.fromDescribeInstanceTypes(cliResponse);
@@ -85,9 +84,7 @@ describe("InstanceTypeCatalog.fromDescribeInstanceTypes()", () => {
       source: "DescribeInstanceTypes cn-hangzhou 2026-01-01",
     });
     const fromBody = InstanceTypeCatalog.fromDescribeInstanceTypes({ instanceTypes: { instanceType: [row] } });
-    expect(fromBody.lookup("ecs.g7.large")).toEqual(
-      InstanceTypeCatalog.fromDescribeInstanceTypes(cliResponse).lookup("ecs.g7.large"),
-    );
+    expect(fromBody.lookup("ecs.g7.large")).toEqual(InstanceTypeCatalog.fromDescribeInstanceTypes(cliResponse).lookup("ecs.g7.large"));
   });
 
   test("reads the bare InstanceType array", () => {
@@ -147,18 +144,14 @@ describe("InstanceTypeCatalog.fromDescribeInstanceTypes()", () => {
   });
 
   test("bare-array and SDK errors use the matching path", () => {
-    expect(() => InstanceTypeCatalog.fromDescribeInstanceTypes([{ InstanceTypeId: "ecs.x1.large" }])).toThrow(
-      "[0] (ecs.x1.large): EniQuantity is missing",
+    expect(() => InstanceTypeCatalog.fromDescribeInstanceTypes([{ InstanceTypeId: "ecs.x1.large" }])).toThrow("[0] (ecs.x1.large): EniQuantity is missing");
+    expect(() => InstanceTypeCatalog.fromDescribeInstanceTypes({ body: { instanceTypes: { instanceType: [{ eniQuantity: -1 }] } } })).toThrow(
+      'body.instanceTypes.instanceType[0]: InstanceTypeId is missing; expected the full ECS type name, e.g. "ecs.g7.large"; EniQuantity is -1',
     );
-    expect(() =>
-      InstanceTypeCatalog.fromDescribeInstanceTypes({ body: { instanceTypes: { instanceType: [{ eniQuantity: -1 }] } } }),
-    ).toThrow("body.instanceTypes.instanceType[0]: InstanceTypeId is missing; expected the full ECS type name, e.g. \"ecs.g7.large\"; EniQuantity is -1");
   });
 
   test("rejects the same type twice with different values; accepts identical repeats", () => {
-    expect(() =>
-      InstanceTypeCatalog.fromDescribeInstanceTypes([g7Large, { ...g7Large, EniQuantity: 4 }]),
-    ).toThrow("[1] (ecs.g7.large): ecs.g7.large also appears at [0] with different values");
+    expect(() => InstanceTypeCatalog.fromDescribeInstanceTypes([g7Large, { ...g7Large, EniQuantity: 4 }])).toThrow("[1] (ecs.g7.large): ecs.g7.large also appears at [0] with different values");
     expect(InstanceTypeCatalog.fromDescribeInstanceTypes([g7Large, { ...g7Large }]).size).toBe(1);
   });
 

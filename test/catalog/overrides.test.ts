@@ -102,7 +102,7 @@ describe("InstanceTypeCatalog.withTypes()", () => {
       ]),
     );
     expect(msg).toContain("Invalid instance-type limits (4)");
-    expect(msg).toContain("entry 0 (instance type \"ecs.g7.large\"): ipv6PerEni is -1; expected a whole number >= 0");
+    expect(msg).toContain('entry 0 (instance type "ecs.g7.large"): ipv6PerEni is -1; expected a whole number >= 0');
     expect(msg).toContain('entry 1 (instance type "ecs.g7.xlarge"): hotSwap is "yes"; expected true, false');
     expect(msg).toContain('entry 2 (instance type "ecs.g7.2xlarge"): source is ""; expected a short human-readable origin');
     expect(msg).toContain("entry 3: the entry is null; expected an object");
@@ -110,13 +110,11 @@ describe("InstanceTypeCatalog.withTypes()", () => {
 
   test("rejects the same name twice in one call", () => {
     const msg = messageOf(() => builtIn.withTypes([override, { ...override, eniQuantity: 3 }]));
-    expect(msg).toContain("withTypes() entry 1 (instance type \"ecs.g7.large\"): ecs.g7.large is also given as entry 0");
+    expect(msg).toContain('withTypes() entry 1 (instance type "ecs.g7.large"): ecs.g7.large is also given as entry 0');
   });
 
   test("rejects a non-array", () => {
-    expect(messageOf(() => builtIn.withTypes(override as unknown as InstanceTypeLimits[]))).toContain(
-      "expected an array of InstanceTypeLimits",
-    );
+    expect(messageOf(() => builtIn.withTypes(override as unknown as InstanceTypeLimits[]))).toContain("expected an array of InstanceTypeLimits");
   });
 });
 

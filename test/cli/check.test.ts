@@ -45,7 +45,11 @@ describe("check on the JSON synth wrote gives the findings synth gave", () => {
     const checked = checkTerraform([app.outdir]);
     expect(comparable(checked.plan.findings)).toEqual(comparable(synth.findings));
     expect(checked.plan.findings.filter((f) => f.suppressed)).toHaveLength(2);
-    expect(checked.model.enis.map((e) => e.path)).toEqual(EniPlanner.of(app).model().enis.map((e) => e.path));
+    expect(checked.model.enis.map((e) => e.path)).toEqual(
+      EniPlanner.of(app)
+        .model()
+        .enis.map((e) => e.path),
+    );
     // IPv6 addresses, prefixes and reservations travel in the JSON (and the imported VPC's IPv6 block in the intent).
     const family = (m: typeof checked.model) => ({
       ipv6: [...m.instances, ...m.enis].map((o) => [o.path, (o.ipv6Ips ?? []).length]),
@@ -89,7 +93,8 @@ describe("check on the JSON synth wrote gives the findings synth gave", () => {
     // Check: the same violations written into the synthesized JSON give the findings synth gave.
     const file = path.join(dir, "cdk.tf.json");
     const doc = JSON.parse(fs.readFileSync(file, "utf8"));
-    const byPath = (type: string, id: string) => Object.values(doc.resource[type] as Record<string, { "//": { metadata: { path: string } } }>).find((r) => r["//"].metadata.path === `stack/${id}`) as Record<string, unknown>;
+    const byPath = (type: string, id: string) =>
+      Object.values(doc.resource[type] as Record<string, { "//": { metadata: { path: string } } }>).find((r) => r["//"].metadata.path === `stack/${id}`) as Record<string, unknown>;
     byPath("alicloud_ecs_network_interface", "RawV6").ipv6_addresses = ["2408:4005:3a6:a102::5"];
     byPath("alicloud_ecs_network_interface", "RawPrefix").ipv4_prefixes = ["10.60.1.16/28"];
     fs.writeFileSync(file, JSON.stringify(doc));
@@ -124,7 +129,9 @@ describe("check on hand-written Terraform JSON", () => {
     const dir = path.join(tmp, "prefix-team");
     fs.mkdirSync(dir);
     const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, "hcl-clean", "main.tf.json"), "utf8"));
-    doc.resource.alicloud_vpc_vswitch_cidr_reservation = { pods: { vswitch_id: "${alicloud_vswitch.app.id}", ip_version: "IPv4", cidr_reservation_type: "Prefix", cidr_reservation_cidr: "10.0.1.128/26" } };
+    doc.resource.alicloud_vpc_vswitch_cidr_reservation = {
+      pods: { vswitch_id: "${alicloud_vswitch.app.id}", ip_version: "IPv4", cidr_reservation_type: "Prefix", cidr_reservation_cidr: "10.0.1.128/26" },
+    };
     const eni = Object.values(doc.resource.alicloud_ecs_network_interface)[0] as Record<string, unknown>;
     eni.ipv4_prefixes = ["10.0.1.144/28", "10.0.1.0/28"];
     fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(doc));
@@ -137,7 +144,11 @@ describe("check on hand-written Terraform JSON", () => {
     fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(doc));
     const counted = checkTerraform([dir]);
     expect(counted.plan.errors).toEqual([]);
-    expect(counted.model.enis[0].ipv4Prefixes?.map((s) => [s.key.split("#")[1], s.cloud])).toEqual([["prefix-1", true], ["prefix-2", true], ["prefix-3", true]]);
+    expect(counted.model.enis[0].ipv4Prefixes?.map((s) => [s.key.split("#")[1], s.cloud])).toEqual([
+      ["prefix-1", true],
+      ["prefix-2", true],
+      ["prefix-3", true],
+    ]);
   });
 
   test("known violations: ENI-COUNT, ENI-IP-DUPLICATE, ENI-IP-OUTSIDE; exit 1", () => {
@@ -245,11 +256,11 @@ describe("inputs check cannot use: exit 2 and one clear line", () => {
   });
 
   test("the bin runs as a process: exit code and output", () => {
-    const run = (...args: string[]) => spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "src/cli/main.ts"), ...args], { encoding: "utf8", cwd: ROOT });
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", path.join(ROOT, "src/cli/main.ts"), ...args], { encoding: "utf8", cwd: ROOT });
     const bad = run("check", path.join(FIXTURES, "hcl-team"));
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain("[ENI-COUNT]");
     expect(bad.stderr).toBe("");
   });
 });
-

@@ -48,9 +48,7 @@ describe("README's short example", () => {
 
   test("runs as written and synthesizes the addresses the README says", () => {
     const block = readme.split("## A short example")[1].split("```ts")[1].split("```")[0];
-    const code = block
-      .replace(`from "cdktf-alicloud-eni"`, `from ${JSON.stringify(path.join(root, "src"))}`)
-      .replace(`from "cdktf"`, `from ${JSON.stringify(path.join(root, "src", "cdktf"))}`);
+    const code = block.replace(`from "cdktf-alicloud-eni"`, `from ${JSON.stringify(path.join(root, "src"))}`).replace(`from "cdktf"`, `from ${JSON.stringify(path.join(root, "src", "cdktf"))}`);
     const dir = fs.mkdtempSync(path.join(root, "test", "docs", ".readme-example-"));
     const out = path.join(dir, "cdktf.out");
     try {

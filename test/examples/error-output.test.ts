@@ -28,7 +28,16 @@ function program(dir: string, wrap: boolean): string {
   fs.writeFileSync(path.join(dir, "main.ts"), body);
   fs.writeFileSync(
     path.join(dir, "cdktf.json"),
-    JSON.stringify({ language: "typescript", app: "npx ts-node --transpile-only main.ts", projectId: "error-output", sendCrashReports: "false", terraformProviders: [], terraformModules: [], codeMakerOutput: ".gen", context: {} }),
+    JSON.stringify({
+      language: "typescript",
+      app: "npx ts-node --transpile-only main.ts",
+      projectId: "error-output",
+      sendCrashReports: "false",
+      terraformProviders: [],
+      terraformModules: [],
+      codeMakerOutput: ".gen",
+      context: {},
+    }),
   );
   return path.join(dir, "main.ts");
 }
@@ -44,7 +53,12 @@ describe("construction errors print like findings, once, with the user's frame",
 
   test("an uncaught EniConfigError (plain ts-node): the program's line, no library frame, no library source line", () => {
     const file = program(dir, false);
-    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", file], { cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, CDKTF_ENI_QUIET: "1" } });
+    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", file], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, CDKTF_ENI_QUIET: "1" },
+    });
     expect(r.status).toBe(1);
     expect(occurrences(r.stderr, PROBLEM)).toBe(1);
     expect(r.stderr).toContain("EniConfigError: (error) s/Vsw\n  " + PROBLEM);
@@ -56,7 +70,12 @@ describe("construction errors print like findings, once, with the user's frame",
 
   test("under runEniApp (npm run examples): printed once on stderr, exit code 1", () => {
     const file = program(dir, true);
-    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", file], { cwd: dir, encoding: "utf8", timeout: 60_000, env: { ...process.env, CDKTF_ENI_QUIET: "1" } });
+    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", file], {
+      cwd: dir,
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, CDKTF_ENI_QUIET: "1" },
+    });
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     expect(occurrences(r.stderr, PROBLEM)).toBe(1);

@@ -121,7 +121,11 @@ describe("examples", () => {
     const j = json("ha-cluster");
     const [vipName] = resources(j, "alicloud_vpc_ha_vip")[0];
     expect(resources(j, "alicloud_havip")).toEqual([]);
-    expect(onlyResource(j, "alicloud_eip_association")).toEqual({ allocation_id: expect.stringContaining("alicloud_eip_address."), instance_id: `\${alicloud_vpc_ha_vip.${vipName}.id}`, instance_type: "HaVip" });
+    expect(onlyResource(j, "alicloud_eip_association")).toEqual({
+      allocation_id: expect.stringContaining("alicloud_eip_address."),
+      instance_id: `\${alicloud_vpc_ha_vip.${vipName}.id}`,
+      instance_type: "HaVip",
+    });
     expect(j.output.pg_virtual_ip_master_instance_id.value).toBe(`\${alicloud_vpc_ha_vip.${vipName}.master_instance_id}`);
   });
 
@@ -137,7 +141,9 @@ describe("examples", () => {
     expect(havip.ip_address).toMatch(/^10\.30\.30\.\d+$/);
     const eniRef = (node: string) => `\${alicloud_ecs_network_interface.${(cluster.eniOf(node, "service") as any).resource.friendlyUniqueId}.id}`;
     expect(resources(j, "alicloud_havip_attachment").map(([, r]) => r.instance_id)).toEqual([eniRef("pg-1"), eniRef("pg-2")]);
-    const standby = EniPlanner.of(all.app).inspect().findings.filter((f) => f.ruleId === "ENI-HAVIP-STANDBY");
+    const standby = EniPlanner.of(all.app)
+      .inspect()
+      .findings.filter((f) => f.ruleId === "ENI-HAVIP-STANDBY");
     expect(standby.map((f) => [f.message, f.suppressed?.reason !== undefined])).toEqual([
       [`${cluster.eniOf("pg-3", "service").node.path} is meant to take the HaVip over but is in vSwitch ha-cluster/service-i, not ha-cluster/service-h; it cannot hold the virtual IP.`, true],
     ]);
@@ -145,7 +151,11 @@ describe("examples", () => {
 
   test("failover and ha-cluster configure their guest OS: user_data on every node, and each node's script for failover standbys", () => {
     const script = (stack: string, id: string): string => json(stack).output[`${id}_guest_network_script`].value;
-    const configure = (text: string) => text.split("\n").map((l) => l.trim()).filter((l) => l.startsWith("configure "));
+    const configure = (text: string) =>
+      text
+        .split("\n")
+        .map((l) => l.trim())
+        .filter((l) => l.startsWith("configure "));
     for (const id of ["gw-active", "gw-standby"]) {
       // Both candidates carry the failover ENI: the one that holds it configures it, the other skips it.
       expect(configure(script("failover", id))).toContain("configure secondary 'failover/gateway/Eni' 10.20.1.1 10.20.1.0/24 24 10001 10.20.1.2 10.20.1.3");
@@ -155,7 +165,10 @@ describe("examples", () => {
       "configure secondary 'ha-cluster/pg/replication/pg-1' 10.30.20.1 10.30.20.0/24 24 10002",
       "configure secondary 'ha-cluster/pg/service/pg-1' 10.30.30.2 10.30.30.0/24 24 10003 10.30.30.3 + 10.30.30.1",
     ]);
-    for (const [stack, ids] of [["failover", ["gw-active", "gw-standby"]], ["ha-cluster", ["pg-1", "pg-2", "pg-3"]]] as const) {
+    for (const [stack, ids] of [
+      ["failover", ["gw-active", "gw-standby"]],
+      ["ha-cluster", ["pg-1", "pg-2", "pg-3"]],
+    ] as const) {
       for (const id of ids) {
         const [, instance] = resources(json(stack), "alicloud_instance").find(([k]) => k.startsWith(`${id}_`))!;
         expect(Buffer.from(instance.user_data, "base64").toString()).toContain("cat > /usr/local/sbin/eni-guest-network <<'ENI_GUEST_NETWORK_SCRIPT'");
@@ -183,7 +196,11 @@ describe("examples", () => {
     expect(vm.ipv6_addresses).toEqual(["2408:4005:3a6:a101::3"]);
     expect(eni.ipv6_address_count).toBeUndefined();
     expect(onlyResource(j, "alicloud_vswitch")).toMatchObject({ enable_ipv6: true, ipv6_cidr_block_mask: 1 });
-    expect(resources(j, "alicloud_security_group_rule").map(([, r]) => r.ipv6_cidr_ip).filter((x) => x)).toEqual(["::/0", "2408:4005:3a6:a100::/56"]);
+    expect(
+      resources(j, "alicloud_security_group_rule")
+        .map(([, r]) => r.ipv6_cidr_ip)
+        .filter((x) => x),
+    ).toEqual(["::/0", "2408:4005:3a6:a100::/56"]);
   });
 
   test("prefixes: a chosen /23 reservation, 19 concrete /28 prefixes inside it on 2 ENIs, the node's addresses outside it", () => {

@@ -15,7 +15,12 @@ const NETWORK_INTERFACES = {
         VSwitchId: "vsw-bp1a",
         VpcId: "vpc-bp1",
         PrivateIpAddress: "172.16.8.10",
-        PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: "172.16.8.10", Primary: true }, { PrivateIpAddress: "172.16.8.11", Primary: false }] },
+        PrivateIpSets: {
+          PrivateIpSet: [
+            { PrivateIpAddress: "172.16.8.10", Primary: true },
+            { PrivateIpAddress: "172.16.8.11", Primary: false },
+          ],
+        },
         Ipv6Sets: { Ipv6Set: [{ Ipv6Address: "2408:4000:1::A" }] },
       },
       {
@@ -84,11 +89,7 @@ describe("UsedAddresses (Describe* API JSON)", () => {
   test("bad rows are errors listing every problem by path; nothing is dropped silently", () => {
     const bad = {
       NetworkInterfaceSets: {
-        NetworkInterfaceSet: [
-          { NetworkInterfaceId: "eni-novsw", PrivateIpAddress: "10.0.1.4" },
-          { NetworkInterfaceId: "eni-badip", VSwitchId: "vsw-1", PrivateIpAddress: "10.0.1.300" },
-          "not a row",
-        ],
+        NetworkInterfaceSet: [{ NetworkInterfaceId: "eni-novsw", PrivateIpAddress: "10.0.1.4" }, { NetworkInterfaceId: "eni-badip", VSwitchId: "vsw-1", PrivateIpAddress: "10.0.1.300" }, "not a row"],
       },
     };
     let error: unknown;
@@ -103,7 +104,9 @@ describe("UsedAddresses (Describe* API JSON)", () => {
     expect(message).toContain("NetworkInterfaceSets.NetworkInterfaceSet[0] (eni-novsw) has no VSwitchId");
     expect(message).toContain('NetworkInterfaceSets.NetworkInterfaceSet[1].PrivateIpAddress is "10.0.1.300"; expected an IPv4 address');
     expect(message).toContain('NetworkInterfaceSets.NetworkInterfaceSet[2] is "not a row"');
-    expect(() => UsedAddresses.fromDescribeInstances({ Instances: { Instance: [{ InstanceId: "i-1", InstanceNetworkType: "vpc" }] } })).toThrow(/Instances\.Instance\[0\] \(i-1\) has no VpcAttributes\.VSwitchId/);
+    expect(() => UsedAddresses.fromDescribeInstances({ Instances: { Instance: [{ InstanceId: "i-1", InstanceNetworkType: "vpc" }] } })).toThrow(
+      /Instances\.Instance\[0\] \(i-1\) has no VpcAttributes\.VSwitchId/,
+    );
     expect(() => UsedAddresses.fromDescribeHaVips({ Something: [] })).toThrow(/DescribeHaVips response not recognized: got an object with keys \[Something\]/);
     expect(() => UsedAddresses.fromDescribeHaVips("nope")).toThrow(DescribeResponseError);
   });

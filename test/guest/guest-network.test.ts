@@ -210,7 +210,10 @@ describe("guest network: user data merge", () => {
 });
 
 describe("guest network: renderer input checks", () => {
-  const base: GuestNetworkSpec = { instance: "x", interfaces: [{ label: "x/eni", role: "secondary", primaryIp: { address: "10.0.1.1" }, secondaryIps: [], vswitchCidr: "10.0.1.0/24", routeTable: 10001 }] };
+  const base: GuestNetworkSpec = {
+    instance: "x",
+    interfaces: [{ label: "x/eni", role: "secondary", primaryIp: { address: "10.0.1.1" }, secondaryIps: [], vswitchCidr: "10.0.1.0/24", routeTable: 10001 }],
+  };
   test("a valid spec renders; a bad address, table or CIDR is refused", () => {
     expect(renderGuestNetworkScript(base)).toContain("  configure secondary 'x/eni' 10.0.1.1 10.0.1.0/24 24 10001\n  :\n}\n");
     const i = base.interfaces[0];

@@ -15,7 +15,10 @@ const PREFIX = "/latest/meta-data/";
 function answer(state, item) {
   if (item === "mac") return state.mac;
   const macs = state.interfaces || {};
-  if (item === "network/interfaces/macs/") return Object.keys(macs).map((m) => `${m}/`).join("\n");
+  if (item === "network/interfaces/macs/")
+    return Object.keys(macs)
+      .map((m) => `${m}/`)
+      .join("\n");
   const m = /^network\/interfaces\/macs\/([^/]+)\/([a-z0-9-]+)$/.exec(item);
   if (!m || !macs[m[1]] || macs[m[1]][m[2]] === undefined) return undefined;
   const v = macs[m[1]][m[2]];

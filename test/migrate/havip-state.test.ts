@@ -24,7 +24,14 @@ const VIP = "pg_VirtualIp_74FEAB1C";
 function state(resources: any[]) {
   return { version: 4, terraform_version: "1.11.4", serial: 7, lineage: "l-1", outputs: {}, resources, check_results: null };
 }
-const res = (type: string, name: string, more: object = {}): any => ({ mode: "managed", type, name, provider: 'provider["registry.terraform.io/aliyun/alicloud"]', instances: [{ schema_version: 0, attributes: { id: `${name}-id` } }], ...more });
+const res = (type: string, name: string, more: object = {}): any => ({
+  mode: "managed",
+  type,
+  name,
+  provider: 'provider["registry.terraform.io/aliyun/alicloud"]',
+  instances: [{ schema_version: 0, attributes: { id: `${name}-id` } }],
+  ...more,
+});
 
 describe("migrateHaVipState", () => {
   test("renames the alicloud_havip the stack now declares as alicloud_vpc_ha_vip, keeps its instances, raises the serial", () => {
@@ -113,7 +120,11 @@ describe("migrateHaVipState", () => {
     const pulled = terraform(["state", "pull"]);
     const stackJson = path.join(work, "next.cdk.tf.json");
     fs.writeFileSync(stackJson, JSON.stringify(next));
-    const cli = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", path.join(ROOT, "src/migrate/migrate-havip-state-cli.ts"), stackJson], { input: pulled, encoding: "utf8", timeout: 60000 });
+    const cli = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", path.join(ROOT, "src/migrate/migrate-havip-state-cli.ts"), stackJson], {
+      input: pulled,
+      encoding: "utf8",
+      timeout: 60000,
+    });
     expect({ status: cli.status, stderr: cli.stderr }).toEqual({ status: 0, stderr: `moved alicloud_havip.${VIP} -> alicloud_vpc_ha_vip.${VIP}\n` });
     const after = path.join(work, "after.tfstate");
     fs.writeFileSync(after, cli.stdout);

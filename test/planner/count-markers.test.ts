@@ -8,7 +8,14 @@ describe("counts for the cloud are kept per address family", () => {
     expect(parseMarker(countMarker("stack/Eni"))).toEqual({ kind: "count", owner: "stack/Eni", family: "ipv4" });
     expect(parseMarker(countMarker("stack/Eni", "ipv6"))).toEqual({ kind: "count", owner: "stack/Eni", family: "ipv6" });
     expect(parseMarker(countMarker("stack/Eni", "prefix"))).toEqual({ kind: "count", owner: "stack/Eni", family: "prefix" });
-    expect(["stack/E#primary", "stack/E#secondary-2", "stack/E#app:web", "stack/E#ipv6-1", "stack/E#prefix-3", "stack/V/R#cidr"].map(familyOfKey)).toEqual([undefined, "ipv4", "ipv4", "ipv6", "prefix", undefined]);
+    expect(["stack/E#primary", "stack/E#secondary-2", "stack/E#app:web", "stack/E#ipv6-1", "stack/E#prefix-3", "stack/V/R#cidr"].map(familyOfKey)).toEqual([
+      undefined,
+      "ipv4",
+      "ipv4",
+      "ipv6",
+      "prefix",
+      undefined,
+    ]);
   });
 
   test("an ENI whose IPv4 and IPv6 blocks are both the cloud's gets each count on its own attribute", () => {

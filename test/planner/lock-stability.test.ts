@@ -97,7 +97,9 @@ describe("allocation lock file", () => {
     ]);
     expect(frozen[0].message).toContain(`the lock file ${lockFile} would change: `);
     expect(frozen[0].message).toMatch(/stack\/Alpha#primary added 10\.0\.1\.\d+ in stack\/Vsw \(new address\); stack\/Alpha#secondary-1 added .*; stack\/Alpha#secondary-2 added/);
-    expect(frozen[1].message).toMatch(/stack\/Charlie#primary dropped 10\.0\.1\.\d+ in stack\/Vsw \(its construct \(or this address of it\) is no longer in the program; the address is held as released\)/);
+    expect(frozen[1].message).toMatch(
+      /stack\/Charlie#primary dropped 10\.0\.1\.\d+ in stack\/Vsw \(its construct \(or this address of it\) is no longer in the program; the address is held as released\)/,
+    );
     expect(synthError(app)).toContain("ENI-LOCK-FROZEN");
     expect(fs.readFileSync(lockFile, "utf8")).toBe(text);
   });
@@ -114,7 +116,11 @@ describe("allocation lock file", () => {
   test.each([
     ["not JSON", "{ this is not json", "it is not valid JSON"],
     ["a wrong version", JSON.stringify({ version: 3, allocations: {} }), '"version" is number 3'],
-    ["a duplicate address", JSON.stringify({ version: 1, allocations: { "stack/A#primary": { pool: "stack/Vsw", address: "10.0.1.1" }, "stack/B#primary": { pool: "stack/Vsw", address: "10.0.1.1" } } }), "already has"],
+    [
+      "a duplicate address",
+      JSON.stringify({ version: 1, allocations: { "stack/A#primary": { pool: "stack/Vsw", address: "10.0.1.1" }, "stack/B#primary": { pool: "stack/Vsw", address: "10.0.1.1" } } }),
+      "already has",
+    ],
   ])("a corrupt lock file (%s) fails with ENI-LOCK-INVALID and a clear message, no stack trace", (_name, content, problem) => {
     const lockFile = path.join(dir, "eni-allocations.lock.json");
     fs.writeFileSync(lockFile, content);

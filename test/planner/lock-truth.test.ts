@@ -52,7 +52,12 @@ describe("an explicit address equal to one the lock file gives to another constr
 
   test.each([
     ["an ENI primaryIp", "stack/Eni", (stack: TerraformStack, n: Net, ip: string) => nic(stack, "Eni", n, { primaryIp: ip })],
-    ["an instance privateIp", "stack/Other", (stack: TerraformStack, n: Net, ip: string) => new EcsInstance(stack, "Other", { instanceType: "ecs.g7.large", imageId: "aliyun_3_x64_20G_alibase_20240819.vhd", vswitch: n.vsw, securityGroups: [n.sg], privateIp: ip })],
+    [
+      "an instance privateIp",
+      "stack/Other",
+      (stack: TerraformStack, n: Net, ip: string) =>
+        new EcsInstance(stack, "Other", { instanceType: "ecs.g7.large", imageId: "aliyun_3_x64_20G_alibase_20240819.vhd", vswitch: n.vsw, securityGroups: [n.sg], privateIp: ip }),
+    ],
     ["a HaVip ipAddress", "stack/Vip2", (stack: TerraformStack, n: Net, ip: string) => new HaVip(stack, "Vip2", { vswitch: n.vsw, ipAddress: ip })],
   ])("%s", (_name, owner, add) => {
     const text = first();
@@ -199,9 +204,7 @@ describe("every change to an existing entry is named with its key and its reason
     const text = out.join("");
     expect(text).toContain("lock: stack/Eni#primary moved 10.0.1.255 in stack/Vsw -> 10.0.1.1 in stack/Vsw (the locked address 10.0.1.255 is one of the 4 addresses reserved");
     const report = JSON.parse(fs.readFileSync(path.join(next.outdir, "stacks", "stack", PLAN_REPORT_FILE), "utf8"));
-    expect(report.lockChanges).toEqual([
-      expect.objectContaining({ key: "stack/Eni#primary", kind: "moved", before: "10.0.1.255 in stack/Vsw", after: "10.0.1.1 in stack/Vsw", repaired: true }),
-    ]);
+    expect(report.lockChanges).toEqual([expect.objectContaining({ key: "stack/Eni#primary", kind: "moved", before: "10.0.1.255 in stack/Vsw", after: "10.0.1.1 in stack/Vsw", repaired: true })]);
     // the written lock has the repaired address
     expect(readLock().allocations["stack/Eni#primary"].address).toBe("10.0.1.1");
   });
@@ -220,7 +223,9 @@ describe("every change to an existing entry is named with its key and its reason
     const frozen = build("10.0.2.0/24", { frozen: true });
     const f = only(inspect(frozen), "ENI-LOCK-FROZEN");
     expect(f.path).toBe("stack/Eni");
-    expect(f.message).toContain("stack/Eni#primary moved 10.0.1.1 in stack/Vsw -> 10.0.2.1 in stack/Vsw (the locked address 10.0.1.1 is outside vSwitch stack/Vsw (10.0.2.0/24); did its CIDR change?)");
+    expect(f.message).toContain(
+      "stack/Eni#primary moved 10.0.1.1 in stack/Vsw -> 10.0.2.1 in stack/Vsw (the locked address 10.0.1.1 is outside vSwitch stack/Vsw (10.0.2.0/24); did its CIDR change?)",
+    );
   });
 });
 

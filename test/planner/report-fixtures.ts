@@ -48,15 +48,30 @@ export const NASTY = 'a "quoted" [x] {y} (z) #1; <b>&amp;</b> `tick` |pipe| *sta
 
 /** n instances, each with one ENI, over `vswitches` vSwitches in two zones. */
 export function big(n: number, vswitches = 4): StackPlanReport {
-  const vsw = Array.from({ length: vswitches }, (_, k) => ({ ...VSW, path: `app/vsw${k}`, zone: k % 2 ? "cn-hangzhou-i" : "cn-hangzhou-h", cidr: `10.${k}.0.0/20`, usable: 4092, used: 2 * Math.ceil(n / vswitches), free: 4092 - 2 * Math.ceil(n / vswitches) }));
+  const vsw = Array.from({ length: vswitches }, (_, k) => ({
+    ...VSW,
+    path: `app/vsw${k}`,
+    zone: k % 2 ? "cn-hangzhou-i" : "cn-hangzhou-h",
+    cidr: `10.${k}.0.0/20`,
+    usable: 4092,
+    used: 2 * Math.ceil(n / vswitches),
+    free: 4092 - 2 * Math.ceil(n / vswitches),
+  }));
   const ip = (k: number) => `10.${k % vswitches}.${Math.floor(k / 250)}.${(k % 250) + 1}`;
   return report({
     vswitches: vsw,
     instances: Array.from({ length: n }, (_, k) => instance(`app/i${k}`, ip(2 * k), { vswitch: vsw[k % vswitches].path })),
-    enis: Array.from({ length: n }, (_, k) => eni(`app/e${k}`, ip(2 * k + 1), { vswitch: vsw[k % vswitches].path, instances: [`app/i${k}`], activeInstance: `app/i${k}`, switchable: k % 10 === 0, eips: k % 10 === 0 ? [{ path: `app/eip${k}`, privateIp: ip(2 * k + 1) }] : [] })),
+    enis: Array.from({ length: n }, (_, k) =>
+      eni(`app/e${k}`, ip(2 * k + 1), {
+        vswitch: vsw[k % vswitches].path,
+        instances: [`app/i${k}`],
+        activeInstance: `app/i${k}`,
+        switchable: k % 10 === 0,
+        eips: k % 10 === 0 ? [{ path: `app/eip${k}`, privateIp: ip(2 * k + 1) }] : [],
+      }),
+    ),
   });
 }
-
 
 /** A stack whose every path (vSwitch, instance, ENI, the failover variable) contains {@link NASTY}. */
 export function nastyReport(): StackPlanReport {
@@ -65,7 +80,16 @@ export function nastyReport(): StackPlanReport {
   return report({
     vswitches: [{ ...VSW, path: vswitch }],
     instances: [instance(path, "10.0.1.4", { vswitch })],
-    enis: [eni(`${path}/Eni`, "10.0.1.1", { vswitch, instances: [path], switchable: true, activeInstance: path, activeChosenBy: `default of var.${NASTY}`, eips: [{ path: `${path}/Eip`, privateIp: "10.0.1.1" }] })],
+    enis: [
+      eni(`${path}/Eni`, "10.0.1.1", {
+        vswitch,
+        instances: [path],
+        switchable: true,
+        activeInstance: path,
+        activeChosenBy: `default of var.${NASTY}`,
+        eips: [{ path: `${path}/Eip`, privateIp: "10.0.1.1" }],
+      }),
+    ],
     havips: [{ path: `${path}/Vip`, vswitch, ip: "10.0.1.9", attachedTo: [`${path}/Eni`] }],
   });
 }

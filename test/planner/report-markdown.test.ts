@@ -133,7 +133,12 @@ describe("renderPlanMarkdown", () => {
         instances: [instance("app/db", "10.0.1.4", { imported: true, instanceType: null })],
         enis: [
           eni("app/mgmt", "10.0.1.1", { management: true, instances: ["app/db"], activeInstance: "app/db" }),
-          eni("app/apps", "10.0.1.2", { secondaryIps: [{ role: "app:billing", address: "10.0.1.3" }, { role: "secondary-1", address: null }] }),
+          eni("app/apps", "10.0.1.2", {
+            secondaryIps: [
+              { role: "app:billing", address: "10.0.1.3" },
+              { role: "secondary-1", address: null },
+            ],
+          }),
         ],
         havips: [{ path: "app/vip", vswitch: VSW.path, ip: "10.0.1.9", attachedTo: ["app/mgmt"] }],
       }),
@@ -144,7 +149,9 @@ describe("renderPlanMarkdown", () => {
     expect(labels(d.find((l) => l.includes("eni_1("))!)).toEqual(["apps\nENI\nprimary 10.0.1.2\nsecondary picked by the cloud\napp:billing 10.0.1.3\nnot attached"]);
     expect(d).toContain('    vip_0{{"vip<br/>HaVip 10.0.1.9"}}');
     expect(d).toContain("  vip_0 -.- eni_0");
-    const rows = section(md, "Addresses").split("\n").filter((l) => l.startsWith("| 10.") || l.startsWith("| picked"));
+    const rows = section(md, "Addresses")
+      .split("\n")
+      .filter((l) => l.startsWith("| 10.") || l.startsWith("| picked"));
     expect(rows).toEqual([
       "| 10.0.1.1 | vsw | ENI mgmt | primary |  |",
       "| 10.0.1.2 | vsw | ENI apps | primary |  |",
@@ -265,7 +272,11 @@ describe("renderPlanMarkdown", () => {
       const addresses = section(md, "Addresses");
       expect(addresses.split("\n").filter((l) => l.startsWith("| 10."))).toHaveLength(25);
       expect(addresses).toContain("... and 35 more addresses (60 in all): see eni-plan.json.");
-      expect(section(md, "Failover").split("\n").filter((l) => l.startsWith("| e"))).toHaveLength(3);
+      expect(
+        section(md, "Failover")
+          .split("\n")
+          .filter((l) => l.startsWith("| e")),
+      ).toHaveLength(3);
     });
 
     test("at the defaults a 10,000-ENI stack stays small: summary diagram within Mermaid's limits, tables cut", () => {

@@ -97,9 +97,7 @@ describe("plan report eni-plan.json", () => {
     expect(ra.findings.map((f: any) => f.path)).toEqual(["a/EniA"]);
     expect(ra.summary).toMatchObject({ enis: 1, warnings: 1, suppressed: 0 });
     expect(rb.summary).toMatchObject({ enis: 2, addresses: 2, warnings: 0, suppressed: 1 });
-    expect(rb.findings).toEqual([
-      expect.objectContaining({ ruleId: "ENI-SEC-SRC-DEST-CHECK", path: "b/EniB", suppressed: { reason: "VPN gateway forwarding traffic", by: "b/EniB" } }),
-    ]);
+    expect(rb.findings).toEqual([expect.objectContaining({ ruleId: "ENI-SEC-SRC-DEST-CHECK", path: "b/EniB", suppressed: { reason: "VPN gateway forwarding traffic", by: "b/EniB" } })]);
     expect(rb.vswitches).toEqual([{ path: "b/Vsw", cidr: "10.0.1.0/24", zone: "cn-shanghai-b", usable: 252, used: 2, free: 250, held: 0, usedIpsStated: true }]);
   });
 
@@ -216,7 +214,9 @@ describe("terminal output: quiet hides the summary, never warnings", () => {
 
   test("without quiet the summary comes first, then the warning", () => {
     const out = printed({ quiet: false });
-    expect(out).toMatch(/^ENI planner: 1 stack\(s\), 0 instance\(s\), 1 ENI\(s\), 1 address\(es\) planned; 0 error\(s\), 1 warning\(s\), 0 suppressed\. No lock file\.\n[\s\S]*\[ENI-SEC-SG-NO-RULES\] \(warning\) stack\/Eni/);
+    expect(out).toMatch(
+      /^ENI planner: 1 stack\(s\), 0 instance\(s\), 1 ENI\(s\), 1 address\(es\) planned; 0 error\(s\), 1 warning\(s\), 0 suppressed\. No lock file\.\n[\s\S]*\[ENI-SEC-SG-NO-RULES\] \(warning\) stack\/Eni/,
+    );
   });
 
   test("a suppressed warning is not printed; Testing.app() apps print no warnings by default", () => {

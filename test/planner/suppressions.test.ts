@@ -5,7 +5,6 @@ import { synthJson, testApp, testStack } from "../support/synth";
 import { ecs, inspect, net, nic, only, withRule } from "./planner-helpers";
 import { thrown } from "../support/thrown";
 
-
 describe("EniSuppressions", () => {
   test("a suppressible warning suppressed on a parent construct is marked suppressed, kept in findings with the reason", () => {
     const app = testApp();

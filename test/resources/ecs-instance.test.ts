@@ -174,7 +174,11 @@ describe("EcsInstance", () => {
     test.each([[0], [1.5], [65]])("rejects attachedEniCount %j", (n) => {
       const { stack } = freshStack();
       const { vswitch } = network(stack);
-      expectConfigError(() => EcsInstance.fromEcsInstanceAttributes(stack, "Vm", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch, attachedEniCount: n }), "stack/Vm", `attachedEniCount is ${n}`);
+      expectConfigError(
+        () => EcsInstance.fromEcsInstanceAttributes(stack, "Vm", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch, attachedEniCount: n }),
+        "stack/Vm",
+        `attachedEniCount is ${n}`,
+      );
     });
 
     test("rejects an empty instanceType", () => {
@@ -232,7 +236,11 @@ describe("EcsInstance", () => {
       const { stack } = freshStack();
       const { vswitch, sg } = network(stack);
       const n = new TerraformVariable(stack, "n", { type: "number" });
-      expectConfigError(() => new EcsInstance(stack, "Vm", { ...BASE, vswitch, securityGroups: [sg], secondaryPrivateIpCount: n.numberValue }), "stack/Vm", "secondaryPrivateIpCount is a Terraform token");
+      expectConfigError(
+        () => new EcsInstance(stack, "Vm", { ...BASE, vswitch, securityGroups: [sg], secondaryPrivateIpCount: n.numberValue }),
+        "stack/Vm",
+        "secondaryPrivateIpCount is a Terraform token",
+      );
     });
 
     test("secondaryPrivateIpCount 49 is accepted at construction", () => {

@@ -138,7 +138,10 @@ describe("Eip", () => {
       expectConfigError(() => new Eip(stack, "Eip").associate(vm), "stack/Eip", "stack/Vm", "primary private IP is unknown");
     });
 
-    test.each([["fd00::1", "IPv6"], ["10.0.1", "not four decimal octets"]])("an address string %j", (ip, why) => {
+    test.each([
+      ["fd00::1", "IPv6"],
+      ["10.0.1", "not four decimal octets"],
+    ])("an address string %j", (ip, why) => {
       const { stack } = freshStack();
       const { vswitch, sg } = network(stack);
       const eni = new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg] });
@@ -176,7 +179,11 @@ describe("Eip", () => {
       EniPlanner.configure(app, { eipQuota: 1 });
       Eip.fromEipAttributes(stack, "A", { allocationId: "eip-a" }).associate(eni);
       new Eip(stack, "B").associate(eni, eni.secondaryPrivateIps[0]);
-      expect(EniPlanner.of(app).inspect().findings.map((f) => f.ruleId)).toEqual(["ENI-EIP-QUOTA"]);
+      expect(
+        EniPlanner.of(app)
+          .inspect()
+          .findings.map((f) => f.ruleId),
+      ).toEqual(["ENI-EIP-QUOTA"]);
     });
 
     test("an allocation id is required", () => {
@@ -185,4 +192,3 @@ describe("Eip", () => {
     });
   });
 });
-

@@ -8,7 +8,13 @@ function withExisting(secondaryPrivateIps: string[] = ["10.0.1.8"]) {
   const stack = testStack(app);
   const n = net(stack);
   const server = ecs(stack, "Server", n.vsw, [n.sg]);
-  const existing = NetworkInterface.fromNetworkInterfaceAttributes(stack, "Existing", { networkInterfaceId: "eni-1", vswitch: n.vsw, securityGroups: [n.sg], primaryIp: "10.0.1.7", secondaryPrivateIps });
+  const existing = NetworkInterface.fromNetworkInterfaceAttributes(stack, "Existing", {
+    networkInterfaceId: "eni-1",
+    vswitch: n.vsw,
+    securityGroups: [n.sg],
+    primaryIp: "10.0.1.7",
+    secondaryPrivateIps,
+  });
   return { app, stack, n, server, existing };
 }
 
@@ -78,8 +84,14 @@ describe("NetworkInterface.fromNetworkInterfaceAttributes", () => {
     const app = testApp();
     const stack = testStack(app);
     const n = net(stack);
-    expect(() => NetworkInterface.fromNetworkInterfaceAttributes(stack, "NoId", { networkInterfaceId: undefined as unknown as string, vswitch: n.vsw, securityGroups: [n.sg], primaryIp: "10.0.1.7" })).toThrow(EniConfigError);
-    expect(() => NetworkInterface.fromNetworkInterfaceAttributes(stack, "NoIp", { networkInterfaceId: "eni-3", vswitch: n.vsw, securityGroups: [n.sg], primaryIp: undefined as unknown as string })).toThrow(/stack\/NoIp\n\s+primaryIp is undefined/);
-    expect(() => NetworkInterface.fromNetworkInterfaceAttributes(stack, "BadIp", { networkInterfaceId: "eni-4", vswitch: n.vsw, securityGroups: [n.sg], primaryIp: "10.0.1.x" })).toThrow(/stack\/BadIp/);
+    expect(() =>
+      NetworkInterface.fromNetworkInterfaceAttributes(stack, "NoId", { networkInterfaceId: undefined as unknown as string, vswitch: n.vsw, securityGroups: [n.sg], primaryIp: "10.0.1.7" }),
+    ).toThrow(EniConfigError);
+    expect(() =>
+      NetworkInterface.fromNetworkInterfaceAttributes(stack, "NoIp", { networkInterfaceId: "eni-3", vswitch: n.vsw, securityGroups: [n.sg], primaryIp: undefined as unknown as string }),
+    ).toThrow(/stack\/NoIp\n\s+primaryIp is undefined/);
+    expect(() => NetworkInterface.fromNetworkInterfaceAttributes(stack, "BadIp", { networkInterfaceId: "eni-4", vswitch: n.vsw, securityGroups: [n.sg], primaryIp: "10.0.1.x" })).toThrow(
+      /stack\/BadIp/,
+    );
   });
 });

@@ -51,7 +51,11 @@ describe("NetworkInterface", () => {
     expect(byName.Drop.delete_on_release).toBe(true);
     expect(byName.Plain).not.toHaveProperty("delete_on_release");
     expect([keep.fact.deleteOnRelease, plain.fact.deleteOnRelease]).toEqual([false, undefined]);
-    expectConfigError(() => new NetworkInterface(stack, "Bad", { vswitch, securityGroups: [sg], deleteOnRelease: "no" as unknown as boolean }), "stack/Bad", 'deleteOnRelease is "no"; expected true or false');
+    expectConfigError(
+      () => new NetworkInterface(stack, "Bad", { vswitch, securityGroups: [sg], deleteOnRelease: "no" as unknown as boolean }),
+      "stack/Bad",
+      'deleteOnRelease is "no"; expected true or false',
+    );
   });
 
   test("minimal ENI: no secondary addresses, no count", () => {

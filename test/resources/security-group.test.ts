@@ -182,7 +182,9 @@ describe("SecurityGroup", () => {
 
 describe("Port", () => {
   test("portRange and fields", () => {
-    expect([Port.tcp(22), Port.udp(53), Port.tcpRange(80, 90), Port.udpRange(1, 2), Port.allTcp(), Port.allUdp(), Port.icmp(), Port.gre(), Port.allTraffic()].map((p) => [p.protocol, p.portRange])).toEqual([
+    expect(
+      [Port.tcp(22), Port.udp(53), Port.tcpRange(80, 90), Port.udpRange(1, 2), Port.allTcp(), Port.allUdp(), Port.icmp(), Port.gre(), Port.allTraffic()].map((p) => [p.protocol, p.portRange]),
+    ).toEqual([
       ["tcp", "22/22"],
       ["udp", "53/53"],
       ["tcp", "80/90"],
@@ -207,8 +209,16 @@ describe("Port", () => {
   test("boundary ports 1 and 65535 are accepted", () => {
     const { stack } = freshStack();
     const vpc = new Vpc(stack, "Vpc", { cidrBlock: "10.0.0.0/16" });
-    new SecurityGroup(stack, "Sg", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcpRange(1, 65535) }, { peer: Peer.anyIpv4(), port: Port.udp(65535) }] });
-    const ranges = resources(synthJson(stack), "alicloud_security_group_rule").map(([, r]) => `${r.ip_protocol} ${r.port_range}`).sort();
+    new SecurityGroup(stack, "Sg", {
+      vpc,
+      ingress: [
+        { peer: Peer.anyIpv4(), port: Port.tcpRange(1, 65535) },
+        { peer: Peer.anyIpv4(), port: Port.udp(65535) },
+      ],
+    });
+    const ranges = resources(synthJson(stack), "alicloud_security_group_rule")
+      .map(([, r]) => `${r.ip_protocol} ${r.port_range}`)
+      .sort();
     expect(ranges).toEqual(["tcp 1/65535", "udp 65535/65535"]);
   });
 });

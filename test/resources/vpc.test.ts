@@ -75,7 +75,9 @@ describe("Vpc", () => {
       const { stack } = freshStack();
       new Vpc(stack, "A", { cidrBlock: "10.0.0.0/16", name: "ab" });
       new Vpc(stack, "B", { cidrBlock: "10.1.0.0/16", name: "y".repeat(128) });
-      const names = resources(synthJson(stack), "alicloud_vpc").map(([, r]) => r.vpc_name).sort();
+      const names = resources(synthJson(stack), "alicloud_vpc")
+        .map(([, r]) => r.vpc_name)
+        .sort();
       expect(names).toEqual(["ab", "y".repeat(128)]);
     });
   });

@@ -283,7 +283,12 @@ export function analyze(spec: AppSpec): Analysis {
     slots,
     poolOf: (stackId, vswId) => {
       const s = spec.stacks.find((x) => x.id === stackId)!;
-      return pools.get(poolKeyOf(stackId, s.vswitches.find((v) => v.id === vswId)!))!;
+      return pools.get(
+        poolKeyOf(
+          stackId,
+          s.vswitches.find((v) => v.id === vswId)!,
+        ),
+      )!;
     },
     vpcKey: (stackId, vpcId) => vpcKeys.get(`${stackId}/${vpcId}`)!,
   };
@@ -385,10 +390,7 @@ export interface RawApp {
 }
 
 /** vSwitch prefixes /16 to /29, weighted towards small blocks (so capacity limits are hit). */
-const prefixArb = fc.oneof(
-  { weight: 1, arbitrary: fc.integer({ min: 16, max: 22 }) },
-  { weight: 3, arbitrary: fc.integer({ min: 23, max: 29 }) },
-);
+const prefixArb = fc.oneof({ weight: 1, arbitrary: fc.integer({ min: 16, max: 22 }) }, { weight: 3, arbitrary: fc.integer({ min: 23, max: 29 }) });
 const rawVSwitchArb: fc.Arbitrary<RawVSwitch> = fc.record({ prefix: prefixArb, zone: fc.nat(2), gap: fc.nat(2) });
 const rawSecArb: fc.Arbitrary<RawSecondaries> = fc.record({
   mode: fc.constantFrom("none", "zero", "count", "list"),
@@ -652,7 +654,10 @@ export interface RawFault {
 export const rawFaultArb: fc.Arbitrary<RawFault> = fc.record({ kind: fc.constantFrom(...FAULT_KINDS), a: fc.nat(), b: fc.nat(), suppress: fc.boolean() });
 
 /** Faults that free capacity (explicit addresses made invalid) go first, exhaustion last, so accounting stays exact. */
-const FAULT_ORDER: Record<FaultKind, number> = Object.fromEntries(FAULT_KINDS.map((k) => [k, ["reserved", "outside", "used", "duplicate"].includes(k) ? 0 : k === "exhausted" ? 2 : 1])) as Record<FaultKind, number>;
+const FAULT_ORDER: Record<FaultKind, number> = Object.fromEntries(FAULT_KINDS.map((k) => [k, ["reserved", "outside", "used", "duplicate"].includes(k) ? 0 : k === "exhausted" ? 2 : 1])) as Record<
+  FaultKind,
+  number
+>;
 
 class FaultContext {
   private n = 0;
@@ -1173,9 +1178,7 @@ export function applyFaults(spec: AppSpec, faults: readonly RawFault[]): FaultyA
 }
 
 /** Random apps with 1-3 injected faults, and what the planner must report. */
-export const faultyAppArb: fc.Arbitrary<FaultyApp> = fc
-  .tuple(validAppArb, fc.array(rawFaultArb, { minLength: 1, maxLength: 3 }))
-  .map(([spec, faults]) => applyFaults(spec, faults));
+export const faultyAppArb: fc.Arbitrary<FaultyApp> = fc.tuple(validAppArb, fc.array(rawFaultArb, { minLength: 1, maxLength: 3 })).map(([spec, faults]) => applyFaults(spec, faults));
 
 /** Valid or faulty apps (expected is empty for valid ones). */
 export const anyAppArb: fc.Arbitrary<FaultyApp> = fc.oneof(
@@ -1218,7 +1221,10 @@ export function changeApp(spec: AppSpec, change: LockChange): AppSpec {
     s.suppressions = s.suppressions.filter((x) => !removed.has(x.target));
   });
   change.grow.forEach((pick, k) => {
-    const owners = next.stacks.flatMap((s) => [...s.enis.map((e) => ({ s, o: e as EniSpec | InstanceSpec, eni: true })), ...s.instances.filter((i) => !i.imported).map((i) => ({ s, o: i as EniSpec | InstanceSpec, eni: false }))]);
+    const owners = next.stacks.flatMap((s) => [
+      ...s.enis.map((e) => ({ s, o: e as EniSpec | InstanceSpec, eni: true })),
+      ...s.instances.filter((i) => !i.imported).map((i) => ({ s, o: i as EniSpec | InstanceSpec, eni: false })),
+    ]);
     if (owners.length === 0) return;
     const { s, o, eni } = owners[pick % owners.length];
     const pool = analyze(next).poolOf(s.id, o.vsw);

@@ -22,21 +22,7 @@ import * as path from "path";
 import { App, TerraformStack, TerraformVariable, Testing, Token } from "../../src/cdktf";
 import { EniConfigError } from "../../src/errors";
 import { EniPlanError, EniPlanner, EniPlannerOptions, EniSuppressions, Finding } from "../../src/planner";
-import {
-  AttachmentTarget,
-  EcsInstance,
-  Eip,
-  HaVip,
-  ISecurityGroup,
-  IVSwitch,
-  NetworkInterface,
-  NetworkInterfaceProps,
-  Peer,
-  Port,
-  SecurityGroup,
-  Vpc,
-  VSwitch,
-} from "../../src/resources";
+import { AttachmentTarget, EcsInstance, Eip, HaVip, ISecurityGroup, IVSwitch, NetworkInterface, NetworkInterfaceProps, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../src/resources";
 import * as alicloud from "../../src/provider";
 import { synthJson, testApp, testStack } from "../support/synth";
 
@@ -143,12 +129,28 @@ const rows: Row[] = [
   { name: "VPC CIDR empty", input: ({ stack }) => new Vpc(stack, "Bad", { cidrBlock: "" }), expect: config("Bad", '""') },
   { name: "VPC CIDR missing (undefined)", input: ({ stack }) => new Vpc(stack, "Bad", {} as any), expect: config("Bad", "undefined") },
   { name: "vSwitch CIDR with two slashes", input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24/1" }), expect: config("Bad", "10.0.2.0/24/1") },
-  { name: "vSwitch CIDR with a space in the prefix", input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/ 24" }), expect: config("Bad", "10.0.2.0/ 24") },
-  { name: "vSwitch CIDR with a negative prefix", input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/-1" }), expect: config("Bad", "10.0.2.0/-1") },
+  {
+    name: "vSwitch CIDR with a space in the prefix",
+    input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/ 24" }),
+    expect: config("Bad", "10.0.2.0/ 24"),
+  },
+  {
+    name: "vSwitch CIDR with a negative prefix",
+    input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/-1" }),
+    expect: config("Bad", "10.0.2.0/-1"),
+  },
   { name: "vSwitch CIDR that is IPv6", input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "2001:db8::/64" }), expect: config("Bad", "2001:db8::/64") },
   { name: "vSwitch CIDR that is a hostname", input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "subnet-a" }), expect: config("Bad", "subnet-a") },
-  { name: "security group peer with prefix /40", input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.ipv4("10.0.0.0/40"), port: Port.tcp(443) }] }), expect: config("Bad/Ingress0", "10.0.0.0/40") },
-  { name: "security group peer that is IPv6", input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.ipv4("::/0"), port: Port.tcp(443) }] }), expect: config("Bad/Ingress0", "::/0") },
+  {
+    name: "security group peer with prefix /40",
+    input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.ipv4("10.0.0.0/40"), port: Port.tcp(443) }] }),
+    expect: config("Bad/Ingress0", "10.0.0.0/40"),
+  },
+  {
+    name: "security group peer that is IPv6",
+    input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.ipv4("::/0"), port: Port.tcp(443) }] }),
+    expect: config("Bad/Ingress0", "::/0"),
+  },
 
   // --- malformed addresses ---------------------------------------------------------------------
   { name: "ENI primary IP with three octets", input: (f) => f.eni("Bad", { primaryIp: "10.0.1" }), expect: config("Bad", "10.0.1") },
@@ -157,11 +159,27 @@ const rows: Row[] = [
   { name: "ENI primary IP that is IPv4-mapped IPv6", input: (f) => f.eni("Bad", { primaryIp: "::ffff:10.0.1.5" }), expect: config("Bad", "::ffff:10.0.1.5") },
   { name: "ENI secondary IP with a leading zero (octal-looking)", input: (f) => f.eni("Bad", { secondaryPrivateIps: ["10.0.1.5", "010.0.1.6"] }), expect: config("Bad", "010.0.1.6") },
   { name: "ENI secondary IP written as a CIDR", input: (f) => f.eni("Bad", { secondaryPrivateIps: ["10.0.1.5/32"] }), expect: config("Bad", "10.0.1.5/32") },
-  { name: "instance private IP with a leading space", input: (f) => new EcsInstance(f.stack, "Bad", { instanceType: "ecs.g7.large", imageId: "img", vswitch: f.vsw, securityGroups: [f.sg], privateIp: " 10.0.1.5" }), expect: config("Bad", " 10.0.1.5") },
+  {
+    name: "instance private IP with a leading space",
+    input: (f) => new EcsInstance(f.stack, "Bad", { instanceType: "ecs.g7.large", imageId: "img", vswitch: f.vsw, securityGroups: [f.sg], privateIp: " 10.0.1.5" }),
+    expect: config("Bad", " 10.0.1.5"),
+  },
   { name: "HaVip address with five octets", input: (f) => new HaVip(f.stack, "Bad", { vswitch: f.vsw, ipAddress: "10.0.1.5.6" }), expect: config("Bad", "10.0.1.5.6") },
-  { name: "imported vSwitch usedIps entry that is not an address", input: (f) => VSwitch.fromVSwitchAttributes(f.stack, "Bad", { vswitchId: "vsw-1", vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24", usedIps: ["10.0.2.x"] }), expect: config("Bad", "10.0.2.x") },
-  { name: "imported vSwitch usedIps entry that is IPv6", input: (f) => VSwitch.fromVSwitchAttributes(f.stack, "Bad", { vswitchId: "vsw-1", vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24", usedIps: ["2001:db8::1"] }), expect: config("Bad", "2001:db8::1") },
-  { name: "imported instance private IP with an octet of 256", input: (f) => EcsInstance.fromEcsInstanceAttributes(f.stack, "Bad", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, privateIp: "10.0.1.256" }), expect: config("Bad", "10.0.1.256") },
+  {
+    name: "imported vSwitch usedIps entry that is not an address",
+    input: (f) => VSwitch.fromVSwitchAttributes(f.stack, "Bad", { vswitchId: "vsw-1", vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24", usedIps: ["10.0.2.x"] }),
+    expect: config("Bad", "10.0.2.x"),
+  },
+  {
+    name: "imported vSwitch usedIps entry that is IPv6",
+    input: (f) => VSwitch.fromVSwitchAttributes(f.stack, "Bad", { vswitchId: "vsw-1", vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24", usedIps: ["2001:db8::1"] }),
+    expect: config("Bad", "2001:db8::1"),
+  },
+  {
+    name: "imported instance private IP with an octet of 256",
+    input: (f) => EcsInstance.fromEcsInstanceAttributes(f.stack, "Bad", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, privateIp: "10.0.1.256" }),
+    expect: config("Bad", "10.0.1.256"),
+  },
   { name: "EIP bound to a private IP that is not an address", input: (f) => new Eip(f.stack, "Bad").associate(f.eni("Eni"), "not-an-ip"), expect: config("Bad", "not-an-ip") },
 
   // --- addresses the planner rejects -----------------------------------------------------------
@@ -171,7 +189,11 @@ const rows: Row[] = [
   { name: "explicit IP outside the vSwitch", input: (f) => f.eni("Bad", { primaryIp: "10.0.2.5" }), expect: plan("ENI-IP-OUTSIDE", "Bad", "10.0.2.5") },
   // The first key in sorted order keeps the address (stack/A#primary), the other one is reported.
   { name: "explicit IP given twice (two ENIs)", input: (f) => (f.eni("A", { primaryIp: "10.0.1.9" }), f.eni("Bad", { primaryIp: "10.0.1.9" })), expect: plan("ENI-IP-DUPLICATE", "Bad", "10.0.1.9") },
-  { name: "explicit IP given twice (ENI and HaVip)", input: (f) => (f.eni("A", { primaryIp: "10.0.1.9" }), new HaVip(f.stack, "Bad", { vswitch: f.vsw, ipAddress: "10.0.1.9" })), expect: plan("ENI-IP-DUPLICATE", "Bad", "stack/A#primary") },
+  {
+    name: "explicit IP given twice (ENI and HaVip)",
+    input: (f) => (f.eni("A", { primaryIp: "10.0.1.9" }), new HaVip(f.stack, "Bad", { vswitch: f.vsw, ipAddress: "10.0.1.9" })),
+    expect: plan("ENI-IP-DUPLICATE", "Bad", "stack/A#primary"),
+  },
   { name: "explicit IP given twice on one ENI", input: (f) => f.eni("Bad", { secondaryPrivateIps: ["10.0.1.9", "10.0.1.9"] }), expect: plan("ENI-IP-DUPLICATE", "Bad", "10.0.1.9") },
   {
     name: "explicit IP listed in the imported vSwitch's usedIps",
@@ -194,15 +216,11 @@ const rows: Row[] = [
     name: "imported instance whose private IP is a reserved address",
     input: (f) => f.eni("Eni", { instance: EcsInstance.fromEcsInstanceAttributes(f.stack, "Bad", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, privateIp: "10.0.1.255" }) }),
     expect: plan("ENI-IP-RESERVED", "Bad", "10.0.1.255"),
-
-   
   },
   {
     name: "imported instance whose private IP is outside its vSwitch",
     input: (f) => f.eni("Eni", { instance: EcsInstance.fromEcsInstanceAttributes(f.stack, "Bad", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, privateIp: "10.0.2.7" }) }),
     expect: plan("ENI-IP-OUTSIDE", "Bad", "10.0.2.7"),
-
-   
   },
   {
     name: "two imported instances with the same private IP",
@@ -211,7 +229,6 @@ const rows: Row[] = [
       f.eni("Eni", { instance: EcsInstance.fromEcsInstanceAttributes(f.stack, "Bad", { instanceId: "i-2", instanceType: "ecs.g7.large", vswitch: f.vsw, privateIp: "10.0.1.7" }) });
     },
     expect: plan("ENI-IP-DUPLICATE", "Bad", "10.0.1.7"),
-   
   },
   {
     name: "explicit ENI IP equal to an imported instance's IP",
@@ -220,9 +237,12 @@ const rows: Row[] = [
       f.eni("Bad", { primaryIp: "10.0.1.7" });
     },
     expect: plan("ENI-IP-DUPLICATE", "Bad", "10.0.1.7"),
-   
   },
-  { name: "vSwitch /29 asked for 5 addresses", input: (f) => f.eni("Bad", { vswitch: new VSwitch(f.stack, "Tiny", { vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.9.0/29" }), secondaryPrivateIpCount: 4 }), expect: plan("ENI-VSW-EXHAUSTED", "Tiny", "10.0.9.0/29") },
+  {
+    name: "vSwitch /29 asked for 5 addresses",
+    input: (f) => f.eni("Bad", { vswitch: new VSwitch(f.stack, "Tiny", { vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.9.0/29" }), secondaryPrivateIpCount: 4 }),
+    expect: plan("ENI-VSW-EXHAUSTED", "Tiny", "10.0.9.0/29"),
+  },
   { name: "ENI created with 11 secondary IPs", input: (f) => f.eni("Bad", { secondaryPrivateIpCount: 11 }), expect: plan("ENI-IP-CREATE", "Bad", "11") },
   { name: "ENI with more addresses than its instance type allows", input: (f) => f.eni("Bad", { instance: f.inst, secondaryPrivateIpCount: 6 }), expect: plan("ENI-IP-COUNT", "Bad", "7") },
 
@@ -234,24 +254,44 @@ const rows: Row[] = [
     input: ({ stack }) => new VSwitch(stack, "Bad", { vpc: new Vpc(stack, "Big", { cidrBlock: "10.64.0.0/10" }), zoneId: "cn-hangzhou-h", cidrBlock: "10.64.0.0/15" }),
     expect: plan("ENI-VSW-PREFIX", "Bad", "10.64.0.0/15"),
   },
-  { name: "vSwitch outside its VPC", input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "172.16.0.0/24" }), expect: plan("ENI-VSW-IN-VPC", "Bad", "172.16.0.0/24") },
-  { name: "vSwitch overlapping a sibling", input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "cn-hangzhou-i", cidrBlock: "10.0.1.128/25" }), expect: plan("ENI-VSW-OVERLAP", "Bad", "10.0.1.128/25") },
+  {
+    name: "vSwitch outside its VPC",
+    input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "172.16.0.0/24" }),
+    expect: plan("ENI-VSW-IN-VPC", "Bad", "172.16.0.0/24"),
+  },
+  {
+    name: "vSwitch overlapping a sibling",
+    input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "cn-hangzhou-i", cidrBlock: "10.0.1.128/25" }),
+    expect: plan("ENI-VSW-OVERLAP", "Bad", "10.0.1.128/25"),
+  },
   { name: "VPC /7", input: ({ stack }) => new Vpc(stack, "Bad", { cidrBlock: "10.0.0.0/7" }), expect: plan("ENI-VPC-CIDR", "Bad", "10.0.0.0/7") },
   { name: "VPC /29", input: ({ stack }) => new Vpc(stack, "Bad", { cidrBlock: "192.168.0.0/29" }), expect: plan("ENI-VPC-CIDR", "Bad", "192.168.0.0/29") },
   { name: "VPC /32", input: ({ stack }) => new Vpc(stack, "Bad", { cidrBlock: "192.168.0.1/32" }), expect: plan("ENI-VPC-CIDR", "Bad", "192.168.0.1/32") },
-  { name: "VPC /12 with minVpcPrefix 16 (console guidance)", options: { minVpcPrefix: 16 }, input: ({ stack }) => new Vpc(stack, "Bad", { cidrBlock: "172.16.0.0/12" }), expect: plan("ENI-VPC-CIDR", "Bad", "172.16.0.0/12") },
+  {
+    name: "VPC /12 with minVpcPrefix 16 (console guidance)",
+    options: { minVpcPrefix: 16 },
+    input: ({ stack }) => new Vpc(stack, "Bad", { cidrBlock: "172.16.0.0/12" }),
+    expect: plan("ENI-VPC-CIDR", "Bad", "172.16.0.0/12"),
+  },
   { name: "VPC in the loopback range", input: ({ stack }) => new Vpc(stack, "Bad", { cidrBlock: "127.0.0.0/16" }), expect: plan("ENI-VPC-CIDR", "Bad", "127.0.0.0/16") },
   { name: "VPC starting with 0", input: ({ stack }) => new Vpc(stack, "Bad", { cidrBlock: "0.0.0.0/8" }), expect: plan("ENI-VPC-CIDR", "Bad", "0.0.0.0/8") },
 
   // --- zones -----------------------------------------------------------------------------------
-  { name: "vSwitch zone of another region", input: (f) => f.eni("Eni", { vswitch: new VSwitch(f.stack, "Bad", { vpc: f.vpc, zoneId: "cn-shanghai-b", cidrBlock: "10.0.2.0/24" }) }), expect: plan("ENI-ZONE-REGION", "Bad", "cn-shanghai-b") },
-  { name: "vSwitch zone that is the bare region id", input: (f) => new VSwitch(f.stack, "Bad", { vpc: f.vpc, zoneId: "cn-hangzhou", cidrBlock: "10.0.2.0/24" }), expect: plan("ENI-ZONE-REGION", "Bad", "cn-hangzhou") },
+  {
+    name: "vSwitch zone of another region",
+    input: (f) => f.eni("Eni", { vswitch: new VSwitch(f.stack, "Bad", { vpc: f.vpc, zoneId: "cn-shanghai-b", cidrBlock: "10.0.2.0/24" }) }),
+    expect: plan("ENI-ZONE-REGION", "Bad", "cn-shanghai-b"),
+  },
+  {
+    name: "vSwitch zone that is the bare region id",
+    input: (f) => new VSwitch(f.stack, "Bad", { vpc: f.vpc, zoneId: "cn-hangzhou", cidrBlock: "10.0.2.0/24" }),
+    expect: plan("ENI-ZONE-REGION", "Bad", "cn-hangzhou"),
+  },
   {
     name: "zone of another region in a stack of VPCs and vSwitches only",
     bare: true,
     input: (f) => new VSwitch(f.stack, "Bad", { vpc: f.vpc, zoneId: "cn-beijing-a", cidrBlock: "10.0.2.0/24" }),
     expect: plan("ENI-ZONE-REGION", "Bad", "cn-beijing-a"),
-   
   },
   { name: "VPC in a forbidden range in a stack of VPCs only", bare: true, input: (f) => new Vpc(f.stack, "Bad", { cidrBlock: "100.64.0.0/16" }), expect: plan("ENI-VPC-CIDR", "Bad", "100.64.0.0/16") },
   {
@@ -262,7 +302,6 @@ const rows: Row[] = [
       VSwitch.fromVSwitchAttributes(other, "Bad", { vswitchId: "vsw-9", vpc, zoneId: "us-west-1a", cidrBlock: "10.9.1.0/24" });
     },
     expect: { kind: "plan", ruleId: "ENI-ZONE-REGION", path: "other/Bad", value: "us-west-1a" },
-   
   },
   {
     name: "the same vSwitch imported by two stacks with different CIDRs and zones",
@@ -275,7 +314,6 @@ const rows: Row[] = [
       new NetworkInterface(other, "Eni", { vswitch: b, securityGroups: [new SecurityGroup(other, "Sg", { vpc: vpcB, ingress: [{ peer: Peer.ipv4("10.0.0.0/8"), port: Port.tcp(443) }] })] });
     },
     expect: { kind: "plan", ruleId: "*", path: "stack/Imported", paths: ["stack/Imported", "other/Imported"], value: "10.8.2.0/24" },
-   
   },
   {
     name: "the same VPC imported twice with different CIDRs",
@@ -285,7 +323,6 @@ const rows: Row[] = [
       new VSwitch(f.stack, "W", { vpc: b, zoneId: "cn-hangzhou-h", cidrBlock: "10.9.1.0/24" });
     },
     expect: { kind: "plan", ruleId: "*", path: "stack/A", paths: ["stack/A", "stack/B"], value: "10.9.0.0/16" },
-   
   },
   {
     name: "provider region from a variable (ENI-ZONE-REGION cannot run)",
@@ -297,12 +334,23 @@ const rows: Row[] = [
       new NetworkInterface(s, "Eni", { vswitch: vsw, securityGroups: [new SecurityGroup(s, "Sg", { vpc, ingress: [{ peer: Peer.ipv4("10.0.0.0/8"), port: Port.tcp(443) }] })] });
     },
     expect: { kind: "warning", ruleId: "ENI-UNKNOWN-VALUE", path: "tok/Vsw", paths: ["tok/Vsw", "tok/alicloud"], value: "var.region" },
-   
   },
   { name: "vSwitch zone empty", input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "", cidrBlock: "10.0.2.0/24" }), expect: config("Bad", '""') },
   { name: "vSwitch zone blank", input: ({ stack, vpc }) => new VSwitch(stack, "Bad", { vpc, zoneId: "   ", cidrBlock: "10.0.2.0/24" }), expect: config("Bad", '"   "') },
-  { name: "ENI attached to an instance in another zone", input: (f) => f.eni("Bad", { vswitch: new VSwitch(f.stack, "VswI", { vpc: f.vpc, zoneId: "cn-hangzhou-i", cidrBlock: "10.0.2.0/24" }), instance: f.inst }), expect: plan("ENI-ZONE", "Bad", "cn-hangzhou-i") },
-  { name: "ENI attached to an instance of another VPC", input: (f) => { const vpc2 = new Vpc(f.stack, "Vpc2", { cidrBlock: "10.1.0.0/16" }); const v = new VSwitch(f.stack, "Vsw2", { vpc: vpc2, zoneId: "cn-hangzhou-h", cidrBlock: "10.1.1.0/24" }); new NetworkInterface(f.stack, "Bad", { vswitch: v, securityGroups: [f.group("Sg2", vpc2)], instance: f.inst }); }, expect: plan("ENI-VPC", "Bad", "stack/Vpc2") },
+  {
+    name: "ENI attached to an instance in another zone",
+    input: (f) => f.eni("Bad", { vswitch: new VSwitch(f.stack, "VswI", { vpc: f.vpc, zoneId: "cn-hangzhou-i", cidrBlock: "10.0.2.0/24" }), instance: f.inst }),
+    expect: plan("ENI-ZONE", "Bad", "cn-hangzhou-i"),
+  },
+  {
+    name: "ENI attached to an instance of another VPC",
+    input: (f) => {
+      const vpc2 = new Vpc(f.stack, "Vpc2", { cidrBlock: "10.1.0.0/16" });
+      const v = new VSwitch(f.stack, "Vsw2", { vpc: vpc2, zoneId: "cn-hangzhou-h", cidrBlock: "10.1.1.0/24" });
+      new NetworkInterface(f.stack, "Bad", { vswitch: v, securityGroups: [f.group("Sg2", vpc2)], instance: f.inst });
+    },
+    expect: plan("ENI-VPC", "Bad", "stack/Vpc2"),
+  },
 
   // --- names and ids ---------------------------------------------------------------------------
   { name: "VPC name empty", input: ({ stack }) => new Vpc(stack, "Bad", { cidrBlock: "10.1.0.0/16", name: "" }), expect: config("Bad", '""') },
@@ -319,17 +367,59 @@ const rows: Row[] = [
   { name: "ENI with zero security groups", input: (f) => f.eni("Bad", { securityGroups: [] }), expect: config("Bad", "securityGroups") },
   { name: "ENI with six security groups", input: (f) => f.eni("Bad", { securityGroups: [0, 1, 2, 3, 4, 5].map((i) => f.group(`G${i}`)) }), expect: plan("ENI-SG-COUNT", "Bad", "6") },
   { name: "instance with zero security groups", input: (f) => f.instance("Bad", "ecs.g7.large", f.vsw, []), expect: config("Bad", "securityGroups") },
-  { name: "instance with six security groups", input: (f) => f.instance("Bad", "ecs.g7.large", f.vsw, [0, 1, 2, 3, 4, 5].map((i) => f.group(`G${i}`))), expect: plan("ENI-SG-COUNT", "Bad", "6") },
-  { name: "ENI with a security group of another VPC", input: (f) => f.eni("Bad", { securityGroups: [f.group("Other", new Vpc(f.stack, "Vpc2", { cidrBlock: "10.1.0.0/16" }))] }), expect: plan("ENI-SG-VPC", "Bad", "stack/Other") },
-  { name: "ENI mixing basic and advanced security groups", input: (f) => f.eni("Bad", { securityGroups: [f.sg, f.group("Adv", f.vpc, "enterprise")] }), expect: plan("ENI-SG-TYPE", "Bad", "enterprise") },
+  {
+    name: "instance with six security groups",
+    input: (f) =>
+      f.instance(
+        "Bad",
+        "ecs.g7.large",
+        f.vsw,
+        [0, 1, 2, 3, 4, 5].map((i) => f.group(`G${i}`)),
+      ),
+    expect: plan("ENI-SG-COUNT", "Bad", "6"),
+  },
+  {
+    name: "ENI with a security group of another VPC",
+    input: (f) => f.eni("Bad", { securityGroups: [f.group("Other", new Vpc(f.stack, "Vpc2", { cidrBlock: "10.1.0.0/16" }))] }),
+    expect: plan("ENI-SG-VPC", "Bad", "stack/Other"),
+  },
+  {
+    name: "ENI mixing basic and advanced security groups",
+    input: (f) => f.eni("Bad", { securityGroups: [f.sg, f.group("Adv", f.vpc, "enterprise")] }),
+    expect: plan("ENI-SG-TYPE", "Bad", "enterprise"),
+  },
   { name: "security group type that does not exist", input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, type: "premium" as any }), expect: config("Bad", "premium") },
-  { name: "rule priority 1.5", input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(443), priority: 1.5 }] }), expect: config("Bad/Ingress0", "1.5") },
-  { name: "rule priority 0", input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(443), priority: 0 }] }), expect: config("Bad/Ingress0", "0") },
-  { name: "rule priority NaN", input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(443), priority: NaN }] }), expect: config("Bad/Ingress0", "NaN") },
-  { name: "rule policy that does not exist", input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(443), policy: "allow" as any }] }), expect: config("Bad/Ingress0", "allow") },
+  {
+    name: "rule priority 1.5",
+    input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(443), priority: 1.5 }] }),
+    expect: config("Bad/Ingress0", "1.5"),
+  },
+  {
+    name: "rule priority 0",
+    input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(443), priority: 0 }] }),
+    expect: config("Bad/Ingress0", "0"),
+  },
+  {
+    name: "rule priority NaN",
+    input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(443), priority: NaN }] }),
+    expect: config("Bad/Ingress0", "NaN"),
+  },
+  {
+    name: "rule policy that does not exist",
+    input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(443), policy: "allow" as any }] }),
+    expect: config("Bad/Ingress0", "allow"),
+  },
   { name: "rule port 70000", input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcp(70000) }] }), expect: config("Bad/Ingress0", "70000") },
-  { name: "rule port range reversed", input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcpRange(100, 10) }] }), expect: config("Bad/Ingress0", "100-10") },
-  { name: "rule peer given as a plain string", input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: "10.0.0.0/8" as any, port: Port.tcp(443) }] }), expect: config("Bad/Ingress0", "Peer") },
+  {
+    name: "rule port range reversed",
+    input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.anyIpv4(), port: Port.tcpRange(100, 10) }] }),
+    expect: config("Bad/Ingress0", "100-10"),
+  },
+  {
+    name: "rule peer given as a plain string",
+    input: ({ stack, vpc }) => new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: "10.0.0.0/8" as any, port: Port.tcp(443) }] }),
+    expect: config("Bad/Ingress0", "Peer"),
+  },
 
   // --- counts ----------------------------------------------------------------------------------
   { name: "secondaryPrivateIpCount -1", input: (f) => f.eni("Bad", { secondaryPrivateIpCount: -1 }), expect: config("Bad", "-1") },
@@ -339,49 +429,115 @@ const rows: Row[] = [
   { name: "secondaryPrivateIpCount Infinity", input: (f) => f.eni("Bad", { secondaryPrivateIpCount: Infinity }), expect: config("Bad", "Infinity") },
   { name: "secondaryPrivateIpCount given as a string", input: (f) => f.eni("Bad", { secondaryPrivateIpCount: "3" as any }), expect: config("Bad", '"3"') },
   { name: "secondaryPrivateIpCount that is a Terraform token", input: (f) => f.eni("Bad", { secondaryPrivateIpCount: f.variable("n", "number").numberValue }), expect: config("Bad", "token") },
-  { name: "instance secondaryPrivateIpCount 50 (API maximum 49)", input: (f) => new EcsInstance(f.stack, "Bad", { instanceType: "ecs.g7.16xlarge", imageId: "img", vswitch: f.vsw, securityGroups: [f.sg], secondaryPrivateIpCount: 50 }), expect: config("Bad", "50") },
-  { name: "secondaryPrivateIpCount and secondaryPrivateIps together", input: (f) => f.eni("Bad", { secondaryPrivateIpCount: 1, secondaryPrivateIps: ["10.0.1.9"] }), expect: config("Bad", "secondaryPrivateIps") },
-  { name: "imported instance attachedEniCount 0", input: (f) => EcsInstance.fromEcsInstanceAttributes(f.stack, "Bad", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, attachedEniCount: 0 }), expect: config("Bad", "0") },
-  { name: "imported instance attachedEniCount 2.5", input: (f) => EcsInstance.fromEcsInstanceAttributes(f.stack, "Bad", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, attachedEniCount: 2.5 }), expect: config("Bad", "2.5") },
+  {
+    name: "instance secondaryPrivateIpCount 50 (API maximum 49)",
+    input: (f) => new EcsInstance(f.stack, "Bad", { instanceType: "ecs.g7.16xlarge", imageId: "img", vswitch: f.vsw, securityGroups: [f.sg], secondaryPrivateIpCount: 50 }),
+    expect: config("Bad", "50"),
+  },
+  {
+    name: "secondaryPrivateIpCount and secondaryPrivateIps together",
+    input: (f) => f.eni("Bad", { secondaryPrivateIpCount: 1, secondaryPrivateIps: ["10.0.1.9"] }),
+    expect: config("Bad", "secondaryPrivateIps"),
+  },
+  {
+    name: "imported instance attachedEniCount 0",
+    input: (f) => EcsInstance.fromEcsInstanceAttributes(f.stack, "Bad", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, attachedEniCount: 0 }),
+    expect: config("Bad", "0"),
+  },
+  {
+    name: "imported instance attachedEniCount 2.5",
+    input: (f) => EcsInstance.fromEcsInstanceAttributes(f.stack, "Bad", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, attachedEniCount: 2.5 }),
+    expect: config("Bad", "2.5"),
+  },
   { name: "EIP bandwidth 0", input: ({ stack }) => new Eip(stack, "Bad", { bandwidth: 0 }), expect: config("Bad", "0") },
   { name: "EIP bandwidth NaN", input: ({ stack }) => new Eip(stack, "Bad", { bandwidth: NaN }), expect: config("Bad", "NaN") },
   { name: "planner option eniQuotaPerRegion 0", input: () => testApp({ eniQuotaPerRegion: 0 }), expect: { kind: "clear", message: /eniQuotaPerRegion is 0/ } },
   { name: "planner option eniQuotaPerRegion NaN", input: () => testApp({ eniQuotaPerRegion: NaN }), expect: { kind: "clear", message: /eniQuotaPerRegion is NaN/ } },
   { name: "planner option minVpcPrefix 12", input: () => testApp({ minVpcPrefix: 12 }), expect: { kind: "clear", message: /minVpcPrefix is 12/ } },
   { name: "suppression with a short reason", input: (f) => EniSuppressions.addSuppressions(f.inst, [{ id: "ENI-SAME-SUBNET", reason: "meh" }]), expect: config("Inst", '"meh"') },
-  { name: "suppression with a lower-case id", input: (f) => EniSuppressions.addSuppressions(f.inst, [{ id: "eni-count", reason: "we know what we are doing" }]), expect: config("Inst", '"eni-count"') },
-  { name: "suppressing a non-suppressible rule changes nothing", input: (f) => { EniSuppressions.addSuppressions(f.stack, [{ id: "ENI-IP-RESERVED", reason: "we know what we are doing" }]); f.eni("Bad", { primaryIp: "10.0.1.0" }); }, expect: plan("ENI-IP-RESERVED", "Bad", "not suppressible") },
+  {
+    name: "suppression with a lower-case id",
+    input: (f) => EniSuppressions.addSuppressions(f.inst, [{ id: "eni-count", reason: "we know what we are doing" }]),
+    expect: config("Inst", '"eni-count"'),
+  },
+  {
+    name: "suppressing a non-suppressible rule changes nothing",
+    input: (f) => {
+      EniSuppressions.addSuppressions(f.stack, [{ id: "ENI-IP-RESERVED", reason: "we know what we are doing" }]);
+      f.eni("Bad", { primaryIp: "10.0.1.0" });
+    },
+    expect: plan("ENI-IP-RESERVED", "Bad", "not suppressible"),
+  },
 
   // --- instance types --------------------------------------------------------------------------
   { name: "unknown instance type (typo)", input: (f) => f.instance("Bad", "ecs.g7.lage"), expect: plan("ENI-TYPE-UNKNOWN", "Bad", "ecs.g7.large") },
-  { name: "unknown instance type under allowUnknownInstanceTypes", options: { allowUnknownInstanceTypes: true }, input: (f) => f.instance("Bad", "ecs.g7.lage"), expect: warning("ENI-TYPE-UNKNOWN", "Bad", "ecs.g7.large") },
-  { name: "instance type in upper case (the provider requires \"ecs.\")", input: (f) => f.instance("Bad", "ECS.G7.LARGE"), expect: config("Bad", "ECS.G7.LARGE") },
+  {
+    name: "unknown instance type under allowUnknownInstanceTypes",
+    options: { allowUnknownInstanceTypes: true },
+    input: (f) => f.instance("Bad", "ecs.g7.lage"),
+    expect: warning("ENI-TYPE-UNKNOWN", "Bad", "ecs.g7.large"),
+  },
+  { name: 'instance type in upper case (the provider requires "ecs.")', input: (f) => f.instance("Bad", "ECS.G7.LARGE"), expect: config("Bad", "ECS.G7.LARGE") },
   { name: "instance type without the ecs. prefix", input: (f) => f.instance("Bad", "g7.large"), expect: config("Bad", "g7.large") },
   { name: "instance type without ENI figures (partial catalog row)", input: (f) => f.instance("Bad", "ecs.gn7-c12g1.3xlarge"), expect: warning("ENI-TYPE-PARTIAL", "Bad", "ecs.gn7-c12g1.3xlarge") },
   { name: "ENI on a type without hot swap", input: (f) => f.eni("Eni", { instance: f.instance("Bad", "ecs.t6-c1m1.large") }), expect: plan("ENI-HOTPLUG", "Bad", "ecs.t6-c1m1.large") },
-  { name: "primary ENI with more addresses than the type allows", input: (f) => new EcsInstance(f.stack, "Bad", { instanceType: "ecs.g7.large", imageId: "img", vswitch: f.vsw, securityGroups: [f.sg], secondaryPrivateIpCount: 6 }), expect: plan("ENI-IP-COUNT", "Bad", "7") },
+  {
+    name: "primary ENI with more addresses than the type allows",
+    input: (f) => new EcsInstance(f.stack, "Bad", { instanceType: "ecs.g7.large", imageId: "img", vswitch: f.vsw, securityGroups: [f.sg], secondaryPrivateIpCount: 6 }),
+    expect: plan("ENI-IP-COUNT", "Bad", "7"),
+  },
   { name: "planner option strict (removed)", input: () => testApp({ strict: true }), expect: { kind: "clear", message: /strict was removed/ } },
   { name: "empty instance type", input: (f) => f.instance("Bad", ""), expect: config("Bad", '""') },
   { name: "instance type missing (undefined)", input: (f) => new EcsInstance(f.stack, "Bad", { imageId: "img", vswitch: f.vsw, securityGroups: [f.sg] } as any), expect: config("Bad", "undefined") },
 
   // --- tokens where concrete values are needed -------------------------------------------------
-  { name: "vSwitch CIDR from a variable", input: (f) => f.eni("Eni", { vswitch: new VSwitch(f.stack, "Tok", { vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: f.variable("vsw_cidr").stringValue }) }), expect: warning("ENI-UNKNOWN-VALUE", "Tok", "var.vsw_cidr") },
+  {
+    name: "vSwitch CIDR from a variable",
+    input: (f) => f.eni("Eni", { vswitch: new VSwitch(f.stack, "Tok", { vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: f.variable("vsw_cidr").stringValue }) }),
+    expect: warning("ENI-UNKNOWN-VALUE", "Tok", "var.vsw_cidr"),
+  },
   { name: "VPC CIDR from a variable", input: (f) => new Vpc(f.stack, "Tok", { cidrBlock: f.variable("vpc_cidr").stringValue }), expect: warning("ENI-UNKNOWN-VALUE", "Tok", "var.vpc_cidr") },
-  { name: "vSwitch zone from a variable (ENI attached across it)", input: (f) => f.eni("Eni", { instance: f.inst, vswitch: new VSwitch(f.stack, "Tok", { vpc: f.vpc, zoneId: f.variable("zone").stringValue, cidrBlock: "10.0.2.0/24" }) }), expect: warning("ENI-UNKNOWN-VALUE", "Eni", "var.zone") },
-  { name: "vSwitch zone from a variable (ENI-ZONE-REGION cannot run)", input: (f) => new VSwitch(f.stack, "Tok", { vpc: f.vpc, zoneId: f.variable("zone").stringValue, cidrBlock: "10.0.2.0/24" }), expect: warning("ENI-UNKNOWN-VALUE", "Tok", "var.zone") },
+  {
+    name: "vSwitch zone from a variable (ENI attached across it)",
+    input: (f) => f.eni("Eni", { instance: f.inst, vswitch: new VSwitch(f.stack, "Tok", { vpc: f.vpc, zoneId: f.variable("zone").stringValue, cidrBlock: "10.0.2.0/24" }) }),
+    expect: warning("ENI-UNKNOWN-VALUE", "Eni", "var.zone"),
+  },
+  {
+    name: "vSwitch zone from a variable (ENI-ZONE-REGION cannot run)",
+    input: (f) => new VSwitch(f.stack, "Tok", { vpc: f.vpc, zoneId: f.variable("zone").stringValue, cidrBlock: "10.0.2.0/24" }),
+    expect: warning("ENI-UNKNOWN-VALUE", "Tok", "var.zone"),
+  },
   { name: "instance type from a variable", input: (f) => f.instance("Tok", f.variable("itype").stringValue), expect: warning("ENI-UNKNOWN-VALUE", "Tok", "var.itype") },
   { name: "explicit ENI IP from a variable", input: (f) => f.eni("Tok", { primaryIp: f.variable("ip").stringValue }), expect: warning("ENI-UNKNOWN-VALUE", "Tok", "var.ip") },
-  { name: "explicit secondary IP from a resource attribute", input: (f) => f.eni("Tok", { secondaryPrivateIps: [f.inst.resource.privateIp] }), expect: warning("ENI-UNKNOWN-VALUE", "Tok", "alicloud_instance.") },
-  { name: "imported vSwitch usedIps entry that is a token", input: (f) => VSwitch.fromVSwitchAttributes(f.stack, "Bad", { vswitchId: "vsw-1", vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24", usedIps: [Token.asString(f.variable("ip").value)] }), expect: config("Bad", "usedIps[0]") },
+  {
+    name: "explicit secondary IP from a resource attribute",
+    input: (f) => f.eni("Tok", { secondaryPrivateIps: [f.inst.resource.privateIp] }),
+    expect: warning("ENI-UNKNOWN-VALUE", "Tok", "alicloud_instance."),
+  },
+  {
+    name: "imported vSwitch usedIps entry that is a token",
+    input: (f) =>
+      VSwitch.fromVSwitchAttributes(f.stack, "Bad", { vswitchId: "vsw-1", vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24", usedIps: [Token.asString(f.variable("ip").value)] }),
+    expect: config("Bad", "usedIps[0]"),
+  },
 
   // --- lock file -------------------------------------------------------------------------------
   { name: "lock file that is not JSON", options: () => ({ lockFile: lockFileWith("{nope") }), input: (f) => f.eni("Eni"), expect: plan("ENI-LOCK-INVALID", "/lock", "not valid JSON") },
   { name: "lock file that is empty", options: () => ({ lockFile: lockFileWith("") }), input: (f) => f.eni("Eni"), expect: plan("ENI-LOCK-INVALID", "/lock", "not valid JSON") },
   { name: "lock file of version 3", options: () => ({ lockFile: lockFileWith('{"version":3,"allocations":{}}') }), input: (f) => f.eni("Eni"), expect: plan("ENI-LOCK-INVALID", "/lock", "3") },
-  { name: "lock file whose allocations is an array", options: () => ({ lockFile: lockFileWith('{"version":1,"allocations":[]}') }), input: (f) => f.eni("Eni"), expect: plan("ENI-LOCK-INVALID", "/lock", "an array") },
+  {
+    name: "lock file whose allocations is an array",
+    options: () => ({ lockFile: lockFileWith('{"version":1,"allocations":[]}') }),
+    input: (f) => f.eni("Eni"),
+    expect: plan("ENI-LOCK-INVALID", "/lock", "an array"),
+  },
   {
     name: "lock file with one address twice in a pool",
-    options: () => ({ lockFile: lockFileWith(JSON.stringify({ version: 1, allocations: { "stack/A#primary": { pool: "stack/Vsw", address: "10.0.1.4" }, "stack/B#primary": { pool: "stack/Vsw", address: "10.0.1.4" } } })) }),
+    options: () => ({
+      lockFile: lockFileWith(
+        JSON.stringify({ version: 1, allocations: { "stack/A#primary": { pool: "stack/Vsw", address: "10.0.1.4" }, "stack/B#primary": { pool: "stack/Vsw", address: "10.0.1.4" } } }),
+      ),
+    }),
     input: (f) => f.eni("Eni"),
     expect: plan("ENI-LOCK-INVALID", "/lock", "10.0.1.4"),
   },
@@ -407,7 +563,6 @@ const rows: Row[] = [
     },
     input: (f) => f.eni("Eni"),
     expect: plan("ENI-LOCK-INVALID", "/lock", "eni-allocations.lock.json"),
-   
   },
   {
     name: "lock file in a folder that does not exist",
@@ -428,7 +583,6 @@ const rows: Row[] = [
         expect(e.message).toContain(lockFile);
       },
     },
-   
   },
   {
     name: "frozen lock file that lacks a new ENI",
@@ -439,10 +593,16 @@ const rows: Row[] = [
 
   // --- quotas, options, provider ---------------------------------------------------------------
   { name: "more ENIs than the region quota", options: { eniQuotaPerRegion: 1 }, input: (f) => (f.eni("A"), f.eni("Bad")), expect: plan("ENI-REGION-QUOTA", "Bad", "2") },
-  { name: "ENI in another vSwitch than its instance under requireSameVSwitch", options: { requireSameVSwitch: true }, input: (f) => f.eni("Bad", { instance: f.inst, vswitch: new VSwitch(f.stack, "Vsw2", { vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24" }) }), expect: plan("ENI-VSWITCH", "Bad", "stack/Vsw2") },
+  {
+    name: "ENI in another vSwitch than its instance under requireSameVSwitch",
+    options: { requireSameVSwitch: true },
+    input: (f) => f.eni("Bad", { instance: f.inst, vswitch: new VSwitch(f.stack, "Vsw2", { vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24" }) }),
+    expect: plan("ENI-VSWITCH", "Bad", "stack/Vsw2"),
+  },
   {
     name: "explicit and planned addresses on a vSwitch whose CIDR is a token",
-    input: (f) => f.eni("Bad", { primaryIp: "10.0.2.5", secondaryPrivateIpCount: 1, vswitch: new VSwitch(f.stack, "Tok", { vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: f.variable("cidr").stringValue }) }),
+    input: (f) =>
+      f.eni("Bad", { primaryIp: "10.0.2.5", secondaryPrivateIpCount: 1, vswitch: new VSwitch(f.stack, "Tok", { vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: f.variable("cidr").stringValue }) }),
     expect: plan("ENI-IP-UNPLANNABLE", "Bad", "stack/Tok"),
   },
   {
@@ -460,12 +620,46 @@ const rows: Row[] = [
   { name: "ENI attached to two instances", input: (f) => f.eni("Bad", { instance: f.inst }).attachTo(f.instance("Inst2")), expect: plan("ENI-ATTACH-ONCE", "Bad", "stack/Bad/Attachment2") },
   { name: "ENI attached to one of zero candidates", input: (f) => f.eni("Bad").attachTo(AttachmentTarget.oneOf([], { instanceId: "${var.active}" })), expect: config("Bad", "candidate") },
   { name: "more ENIs than the instance type allows", input: (f) => [1, 2, 3].forEach((i) => f.eni(`Eni${i}`, { instance: f.inst })), expect: plan("ENI-COUNT", "Inst", "4") },
-  { name: "EIP associated twice", input: (f) => { const e = new Eip(f.stack, "Bad"); const eni = f.eni("Eni"); e.associate(eni); e.associate(eni); }, expect: config("Bad", "already associated") },
-  { name: "EIP on an imported instance without its primary ENI id", input: (f) => new Eip(f.stack, "Bad").associate(EcsInstance.fromEcsInstanceAttributes(f.stack, "Existing", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, privateIp: "10.0.1.50" })), expect: config("Bad", "stack/Existing") },
-  { name: "EIP bound to an address the ENI does not have", input: (f) => new Eip(f.stack, "Bad").associate(f.eni("Eni", { primaryIp: "10.0.1.20" }), "10.0.1.99"), expect: plan("ENI-EIP-PRIVATE-IP", "Bad", "10.0.1.99") },
-  { name: "EIP bound to another ENI's address", input: (f) => new Eip(f.stack, "Bad").associate(f.eni("Eni"), f.eni("Other").primaryIp), expect: plan("ENI-EIP-PRIVATE-IP", "Bad", "stack/Other#primary") },
-  { name: "two EIPs on one private IP", input: (f) => { const eni = f.eni("Eni"); new Eip(f.stack, "A").associate(eni); new Eip(f.stack, "Bad").associate(eni); }, expect: plan("ENI-EIP-PER-IP", "Bad", "stack/Eni#primary") },
-  { name: "HaVip attached to an ENI of another vSwitch", input: (f) => new HaVip(f.stack, "Bad", { vswitch: new VSwitch(f.stack, "Vsw2", { vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24" }) }).attach(f.eni("Eni")), expect: plan("ENI-HAVIP-VSWITCH", "Bad", "stack/Vsw") },
+  {
+    name: "EIP associated twice",
+    input: (f) => {
+      const e = new Eip(f.stack, "Bad");
+      const eni = f.eni("Eni");
+      e.associate(eni);
+      e.associate(eni);
+    },
+    expect: config("Bad", "already associated"),
+  },
+  {
+    name: "EIP on an imported instance without its primary ENI id",
+    input: (f) =>
+      new Eip(f.stack, "Bad").associate(EcsInstance.fromEcsInstanceAttributes(f.stack, "Existing", { instanceId: "i-1", instanceType: "ecs.g7.large", vswitch: f.vsw, privateIp: "10.0.1.50" })),
+    expect: config("Bad", "stack/Existing"),
+  },
+  {
+    name: "EIP bound to an address the ENI does not have",
+    input: (f) => new Eip(f.stack, "Bad").associate(f.eni("Eni", { primaryIp: "10.0.1.20" }), "10.0.1.99"),
+    expect: plan("ENI-EIP-PRIVATE-IP", "Bad", "10.0.1.99"),
+  },
+  {
+    name: "EIP bound to another ENI's address",
+    input: (f) => new Eip(f.stack, "Bad").associate(f.eni("Eni"), f.eni("Other").primaryIp),
+    expect: plan("ENI-EIP-PRIVATE-IP", "Bad", "stack/Other#primary"),
+  },
+  {
+    name: "two EIPs on one private IP",
+    input: (f) => {
+      const eni = f.eni("Eni");
+      new Eip(f.stack, "A").associate(eni);
+      new Eip(f.stack, "Bad").associate(eni);
+    },
+    expect: plan("ENI-EIP-PER-IP", "Bad", "stack/Eni#primary"),
+  },
+  {
+    name: "HaVip attached to an ENI of another vSwitch",
+    input: (f) => new HaVip(f.stack, "Bad", { vswitch: new VSwitch(f.stack, "Vsw2", { vpc: f.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24" }) }).attach(f.eni("Eni")),
+    expect: plan("ENI-HAVIP-VSWITCH", "Bad", "stack/Vsw"),
+  },
 
   // --- null / undefined where props are required -----------------------------------------------
   { name: "Vpc props null", input: ({ stack }) => new Vpc(stack, "Bad", null as any), expect: config("Bad", "props") },
@@ -474,7 +668,11 @@ const rows: Row[] = [
   { name: "SecurityGroup props null", input: ({ stack }) => new SecurityGroup(stack, "Bad", null as any), expect: config("Bad", "props") },
   { name: "SecurityGroup vpc undefined", input: ({ stack }) => new SecurityGroup(stack, "Bad", { vpc: undefined as any }), expect: config("Bad", "vpc") },
   { name: "EcsInstance props null", input: ({ stack }) => new EcsInstance(stack, "Bad", null as any), expect: config("Bad", "props") },
-  { name: "EcsInstance vswitch undefined", input: (f) => new EcsInstance(f.stack, "Bad", { instanceType: "ecs.g7.large", imageId: "img", vswitch: undefined as any, securityGroups: [f.sg] }), expect: config("Bad", "vswitch") },
+  {
+    name: "EcsInstance vswitch undefined",
+    input: (f) => new EcsInstance(f.stack, "Bad", { instanceType: "ecs.g7.large", imageId: "img", vswitch: undefined as any, securityGroups: [f.sg] }),
+    expect: config("Bad", "vswitch"),
+  },
   { name: "NetworkInterface props null", input: ({ stack }) => new NetworkInterface(stack, "Bad", null as any), expect: config("Bad", "props") },
   { name: "NetworkInterface vswitch undefined", input: (f) => f.eni("Bad", { vswitch: undefined as any }), expect: config("Bad", "vswitch") },
   { name: "NetworkInterface security group undefined in the list", input: (f) => f.eni("Bad", { securityGroups: [undefined as any] }), expect: config("Bad", "securityGroups[0]") },
@@ -492,7 +690,7 @@ const rows: Row[] = [
 
 /** Builds the row's fixture. */
 function setUp(row: Row): Fixture {
-  const options = typeof row.options === "function" ? row.options() : row.options ?? {};
+  const options = typeof row.options === "function" ? row.options() : (row.options ?? {});
   return fixture(options, row.bare);
 }
 
@@ -564,13 +762,16 @@ function run(row: Row): void {
     case "plan": {
       if (thrown !== undefined) throw thrown;
       const result = EniPlanner.of(f.app).inspect();
-      const wantPaths = x.path === "/lock" ? undefined : x.paths ?? [x.path];
+      const wantPaths = x.path === "/lock" ? undefined : (x.paths ?? [x.path]);
       const hit = result.errors.filter((e) => (x.ruleId === "*" || e.ruleId === x.ruleId) && (wantPaths === undefined ? path.isAbsolute(e.path) : wantPaths.includes(e.path)));
       if (!hit.some((e) => e.message.includes(x.value))) {
         throw new Error(`no ${x.ruleId} error on ${x.path} naming ${JSON.stringify(x.value)}; findings:\n${result.findings.map(show).join("\n")}`);
       }
       // Synth fails with our error, naming rule, path and value: app.synth() and Testing.synth(stack, true).
-      const err = expectOurs(capture(() => f.app.synth()), [EniPlanError]);
+      const err = expectOurs(
+        capture(() => f.app.synth()),
+        [EniPlanError],
+      );
       expect(err.message).toContain(`[${hit[0].ruleId}]`);
       expect(err.message).toContain(hit[0].path);
       expect(err.message).toContain(x.value);

@@ -46,8 +46,7 @@ function buildStack(app: App, s: StackSpec, reverse: boolean | undefined): Built
   const logicalIds = new Map<string, string>();
   const instanceKeys = new Map<string, string>();
   const failover = new Map<string, string[]>();
-  const record = (c: Construct, resource: TerraformResource) =>
-    logicalIds.set(c.node.path, `${resource.terraformResourceType}.${stack.getLogicalId(resource)}`);
+  const record = (c: Construct, resource: TerraformResource) => logicalIds.set(c.node.path, `${resource.terraformResourceType}.${stack.getLogicalId(resource)}`);
   const vpcs = new Map<string, IVpc>();
   const sgs = new Map<string, ISecurityGroup>();
   const vsws = new Map<string, IVSwitch>();
@@ -119,8 +118,17 @@ function buildStack(app: App, s: StackSpec, reverse: boolean | undefined): Built
     if (first !== undefined && !e.attachViaProp) eni.attachTo(instances.get(first)!);
     if (e.oneOf) {
       const active = new TerraformVariable(stack, `${e.id}Active`, { type: "string", description: "Instance id of the active candidate" });
-      eni.attachTo(AttachmentTarget.oneOf(e.oneOf.map((id) => instances.get(id)!), { instanceId: active.stringValue }), { id: "Failover" });
-      failover.set(`var.${stack.getLogicalId(active)}`, e.oneOf.map((id) => instanceKeys.get(id)!));
+      eni.attachTo(
+        AttachmentTarget.oneOf(
+          e.oneOf.map((id) => instances.get(id)!),
+          { instanceId: active.stringValue },
+        ),
+        { id: "Failover" },
+      );
+      failover.set(
+        `var.${stack.getLogicalId(active)}`,
+        e.oneOf.map((id) => instanceKeys.get(id)!),
+      );
     }
     for (const other of rest) eni.attachTo(instances.get(other)!);
     record(eni, eni.resource);

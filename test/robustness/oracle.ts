@@ -65,9 +65,9 @@ export function readJson(built: BuiltApp, jsons: Map<string, any>): JsonView {
       }
       return { key: key(m[1], m[2]), attr: m[3] };
     };
-    const vpcKey = (value: unknown, where: string) => (typeof value === "string" && !value.startsWith("${") ? `vpc:${value}` : ref(value, where)?.key ?? "?");
-    const poolKey = (value: unknown, where: string) => (typeof value === "string" && !value.startsWith("${") ? `vsw:${value}` : ref(value, where)?.key ?? "?");
-    const instanceKey = (value: unknown, where: string) => (typeof value === "string" && !value.startsWith("${") ? `i:${value}` : ref(value, where)?.key ?? "?");
+    const vpcKey = (value: unknown, where: string) => (typeof value === "string" && !value.startsWith("${") ? `vpc:${value}` : (ref(value, where)?.key ?? "?"));
+    const poolKey = (value: unknown, where: string) => (typeof value === "string" && !value.startsWith("${") ? `vsw:${value}` : (ref(value, where)?.key ?? "?"));
+    const instanceKey = (value: unknown, where: string) => (typeof value === "string" && !value.startsWith("${") ? `i:${value}` : (ref(value, where)?.key ?? "?"));
     const candidates = (value: unknown, where: string): string[] => {
       const m = typeof value === "string" ? /^\$\{(var\.[^.}]+)\}$/.exec(value) : null;
       if (m) return b.failover.get(m[1]) ?? [`unknown variable ${m[1]}`];
@@ -92,18 +92,39 @@ export function readJson(built: BuiltApp, jsons: Map<string, any>): JsonView {
     }
     for (const [name, r] of resources(json, "alicloud_instance")) {
       const k = key("alicloud_instance", name);
-      view.owners.set(k, { key: k, kind: "instance", pool: poolKey(r.vswitch_id, k), addresses: [r.private_ip, ...(r.secondary_private_ips ?? [])], countOnly: r.secondary_private_ip_address_count, type: r.instance_type, existingEnis: 1 });
+      view.owners.set(k, {
+        key: k,
+        kind: "instance",
+        pool: poolKey(r.vswitch_id, k),
+        addresses: [r.private_ip, ...(r.secondary_private_ips ?? [])],
+        countOnly: r.secondary_private_ip_address_count,
+        type: r.instance_type,
+        existingEnis: 1,
+      });
     }
     for (const i of s.instances) {
       if (!i.imported) continue;
       const vsw = s.vswitches.find((v) => v.id === i.vsw)!;
       const pool = vsw.imported ? `vsw:${vsw.imported.vswitchId}` : `${s.id}:${b.logicalIds.get(`${s.id}/${vsw.id}`)}`;
-      view.owners.set(`i:${i.imported.instanceId}`, { key: `i:${i.imported.instanceId}`, kind: "existing", pool, addresses: i.privateIp === undefined ? [] : [i.privateIp], type: i.type, existingEnis: i.imported.attachedEniCount });
+      view.owners.set(`i:${i.imported.instanceId}`, {
+        key: `i:${i.imported.instanceId}`,
+        kind: "existing",
+        pool,
+        addresses: i.privateIp === undefined ? [] : [i.privateIp],
+        type: i.type,
+        existingEnis: i.imported.attachedEniCount,
+      });
       if (i.imported.primaryEniId) primaryEnis.set(i.imported.primaryEniId, `i:${i.imported.instanceId}`);
     }
     for (const [name, r] of resources(json, "alicloud_ecs_network_interface")) {
       const k = key("alicloud_ecs_network_interface", name);
-      view.owners.set(k, { key: k, kind: "eni", pool: poolKey(r.vswitch_id, k), addresses: [r.primary_ip_address, ...(r.private_ip_addresses ?? [])], countOnly: r.secondary_private_ip_address_count });
+      view.owners.set(k, {
+        key: k,
+        kind: "eni",
+        pool: poolKey(r.vswitch_id, k),
+        addresses: [r.primary_ip_address, ...(r.private_ip_addresses ?? [])],
+        countOnly: r.secondary_private_ip_address_count,
+      });
     }
     for (const [name, r] of resources(json, "alicloud_vpc_ha_vip")) {
       const k = key("alicloud_vpc_ha_vip", name);
@@ -120,7 +141,7 @@ export function readJson(built: BuiltApp, jsons: Map<string, any>): JsonView {
     for (const [name, r] of resources(json, "alicloud_eip_association")) {
       const where = key("alicloud_eip_association", name);
       const literal = typeof r.instance_id === "string" && !r.instance_id.startsWith("${");
-      view.eips.push({ name: where, target: literal ? primaryEnis.get(r.instance_id) ?? `unknown ENI ${r.instance_id}` : ref(r.instance_id, where)?.key ?? "?", ip: r.private_ip_address });
+      view.eips.push({ name: where, target: literal ? (primaryEnis.get(r.instance_id) ?? `unknown ENI ${r.instance_id}`) : (ref(r.instance_id, where)?.key ?? "?"), ip: r.private_ip_address });
     }
   }
   return view;

@@ -251,7 +251,11 @@ describe("random apps (fast-check)", () => {
           const frozen = inspect(buildApp(nextSpec, { planner: { lockFile: frozenLock, frozen: true } }));
           // one ENI-LOCK-FROZEN per construct whose addresses would be added, moved or dropped
           expect([...new Set(frozen.errors.map((e) => e.ruleId))]).toEqual(keysChange ? ["ENI-LOCK-FROZEN"] : []);
-          const changedOwners = [...new Set([...allocatedKeys(spec), ...allocatedKeys(nextSpec)].filter((k) => allocatedKeys(spec).includes(k) !== allocatedKeys(nextSpec).includes(k)).map((k) => k.slice(0, k.lastIndexOf("#"))))].sort();
+          const changedOwners = [
+            ...new Set(
+              [...allocatedKeys(spec), ...allocatedKeys(nextSpec)].filter((k) => allocatedKeys(spec).includes(k) !== allocatedKeys(nextSpec).includes(k)).map((k) => k.slice(0, k.lastIndexOf("#"))),
+            ),
+          ].sort();
           expect(frozen.errors.map((e) => e.path).sort()).toEqual(changedOwners);
           expect(fs.readFileSync(frozenLock, "utf8")).toBe(fs.readFileSync(lockFile, "utf8"));
 

@@ -33,9 +33,7 @@ describe("FailoverEni", () => {
     expect(variable.type).toBe("string");
     expect(variable.default).toBe("primary");
     expect(variable.nullable).toBe(false);
-    expect(variable.validation).toEqual([
-      { condition: '${contains(["primary", "standby"], var.db_active_instance)}', error_message: "The active instance must be one of: primary, standby." },
-    ]);
+    expect(variable.validation).toEqual([{ condition: '${contains(["primary", "standby"], var.db_active_instance)}', error_message: "The active instance must be one of: primary, standby." }]);
 
     // Attachment: instance_id is an expression over the variable, so -var moves the ENI without re-synthesizing.
     const attachment = onlyResource(json, "alicloud_ecs_network_interface_attachment");
@@ -72,7 +70,9 @@ describe("FailoverEni", () => {
     expect(attachment.depends_on).toEqual([`alicloud_eip_association.${assocName}`]);
     expect(attachment.instance_id).toContain("var.vpn_active_instance");
     expect(failover.eip).toBeDefined();
-    expect(thrown(() => new FailoverEni(stack, "bad", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], eipMode: "cut-through" })).message).toContain("eipMode is \"cut-through\" but no EIP was asked for");
+    expect(thrown(() => new FailoverEni(stack, "bad", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], eipMode: "cut-through" })).message).toContain(
+      'eipMode is "cut-through" but no EIP was asked for',
+    );
   });
 
   test("the ENI outlives its instance: delete_on_release = false in the emitted JSON, and on the planner's fact", () => {
@@ -209,12 +209,21 @@ describe("FailoverEni", () => {
   test("construction errors name the construct, the value and the fix", () => {
     const { stack, vswH, sg, primary, standby } = twoNodes();
     const cases: [() => unknown, RegExp][] = [
-      [() => new FailoverEni(stack, "e1", { vswitch: vswH, securityGroups: [sg], instances: [] }), /^\(error\) stack\/e1\n  instances has 0 item\(s\); expected at least 1\. List the candidate instances/],
+      [
+        () => new FailoverEni(stack, "e1", { vswitch: vswH, securityGroups: [sg], instances: [] }),
+        /^\(error\) stack\/e1\n  instances has 0 item\(s\); expected at least 1\. List the candidate instances/,
+      ],
       [() => new FailoverEni(stack, "e2", { vswitch: vswH, securityGroups: [sg], instances: [primary, primary] }), /^\(error\) stack\/e2\n  instances lists instance stack\/primary twice/],
-      [() => new FailoverEni(stack, "e3", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], variableName: "1bad name" }), /^\(error\) stack\/e3\n  variableName "1bad name" is not a valid Terraform variable name/],
+      [
+        () => new FailoverEni(stack, "e3", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], variableName: "1bad name" }),
+        /^\(error\) stack\/e3\n  variableName "1bad name" is not a valid Terraform variable name/,
+      ],
       [() => new FailoverEni(stack, "e4", { vswitch: vswH, securityGroups: [sg], instances: [primary, standby], variableName: "count" }), /variableName "count" is not a valid/],
       [() => new FailoverEni(stack, "e6", { vswitch: undefined as any, securityGroups: [sg], instances: [primary] }), /^\(error\) stack\/e6\n  vswitch is undefined; expected a VSwitch/],
-      [() => new FailoverEni(stack, "e7", { vswitch: vswH, securityGroups: [], instances: [primary] }), /^\(error\) stack\/e7\n  securityGroups has 0 item\(s\); expected at least 1\. Give 1 to 5 security groups/],
+      [
+        () => new FailoverEni(stack, "e7", { vswitch: vswH, securityGroups: [], instances: [primary] }),
+        /^\(error\) stack\/e7\n  securityGroups has 0 item\(s\); expected at least 1\. Give 1 to 5 security groups/,
+      ],
       [() => new FailoverEni(stack, "e5", { vswitch: vswH, securityGroups: [sg], instances: [primary, {} as any] }), /^\(error\) stack\/e5\n  instances\[1\] is \{\}; expected an ECS instance/],
     ];
     for (const [fn, message] of cases) {

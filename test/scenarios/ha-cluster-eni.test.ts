@@ -7,7 +7,9 @@ import { allAddresses, errorIds, expectUsableAndDistinct, findings, instance, na
 
 /** The planner's HaVip standby warnings. */
 function standbyWarnings(app: Parameters<typeof findings>[0]): string[] {
-  return findings(app).warnings.filter((w) => w.ruleId === "ENI-HAVIP-STANDBY").map((w) => w.message);
+  return findings(app)
+    .warnings.filter((w) => w.ruleId === "ENI-HAVIP-STANDBY")
+    .map((w) => w.message);
 }
 
 describe("HAClusterEni", () => {
@@ -74,17 +76,26 @@ describe("HAClusterEni", () => {
     // so keepalived can move it; node-c is in another zone and cannot hold it.
     const vipAttachments = resources(json, "alicloud_havip_attachment").map(([, r]) => r);
     expect(vipAttachments).toEqual([
-      { ha_vip_id: `\${alicloud_vpc_ha_vip.${nameOf(ha.havip!)}.id}`, instance_id: `\${alicloud_ecs_network_interface.${nameOf(ha.eniOf("node-a", "service"))}.id}`, instance_type: "NetworkInterface" },
-      { ha_vip_id: `\${alicloud_vpc_ha_vip.${nameOf(ha.havip!)}.id}`, instance_id: `\${alicloud_ecs_network_interface.${nameOf(ha.eniOf("node-b", "service"))}.id}`, instance_type: "NetworkInterface" },
+      {
+        ha_vip_id: `\${alicloud_vpc_ha_vip.${nameOf(ha.havip!)}.id}`,
+        instance_id: `\${alicloud_ecs_network_interface.${nameOf(ha.eniOf("node-a", "service"))}.id}`,
+        instance_type: "NetworkInterface",
+      },
+      {
+        ha_vip_id: `\${alicloud_vpc_ha_vip.${nameOf(ha.havip!)}.id}`,
+        instance_id: `\${alicloud_ecs_network_interface.${nameOf(ha.eniOf("node-b", "service"))}.id}`,
+        instance_type: "NetworkInterface",
+      },
     ]);
     expect(ha.havipAttachment!.node.path).toBe("stack/db/VirtualIp/ActiveNode");
     expect(ha.enisOf("heartbeat")).toEqual([ha.eniOf(a, "heartbeat"), ha.eniOf(b, "heartbeat"), ha.eniOf(c, "heartbeat")]);
-    expectUsableAndDistinct(allAddresses(json).filter((x) => x.startsWith("10.0.1.")), "10.0.1.0/24");
+    expectUsableAndDistinct(
+      allAddresses(json).filter((x) => x.startsWith("10.0.1.")),
+      "10.0.1.0/24",
+    );
 
     // node-c's service ENI is in another vSwitch: it cannot take the virtual IP over.
-    expect(standbyWarnings(app)).toEqual([
-      `${ha.eniOf("node-c", "service").node.path} is meant to take the HaVip over but is in vSwitch stack/svc-i, not stack/svc-h; it cannot hold the virtual IP.`,
-    ]);
+    expect(standbyWarnings(app)).toEqual([`${ha.eniOf("node-c", "service").node.path} is meant to take the HaVip over but is in vSwitch stack/svc-i, not stack/svc-h; it cannot hold the virtual IP.`]);
   });
 
   test("all nodes in one zone: no warning, explicit virtual IP", () => {
@@ -166,7 +177,11 @@ describe("HAClusterEni", () => {
       ],
     });
     expect(errorIds(app)).toEqual(["ENI-COUNT"]);
-    expect(findings(app).errors.map((f) => f.path).sort()).toEqual(["stack/a", "stack/b"]);
+    expect(
+      findings(app)
+        .errors.map((f) => f.path)
+        .sort(),
+    ).toEqual(["stack/a", "stack/b"]);
     expect(() => Testing.synth(stack, true)).toThrow(/ENI-COUNT/);
   });
 
@@ -190,7 +205,9 @@ describe("HAClusterEni", () => {
     const ha = new HAClusterEni(stack, "pg", { nodes: [a, b], networks: [{ name: "heartbeat", securityGroups: [sg], vswitches: [hb] }], virtualIp: { network: "heartbeat" } });
     expect(errorIds(app)).toEqual([]);
     const json = synthJson(stack);
-    const attachments = resources(json, "alicloud_ecs_network_interface_attachment").map(([, x]) => x.instance_id).sort();
+    const attachments = resources(json, "alicloud_ecs_network_interface_attachment")
+      .map(([, x]) => x.instance_id)
+      .sort();
     expect(attachments).toEqual(["i-aaa", "i-bbb"]);
     const addresses = allAddresses(json);
     expect(addresses).toHaveLength(3); // 2 ENIs + the HaVip
@@ -226,7 +243,10 @@ describe("HAClusterEni", () => {
       [() => new HAClusterEni(stack, "e3", { nodes: [a, b], networks: [net1, { ...net1 }] }), /^\(error\) stack\/e3\n  networks\[\]\.name\[1\] "heartbeat" is given twice/],
       [() => new HAClusterEni(stack, "e4", { nodes: [a, b], networks: [{ ...net1, vswitches: [] }] }), /^\(error\) stack\/e4\n  networks\[0\] \("heartbeat"\)\.vswitches has 0 item\(s\)/],
       [() => new HAClusterEni(stack, "e5", { nodes: [a, b], networks: [{ ...net1, securityGroups: [] }] }), /securityGroups has 0 item\(s\)/],
-      [() => new HAClusterEni(stack, "e6", { nodes: [a, b], networks: [net1], virtualIp: { network: "service" } }), /^\(error\) stack\/e6\n  virtualIp\.network is "service", which is not one of the networks \(heartbeat\)/],
+      [
+        () => new HAClusterEni(stack, "e6", { nodes: [a, b], networks: [net1], virtualIp: { network: "service" } }),
+        /^\(error\) stack\/e6\n  virtualIp\.network is "service", which is not one of the networks \(heartbeat\)/,
+      ],
       [() => new HAClusterEni(stack, "e7", { nodes: [a, a], networks: [net1] }), /nodes lists instance stack\/a twice/],
       [() => new HAClusterEni(stack, "e8", { nodes: [a, b], networks: [{ ...net1, vswitches: [hb, svc] }] }), /network "heartbeat" has 2 vSwitches in zone cn-hangzhou-h/],
       [() => new HAClusterEni(stack, "e10", { nodes: [a, b], networks: [{ ...net1, name: "VirtualIp" }] }), /^\(error\) stack\/e10\n  a network is named "VirtualIp"/],

@@ -259,7 +259,9 @@ describe("MultiIpInstance", () => {
     expect(e.ruleId).toBe("ENI-TYPE-UNKNOWN");
     expect(e.message).toMatch(/^\[ENI-TYPE-UNKNOWN\] \(error\) stack\/apps\n  instance type ecs\.g7\.xlarg of stack\/odd is not in the catalog/);
     expect(e.message).toContain("Nearest known: ecs.g7.xlarge");
-    expect(e.message).toContain('Fix: If you meant ecs.g7.xlarge, fix the name; otherwise add the type\'s limits: EniPlanner.configure(app, { catalog: InstanceTypeCatalog.builtIn().withTypes([{ name: "ecs.g7.xlarg"');
+    expect(e.message).toContain(
+      'Fix: If you meant ecs.g7.xlarge, fix the name; otherwise add the type\'s limits: EniPlanner.configure(app, { catalog: InstanceTypeCatalog.builtIn().withTypes([{ name: "ecs.g7.xlarg"',
+    );
   });
 
   test("a type added with withTypes is laid out by its own limits", () => {

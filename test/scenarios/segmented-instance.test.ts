@@ -65,10 +65,7 @@ describe("SegmentedInstance", () => {
       ],
     });
     const warnings = findings(app).warnings;
-    expect(warnings.map((w) => `${w.ruleId} ${w.path}`).sort()).toEqual([
-      `ENI-SEC-MGMT-EIP ${seg.eipOf("management")!.node.path}`,
-      `ENI-SEC-MGMT-OPEN ${seg.planeEni("management").node.path}`,
-    ]);
+    expect(warnings.map((w) => `${w.ruleId} ${w.path}`).sort()).toEqual([`ENI-SEC-MGMT-EIP ${seg.eipOf("management")!.node.path}`, `ENI-SEC-MGMT-OPEN ${seg.planeEni("management").node.path}`]);
     expect(errorIds(app)).toEqual([]);
     // Suppressed with a reason, they stay in the report but no longer count as warnings.
     EniSuppressions.addSuppressions(seg.node.findChild("management"), [
@@ -76,7 +73,12 @@ describe("SegmentedInstance", () => {
       { id: "ENI-SEC-MGMT-OPEN", reason: "break-glass access while the VPN is being built (ticket OPS-42)" },
     ]);
     expect(findings(app).warnings).toEqual([]);
-    expect(findings(app).all.filter((f) => f.suppressed).map((f) => f.ruleId).sort()).toEqual(["ENI-SEC-MGMT-EIP", "ENI-SEC-MGMT-OPEN"]);
+    expect(
+      findings(app)
+        .all.filter((f) => f.suppressed)
+        .map((f) => f.ruleId)
+        .sort(),
+    ).toEqual(["ENI-SEC-MGMT-EIP", "ENI-SEC-MGMT-OPEN"]);
     synthJson(stack);
   });
 

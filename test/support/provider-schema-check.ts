@@ -15,13 +15,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PROVIDER_FQPN, PROVIDER_SCHEMA_VERSION } from "../../src/provider-constraint";
-import {
-  DATA_SOURCE_RULES,
-  PROVIDER_RULES,
-  RESOURCE_RULES,
-  type RuleContext,
-  type TypeRules,
-} from "./provider-schema-conflicts";
+import { DATA_SOURCE_RULES, PROVIDER_RULES, RESOURCE_RULES, type RuleContext, type TypeRules } from "./provider-schema-conflicts";
 
 // ---------------------------------------------------------------------------------------------
 // Schema types (the shape `terraform providers schema -json` prints)
@@ -101,32 +95,10 @@ export const ACCEPTED_PROVIDER_SOURCES: readonly string[] = ["aliyun/alicloud", 
 
 const ROOT_PATH = "(root)";
 
-const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set([
-  "//",
-  "terraform",
-  "provider",
-  "resource",
-  "data",
-  "output",
-  "variable",
-  "locals",
-  "module",
-  "moved",
-  "import",
-  "check",
-  "removed",
-]);
+const TOP_LEVEL_KEYS: ReadonlySet<string> = new Set(["//", "terraform", "provider", "resource", "data", "output", "variable", "locals", "module", "moved", "import", "check", "removed"]);
 
 /** Meta-arguments allowed at the top of a `resource` body. */
-const RESOURCE_META: ReadonlySet<string> = new Set([
-  "count",
-  "for_each",
-  "depends_on",
-  "provider",
-  "lifecycle",
-  "provisioner",
-  "connection",
-]);
+const RESOURCE_META: ReadonlySet<string> = new Set(["count", "for_each", "depends_on", "provider", "lifecycle", "provisioner", "connection"]);
 /** Meta-arguments allowed at the top of a `data` body. */
 const DATA_META: ReadonlySet<string> = new Set(["count", "for_each", "depends_on", "provider", "lifecycle"]);
 /** Meta-arguments allowed in a `provider` block. */
@@ -165,10 +137,7 @@ export function isInterpolation(value: unknown): boolean {
 export function checkTerraformJson(config: unknown, schema?: ProviderSchemaJson): SchemaViolation[] {
   const providerSchema = (schema ?? loadPinnedSchema()).provider_schemas[PROVIDER_FQPN];
   if (!providerSchema) {
-    throw new Error(
-      `checkTerraformJson: the schema has no provider_schemas["${PROVIDER_FQPN}"]. ` +
-        `Pass the output of \`terraform providers schema -json\` for aliyun/alicloud.`,
-    );
+    throw new Error(`checkTerraformJson: the schema has no provider_schemas["${PROVIDER_FQPN}"]. ` + `Pass the output of \`terraform providers schema -json\` for aliyun/alicloud.`);
   }
   let parsed = config;
   if (typeof config === "string") {
@@ -271,10 +240,7 @@ class Checker {
     this.config = config;
     for (const key of sortedKeys(config)) {
       if (!TOP_LEVEL_KEYS.has(key)) {
-        this.add(
-          join("", key),
-          `unknown top-level key ${JSON.stringify(key)}; Terraform JSON allows ${quoteList([...TOP_LEVEL_KEYS])}.`,
-        );
+        this.add(join("", key), `unknown top-level key ${JSON.stringify(key)}; Terraform JSON allows ${quoteList([...TOP_LEVEL_KEYS])}.`);
       }
     }
     this.checkRequiredProviders();
@@ -308,11 +274,7 @@ class Checker {
       return;
     }
     if (!isPlainObject(rp)) {
-      this.add(
-        p,
-        `expected an object { source, version }, got ${describe(rp)}. The legacy version-only form does not say ` +
-          `which registry namespace to use; set source = "aliyun/alicloud".`,
-      );
+      this.add(p, `expected an object { source, version }, got ${describe(rp)}. The legacy version-only form does not say ` + `which registry namespace to use; set source = "aliyun/alicloud".`);
       return;
     }
     const source = rp.source;
@@ -353,9 +315,7 @@ class Checker {
     }
     const configs = providers.alicloud;
     if (configs === undefined) return;
-    const entries: Array<[unknown, string]> = Array.isArray(configs)
-      ? configs.map((c, i) => [c, index("provider.alicloud", i)] as [unknown, string])
-      : [[configs, "provider.alicloud"]];
+    const entries: Array<[unknown, string]> = Array.isArray(configs) ? configs.map((c, i) => [c, index("provider.alicloud", i)] as [unknown, string]) : [[configs, "provider.alicloud"]];
     let defaults = 0;
     for (const [body, p] of entries) {
       if (!isPlainObject(body)) {
@@ -435,10 +395,7 @@ class Checker {
     }
     const forEach = body.for_each;
     if (isSet(forEach) && !isInterpolation(forEach) && !isPlainObject(forEach)) {
-      this.add(
-        join(p, "for_each"),
-        `expected a map or a set of strings (an object, or an interpolation such as "\${toset(var.x)}"), got ${describe(forEach)}.`,
-      );
+      this.add(join(p, "for_each"), `expected a map or a set of strings (an object, or an interpolation such as "\${toset(var.x)}"), got ${describe(forEach)}.`);
     }
     if (isSet(count) && isSet(forEach)) {
       this.add(p, `count and for_each are both set; Terraform allows only one of them.`);
@@ -471,14 +428,7 @@ class Checker {
   // --- blocks ---------------------------------------------------------------------------------
 
   /** Checks keys, attributes, nested blocks and required fields of `body` against `block`. */
-  private checkBlock(
-    body: Json,
-    block: SchemaBlock,
-    p: string,
-    meta: ReadonlySet<string>,
-    owner: string,
-    rules: TypeRules | undefined,
-  ): void {
+  private checkBlock(body: Json, block: SchemaBlock, p: string, meta: ReadonlySet<string>, owner: string, rules: TypeRules | undefined): void {
     const attributes = block.attributes ?? {};
     const blockTypes = block.block_types ?? {};
     const dynamicNames = new Set<string>();
@@ -498,11 +448,7 @@ class Checker {
         this.add(kp, `${owner} has no timeouts block in the pinned schema (its Go resource sets no Timeouts). Remove it.`);
       } else {
         const known = [...Object.keys(attributes), ...Object.keys(blockTypes)].sort();
-        this.add(
-          kp,
-          `unknown attribute or block ${JSON.stringify(key)} on ${owner} (not in the pinned schema ${PROVIDER_SCHEMA_VERSION}); ` +
-            `known: ${known.join(", ")}.`,
-        );
+        this.add(kp, `unknown attribute or block ${JSON.stringify(key)} on ${owner} (not in the pinned schema ${PROVIDER_SCHEMA_VERSION}); ` + `known: ${known.join(", ")}.`);
       }
     }
     for (const name of Object.keys(attributes).sort()) {
@@ -518,29 +464,15 @@ class Checker {
     }
   }
 
-  private checkAttribute(
-    value: unknown,
-    attr: SchemaAttribute,
-    p: string,
-    name: string,
-    owner: string,
-    rules: TypeRules | undefined,
-  ): void {
+  private checkAttribute(value: unknown, attr: SchemaAttribute, p: string, name: string, owner: string, rules: TypeRules | undefined): void {
     if (value === null || value === undefined) return;
     if (attr.computed && !attr.optional && !attr.required) {
-      this.add(
-        p,
-        `${JSON.stringify(name)} is computed-only on ${owner}: the provider sets it and configuration must not. ` +
-          `Remove it and read it as an attribute reference instead.`,
-      );
+      this.add(p, `${JSON.stringify(name)} is computed-only on ${owner}: the provider sets it and configuration must not. ` + `Remove it and read it as an attribute reference instead.`);
       return;
     }
     if (attr.deprecated) {
       const instead = rules?.replacements?.[name];
-      this.add(
-        p,
-        `${JSON.stringify(name)} is deprecated on ${owner} in the pinned schema${instead ? `; use ${instead} instead` : "; remove it"}.`,
-      );
+      this.add(p, `${JSON.stringify(name)} is deprecated on ${owner} in the pinned schema${instead ? `; use ${instead} instead` : "; remove it"}.`);
     }
     this.checkValue(value, attr.type, p);
   }
@@ -582,8 +514,7 @@ class Checker {
         if (Array.isArray(value)) {
           this.add(
             p,
-            `block ${JSON.stringify(name)} (nesting "${mode}", max_items 1) is given as ${describe(value)}; ` +
-              `the cdktf 0.21 bindings emit it as a single object. Pass one object, not an array.`,
+            `block ${JSON.stringify(name)} (nesting "${mode}", max_items 1) is given as ${describe(value)}; ` + `the cdktf 0.21 bindings emit it as a single object. Pass one object, not an array.`,
           );
           value.forEach((el, i) => this.checkBlockElement(el, bt.block, index(p, i), nestedOwner));
           count = value.length;
@@ -621,13 +552,7 @@ class Checker {
   }
 
   /** `dynamic: { <block>: { for_each, iterator?, labels?, content } }` as cdktf emits for TerraformIterator.dynamic. */
-  private checkDynamic(
-    value: unknown,
-    blockTypes: Readonly<Record<string, SchemaBlockType>>,
-    p: string,
-    owner: string,
-    names: Set<string>,
-  ): void {
+  private checkDynamic(value: unknown, blockTypes: Readonly<Record<string, SchemaBlockType>>, p: string, owner: string, names: Set<string>): void {
     if (!isPlainObject(value)) {
       this.add(p, `expected an object keyed by block name, got ${describe(value)}.`);
       return;
@@ -671,10 +596,7 @@ class Checker {
           return;
         case "number":
           if (typeof value === "string") {
-            this.add(
-              p,
-              `expected a number, got ${describe(value)}; write a JSON number (strings are only accepted as "\${...}" interpolations).`,
-            );
+            this.add(p, `expected a number, got ${describe(value)}; write a JSON number (strings are only accepted as "\${...}" interpolations).`);
           } else if (typeof value !== "number" || !Number.isFinite(value)) {
             this.add(p, `expected a number, got ${describe(value)}.`);
           }
@@ -747,11 +669,7 @@ class Checker {
       const present = group.filter((a) => isSet(body[a]));
       if (present.length > 1) {
         const [first, ...others] = present;
-        this.add(
-          join(p, first),
-          `${JSON.stringify(first)} conflicts with ${quoteList(others)} on ${owner} (ConflictsWith): ` +
-            `set at most one of ${quoteList(group)}.`,
-        );
+        this.add(join(p, first), `${JSON.stringify(first)} conflicts with ${quoteList(others)} on ${owner} (ConflictsWith): ` + `set at most one of ${quoteList(group)}.`);
       }
     }
     for (const group of rules.exactlyOneOf ?? []) {
@@ -760,10 +678,7 @@ class Checker {
         this.add(p, `${owner} needs exactly one of ${quoteList(group)} (ExactlyOneOf); none is set. Set ${JSON.stringify(group[0])}.`);
       } else if (present.length > 1) {
         const [first, ...others] = present;
-        this.add(
-          join(p, first),
-          `${JSON.stringify(first)} conflicts with ${quoteList(others)} on ${owner} (ExactlyOneOf): set exactly one of ${quoteList(group)}.`,
-        );
+        this.add(join(p, first), `${JSON.stringify(first)} conflicts with ${quoteList(others)} on ${owner} (ExactlyOneOf): set exactly one of ${quoteList(group)}.`);
       }
     }
     for (const group of rules.atLeastOneOf ?? []) {

@@ -51,17 +51,7 @@ export interface TypeRules {
   readonly custom?: (attributes: Readonly<Record<string, unknown>>, ctx: RuleContext) => RuleFinding[];
 }
 
-const SYSTEM_DISK_CATEGORIES = [
-  "all",
-  "cloud",
-  "ephemeral_ssd",
-  "cloud_essd",
-  "cloud_efficiency",
-  "cloud_ssd",
-  "local_disk",
-  "cloud_auto",
-  "cloud_essd_entry",
-] as const;
+const SYSTEM_DISK_CATEGORIES = ["all", "cloud", "ephemeral_ssd", "cloud_essd", "cloud_efficiency", "cloud_ssd", "local_disk", "cloud_auto", "cloud_essd_entry"] as const;
 
 const CHARGE_TYPES_EIP = ["Subscription", "PayAsYouGo", "PrePaid", "PostPaid"] as const;
 const INTERNET_CHARGE_TYPES = ["PayByBandwidth", "PayByTraffic"] as const;
@@ -84,8 +74,7 @@ function securityGroupRuleRuntimeChecks(attrs: Readonly<Record<string, unknown>>
         out.push({
           attribute: "port_range",
           message:
-            `port_range is not set, so the provider uses its default "${ALL_PORT_RANGE}", which the API rejects for ` +
-            `ip_protocol "${protocol}". Set a real range such as "22/22" or "1/65535".`,
+            `port_range is not set, so the provider uses its default "${ALL_PORT_RANGE}", which the API rejects for ` + `ip_protocol "${protocol}". Set a real range such as "22/22" or "1/65535".`,
         });
       } else if (typeof portRange === "string" && !ctx.isInterpolation(portRange)) {
         const m = /^(\d+)\/(\d+)$/.exec(portRange);
@@ -94,16 +83,12 @@ function securityGroupRuleRuntimeChecks(attrs: Readonly<Record<string, unknown>>
         if (portRange === ALL_PORT_RANGE) {
           out.push({
             attribute: "port_range",
-            message:
-              `port_range "${ALL_PORT_RANGE}" is rejected for ip_protocol "${protocol}". ` +
-              `Set a real range such as "22/22" or "1/65535".`,
+            message: `port_range "${ALL_PORT_RANGE}" is rejected for ip_protocol "${protocol}". ` + `Set a real range such as "22/22" or "1/65535".`,
           });
         } else if (!m || from < 1 || to > 65535 || from > to) {
           out.push({
             attribute: "port_range",
-            message:
-              `port_range ${JSON.stringify(portRange)} is not a valid ${protocol} range. ` +
-              `Expected "<from>/<to>" with 1 <= from <= to <= 65535, e.g. "443/443".`,
+            message: `port_range ${JSON.stringify(portRange)} is not a valid ${protocol} range. ` + `Expected "<from>/<to>" with 1 <= from <= to <= 65535, e.g. "443/443".`,
           });
         }
       }
@@ -111,9 +96,7 @@ function securityGroupRuleRuntimeChecks(attrs: Readonly<Record<string, unknown>>
       if (typeof portRange === "string" && !ctx.isInterpolation(portRange) && portRange !== ALL_PORT_RANGE) {
         out.push({
           attribute: "port_range",
-          message:
-            `port_range ${JSON.stringify(portRange)} is rejected for ip_protocol "${protocol}": only "${ALL_PORT_RANGE}" ` +
-            `is accepted. Remove port_range or set it to "${ALL_PORT_RANGE}".`,
+          message: `port_range ${JSON.stringify(portRange)} is rejected for ip_protocol "${protocol}": only "${ALL_PORT_RANGE}" ` + `is accepted. Remove port_range or set it to "${ALL_PORT_RANGE}".`,
         });
       }
     }
@@ -125,17 +108,14 @@ function securityGroupRuleRuntimeChecks(attrs: Readonly<Record<string, unknown>>
     if (sourceGroup !== undefined && sourceGroup !== null) {
       out.push({
         attribute: "nic_type",
-        message:
-          `nic_type "internet" is rejected when source_security_group_id is set. Use "intranet" or omit nic_type.`,
+        message: `nic_type "internet" is rejected when source_security_group_id is set. Use "intranet" or omit nic_type.`,
       });
     } else {
       const group = referencedSecurityGroup(attrs.security_group_id, ctx.config);
       if (group && group.attrs.vpc_id !== undefined && group.attrs.vpc_id !== null) {
         out.push({
           attribute: "nic_type",
-          message:
-            `nic_type "internet" is rejected for a VPC security group (alicloud_security_group.${group.name} sets vpc_id). ` +
-            `Use "intranet" or omit nic_type.`,
+          message: `nic_type "internet" is rejected for a VPC security group (alicloud_security_group.${group.name} sets vpc_id). ` + `Use "intranet" or omit nic_type.`,
         });
       }
     }
@@ -144,10 +124,7 @@ function securityGroupRuleRuntimeChecks(attrs: Readonly<Record<string, unknown>>
 }
 
 /** Resolves `"${alicloud_security_group.<name>.id}"` to that resource's attributes in the same config. */
-function referencedSecurityGroup(
-  ref: unknown,
-  config: Readonly<Record<string, unknown>>,
-): { name: string; attrs: Record<string, unknown> } | undefined {
+function referencedSecurityGroup(ref: unknown, config: Readonly<Record<string, unknown>>): { name: string; attrs: Record<string, unknown> } | undefined {
   if (typeof ref !== "string") return undefined;
   const m = /^\$\{alicloud_security_group\.([^.}]+)\.id\}$/.exec(ref);
   if (!m) return undefined;
@@ -162,14 +139,7 @@ export const RESOURCE_RULES: Readonly<Record<string, TypeRules>> = {
   alicloud_ecs_network_interface: {
     conflicts: [
       // notes, Surprise 3: all six mutually conflict (private_ips/private_ips_count are deprecated twins).
-      [
-        "private_ip_addresses",
-        "secondary_private_ip_address_count",
-        "ipv4_prefixes",
-        "ipv4_prefix_count",
-        "private_ips",
-        "private_ips_count",
-      ],
+      ["private_ip_addresses", "secondary_private_ip_address_count", "ipv4_prefixes", "ipv4_prefix_count", "private_ips", "private_ips_count"],
       ["primary_ip_address", "private_ip"],
       ["network_interface_name", "name"],
       ["security_group_ids", "security_groups"],
@@ -250,18 +220,7 @@ export const RESOURCE_RULES: Readonly<Record<string, TypeRules>> = {
       netmode: ["public"],
       pricing_cycle: ["Month", "Year"],
       high_definition_monitor_log_status: ["OFF", "ON"],
-      isp: [
-        "BGP",
-        "BGP_PRO",
-        "ChinaTelecom",
-        "ChinaUnicom",
-        "ChinaMobile",
-        "ChinaTelecom_L2",
-        "ChinaUnicom_L2",
-        "ChinaMobile_L2",
-        "BGP_FinanceCloud",
-        "BGP_International",
-      ],
+      isp: ["BGP", "BGP_PRO", "ChinaTelecom", "ChinaUnicom", "ChinaMobile", "ChinaTelecom_L2", "ChinaUnicom_L2", "ChinaMobile_L2", "BGP_FinanceCloud", "BGP_International"],
       period: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 24, 36],
     },
     replacements: { name: "address_name", instance_charge_type: "payment_type" },
@@ -318,15 +277,7 @@ export const DATA_SOURCE_RULES: Readonly<Record<string, TypeRules>> = {
       sorted_by: ["CPU", "Memory", "Price"],
       spot_strategy: SPOT_STRATEGIES,
       kubernetes_node_role: ["Master", "Worker"],
-      system_disk_category: [
-        "cloud",
-        "ephemeral_ssd",
-        "cloud_essd",
-        "cloud_efficiency",
-        "cloud_ssd",
-        "cloud_essd_entry",
-        "cloud_auto",
-      ],
+      system_disk_category: ["cloud", "ephemeral_ssd", "cloud_essd", "cloud_efficiency", "cloud_ssd", "cloud_essd_entry", "cloud_auto"],
     },
     patterns: {
       instance_type_family: { regex: /^ecs\./, expected: 'a family starting with "ecs." (e.g. "ecs.g7")' },

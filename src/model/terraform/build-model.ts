@@ -226,7 +226,19 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       const key = `?vsw:${description}`;
       let f = placeholders.get(key) as VSwitchFact | undefined;
       if (!f) {
-        f = { kind: "vswitch", path: description, stack, imported: true, poolId: key, vpc: placeholderVpc(description), zoneId: unknown(description), cidr: unknown(description), usedIps: [], reservations: [], unresolved: unknown(description) };
+        f = {
+          kind: "vswitch",
+          path: description,
+          stack,
+          imported: true,
+          poolId: key,
+          vpc: placeholderVpc(description),
+          zoneId: unknown(description),
+          cidr: unknown(description),
+          usedIps: [],
+          reservations: [],
+          unresolved: unknown(description),
+        };
         placeholders.set(key, f);
       }
       return f;
@@ -238,11 +250,22 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       } else if (v.kind === "literal" && typeof v.value === "string") {
         const f = byImportedId(v.value, "vswitch", stack);
         if (f) return f;
-        note("unknown", who, `vSwitch ${v.value} is not described in the program, so its zone, CIDR and free addresses are unknown; no address in it was checked or planned.`, "Import it with VSwitch.fromVSwitchAttributes (giving its CIDR, zone and used addresses), or create it in the program.");
+        note(
+          "unknown",
+          who,
+          `vSwitch ${v.value} is not described in the program, so its zone, CIDR and free addresses are unknown; no address in it was checked or planned.`,
+          "Import it with VSwitch.fromVSwitchAttributes (giving its CIDR, zone and used addresses), or create it in the program.",
+        );
         return placeholderVSwitch(v.value);
       }
       const text = v.kind === "ref" || v.kind === "expr" ? v.text : "(vswitch_id not set)";
-      if (v.kind !== "ref" || !v.text.includes("alicloud_")) note("unknown", who, `vSwitch ${text} is unknown at synth time; placement, address and capacity checks in it were skipped.`, "Reference a vSwitch of the program, or import it with VSwitch.fromVSwitchAttributes.");
+      if (v.kind !== "ref" || !v.text.includes("alicloud_"))
+        note(
+          "unknown",
+          who,
+          `vSwitch ${text} is unknown at synth time; placement, address and capacity checks in it were skipped.`,
+          "Reference a vSwitch of the program, or import it with VSwitch.fromVSwitchAttributes.",
+        );
       return placeholderVSwitch(text);
     };
     const groupsOf = (v: unknown, module: string, who: string): SecurityGroupFact[] => {
@@ -262,216 +285,228 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
           }
         }
         const text = g.kind === "literal" ? String(g.value) : g.kind === "ref" || g.kind === "expr" ? g.text : "(planned)";
-        note("unknown", who, `security group ${text} is not described in the program; its VPC, type and rules are unknown.`, "Import it with SecurityGroup.fromSecurityGroupAttributes, or create it in the program.");
+        note(
+          "unknown",
+          who,
+          `security group ${text} is not described in the program; its VPC, type and rules are unknown.`,
+          "Import it with SecurityGroup.fromSecurityGroupAttributes, or create it in the program.",
+        );
         out.push({ kind: "security-group", path: text, stack, imported: true, vpc: placeholderVpc(text), type: unknown(text), rules: [], rulesKnown: false, unresolved: unknown(text) });
       }
       return out;
     };
 
     const runImports = (kind: ImportIntent["kind"]) => {
-    for (const imp of imports) {
-      if (imp.kind !== kind) continue;
-      switch (imp.kind) {
-        case "vpc": {
-          const v6 = ipv6CidrOf(imp.ipv6Cidr, "VPC IPv6 CIDR block", imp.path, notes);
-          const ipv6: VpcIpv6Fact | undefined = v6 ? { mask: v6.prefix, cidr: v6 } : undefined;
-          const f: VpcFact = { kind: "vpc", path: imp.path, stack, imported: true, key: imp.id.includes("${") ? imp.path : imp.id, cidr: cidrOf(val(imp.cidr), "VPC CIDR block", imp.path, notes), ...(ipv6 ? { ipv6 } : {}) };
-          vpcs.push(f);
-          addImported(f, imp.id);
-          break;
-        }
-        case "vswitch": {
-          const f: VSwitchFact = {
-            kind: "vswitch",
-            path: imp.path,
-            stack,
-            imported: true,
-            poolId: imp.id.includes("${") ? imp.path : imp.id,
-            vpc: vpcOf(val(imp.vpc), "", imp.path),
-            zoneId: stringOf(val(imp.zone)) ?? unknown("(zone not set)"),
-            cidr: cidrOf(val(imp.cidr), "vSwitch CIDR block", imp.path, notes),
-            usedIps: [...imp.usedIps],
-            reservations: [],
-            ...(imp.usedIpsStated === false ? { usedIpsStated: false } : {}),
-          };
-          const v6 = ipv6CidrOf(imp.ipv6Cidr, "vSwitch IPv6 CIDR block", imp.path, notes);
-          if (v6) Object.assign(f, { ipv6: { cidr: v6 } satisfies VSwitchIpv6Fact });
-          vswitches.push(f);
-          addImported(f, imp.id);
-          break;
-        }
-        case "security-group": {
-          const f: SecurityGroupFact = {
-            kind: "security-group",
-            path: imp.path,
-            stack,
-            imported: true,
-            vpc: vpcOf(val(imp.vpc), "", imp.path),
-            type: imp.type as SecurityGroupType,
-            rules: [],
-            rulesKnown: false,
-            ...(imp.existingIpCount ? { existingIpCount: imp.existingIpCount } : {}),
-            ...(imp.existingEniCount ? { existingEniCount: imp.existingEniCount } : {}),
-          };
-          securityGroups.push(f);
-          addImported(f, imp.id);
-          break;
-        }
-        case "instance": {
-          const vswitch = vswitchOf(val(imp.vswitch), "", imp.path);
-          const f: InstanceFact = {
-            kind: "instance",
-            path: imp.path,
-            stack,
-            imported: true,
-            instanceType: stringOf(val(imp.instanceType)) ?? unknown("(instance type not set)"),
-            vswitch,
-            securityGroups: groupsOf(imp.securityGroups, "", imp.path),
-            primaryIp: imp.privateIp === undefined ? undefined : { key: `${imp.path}#primary`, role: "primary", vswitch, explicit: stringOf(val(imp.privateIp)), existing: true },
-            secondaryIps: [],
-            existingEniCount: imp.attachedEniCount,
-          };
-          instances.push(f);
-          addImported(f, imp.id);
-          if (imp.primaryEni) primaryEniOf.set(imp.primaryEni, f);
-          break;
-        }
-        case "havip": {
-          const vswitch = vswitchOf(val(imp.vswitch), "", imp.path);
-          const f: HaVipFact = {
-            kind: "havip",
-            path: imp.path,
-            stack,
-            imported: true,
-            vswitch,
-            ip: { key: `${imp.path}#vip`, role: "vip", vswitch, explicit: stringOf(val(imp.ipAddress)), existing: true },
-            attachedTo: [],
-            unreachableStandbys: [],
-            existingMemberCount: imp.attachedMemberCount ?? 0,
-            existingEip: imp.hasEip ?? false,
-          };
-          havips.push(f);
-          importedHaVips.set(imp.id, f);
-          break;
-        }
-        case "eni": {
-          const vswitch = vswitchOf(val(imp.vswitch), "", imp.path);
-          const existing = (role: string, ip: string): AddressSlot => ({ key: `${imp.path}#${role}`, role, vswitch, explicit: stringOf(val(ip)), existing: true });
-          const f: EniFact = {
-            kind: "eni",
-            path: imp.path,
-            stack,
-            imported: true,
-            vswitch,
-            securityGroups: groupsOf(imp.securityGroups, "", imp.path),
-            primaryIp: existing("primary", imp.primaryIp),
-            secondaryIps: imp.secondaryIps.map((ip, i) => existing(`secondary-ip-${i + 1}`, ip)),
-            attachments: [],
-            management: imp.management ?? false,
-          };
-          enis.push(f);
-          addImported(f, imp.id);
-          break;
+      for (const imp of imports) {
+        if (imp.kind !== kind) continue;
+        switch (imp.kind) {
+          case "vpc": {
+            const v6 = ipv6CidrOf(imp.ipv6Cidr, "VPC IPv6 CIDR block", imp.path, notes);
+            const ipv6: VpcIpv6Fact | undefined = v6 ? { mask: v6.prefix, cidr: v6 } : undefined;
+            const f: VpcFact = {
+              kind: "vpc",
+              path: imp.path,
+              stack,
+              imported: true,
+              key: imp.id.includes("${") ? imp.path : imp.id,
+              cidr: cidrOf(val(imp.cidr), "VPC CIDR block", imp.path, notes),
+              ...(ipv6 ? { ipv6 } : {}),
+            };
+            vpcs.push(f);
+            addImported(f, imp.id);
+            break;
+          }
+          case "vswitch": {
+            const f: VSwitchFact = {
+              kind: "vswitch",
+              path: imp.path,
+              stack,
+              imported: true,
+              poolId: imp.id.includes("${") ? imp.path : imp.id,
+              vpc: vpcOf(val(imp.vpc), "", imp.path),
+              zoneId: stringOf(val(imp.zone)) ?? unknown("(zone not set)"),
+              cidr: cidrOf(val(imp.cidr), "vSwitch CIDR block", imp.path, notes),
+              usedIps: [...imp.usedIps],
+              reservations: [],
+              ...(imp.usedIpsStated === false ? { usedIpsStated: false } : {}),
+            };
+            const v6 = ipv6CidrOf(imp.ipv6Cidr, "vSwitch IPv6 CIDR block", imp.path, notes);
+            if (v6) Object.assign(f, { ipv6: { cidr: v6 } satisfies VSwitchIpv6Fact });
+            vswitches.push(f);
+            addImported(f, imp.id);
+            break;
+          }
+          case "security-group": {
+            const f: SecurityGroupFact = {
+              kind: "security-group",
+              path: imp.path,
+              stack,
+              imported: true,
+              vpc: vpcOf(val(imp.vpc), "", imp.path),
+              type: imp.type as SecurityGroupType,
+              rules: [],
+              rulesKnown: false,
+              ...(imp.existingIpCount ? { existingIpCount: imp.existingIpCount } : {}),
+              ...(imp.existingEniCount ? { existingEniCount: imp.existingEniCount } : {}),
+            };
+            securityGroups.push(f);
+            addImported(f, imp.id);
+            break;
+          }
+          case "instance": {
+            const vswitch = vswitchOf(val(imp.vswitch), "", imp.path);
+            const f: InstanceFact = {
+              kind: "instance",
+              path: imp.path,
+              stack,
+              imported: true,
+              instanceType: stringOf(val(imp.instanceType)) ?? unknown("(instance type not set)"),
+              vswitch,
+              securityGroups: groupsOf(imp.securityGroups, "", imp.path),
+              primaryIp: imp.privateIp === undefined ? undefined : { key: `${imp.path}#primary`, role: "primary", vswitch, explicit: stringOf(val(imp.privateIp)), existing: true },
+              secondaryIps: [],
+              existingEniCount: imp.attachedEniCount,
+            };
+            instances.push(f);
+            addImported(f, imp.id);
+            if (imp.primaryEni) primaryEniOf.set(imp.primaryEni, f);
+            break;
+          }
+          case "havip": {
+            const vswitch = vswitchOf(val(imp.vswitch), "", imp.path);
+            const f: HaVipFact = {
+              kind: "havip",
+              path: imp.path,
+              stack,
+              imported: true,
+              vswitch,
+              ip: { key: `${imp.path}#vip`, role: "vip", vswitch, explicit: stringOf(val(imp.ipAddress)), existing: true },
+              attachedTo: [],
+              unreachableStandbys: [],
+              existingMemberCount: imp.attachedMemberCount ?? 0,
+              existingEip: imp.hasEip ?? false,
+            };
+            havips.push(f);
+            importedHaVips.set(imp.id, f);
+            break;
+          }
+          case "eni": {
+            const vswitch = vswitchOf(val(imp.vswitch), "", imp.path);
+            const existing = (role: string, ip: string): AddressSlot => ({ key: `${imp.path}#${role}`, role, vswitch, explicit: stringOf(val(ip)), existing: true });
+            const f: EniFact = {
+              kind: "eni",
+              path: imp.path,
+              stack,
+              imported: true,
+              vswitch,
+              securityGroups: groupsOf(imp.securityGroups, "", imp.path),
+              primaryIp: existing("primary", imp.primaryIp),
+              secondaryIps: imp.secondaryIps.map((ip, i) => existing(`secondary-ip-${i + 1}`, ip)),
+              attachments: [],
+              management: imp.management ?? false,
+            };
+            enis.push(f);
+            addImported(f, imp.id);
+            break;
+          }
         }
       }
-    }
     };
 
     const phase1 = () => {
-    // --- VPCs, vSwitches, security groups ---
-    for (const r of ofType(["alicloud_vpc"])) {
-      const owner = ownerPath(r, intentOf(r));
-      const e6 = val(r.values.enable_ipv6);
-      const ipv6: VpcIpv6Fact | undefined = e6.kind === "literal" && (e6.value === true || e6.value === "true") ? { mask: NEW_VPC_IPV6_MASK } : undefined;
-      const f: VpcFact = { kind: "vpc", path: owner, stack, imported: false, key: owner, cidr: cidrOf(val(r.values.cidr_block), "VPC CIDR block", owner, notes), ...(ipv6 ? { ipv6 } : {}) };
-      vpcs.push(f);
-      local.set(`${r.module}${r.address}`, f);
-    }
-    runImports("vpc");
+      // --- VPCs, vSwitches, security groups ---
+      for (const r of ofType(["alicloud_vpc"])) {
+        const owner = ownerPath(r, intentOf(r));
+        const e6 = val(r.values.enable_ipv6);
+        const ipv6: VpcIpv6Fact | undefined = e6.kind === "literal" && (e6.value === true || e6.value === "true") ? { mask: NEW_VPC_IPV6_MASK } : undefined;
+        const f: VpcFact = { kind: "vpc", path: owner, stack, imported: false, key: owner, cidr: cidrOf(val(r.values.cidr_block), "VPC CIDR block", owner, notes), ...(ipv6 ? { ipv6 } : {}) };
+        vpcs.push(f);
+        local.set(`${r.module}${r.address}`, f);
+      }
+      runImports("vpc");
     };
     const phase2 = () => {
-    for (const r of ofType(["alicloud_vswitch", "alicloud_subnet"])) {
-      const owner = ownerPath(r, intentOf(r));
-      const vpc = vpcOf(val(r.values.vpc_id), r.module, owner);
-      const ipv6 = vswitchIpv6(val(r.values.enable_ipv6), val(r.values.ipv6_cidr_block_mask), vpc);
-      const f: VSwitchFact = {
-        kind: "vswitch",
-        path: owner,
-        stack,
-        imported: false,
-        poolId: owner,
-        vpc,
-        zoneId: stringOf(val(r.values.zone_id ?? r.values.availability_zone)) ?? unknown("(zone_id not set)"),
-        cidr: cidrOf(val(r.values.cidr_block), "vSwitch CIDR block", owner, notes),
-        usedIps: [],
-        ...(ipv6 ? { ipv6 } : {}),
-        reservations: [],
-      };
-      vswitches.push(f);
-      local.set(`${r.module}${r.address}`, f);
-    }
-    runImports("vswitch");
+      for (const r of ofType(["alicloud_vswitch", "alicloud_subnet"])) {
+        const owner = ownerPath(r, intentOf(r));
+        const vpc = vpcOf(val(r.values.vpc_id), r.module, owner);
+        const ipv6 = vswitchIpv6(val(r.values.enable_ipv6), val(r.values.ipv6_cidr_block_mask), vpc);
+        const f: VSwitchFact = {
+          kind: "vswitch",
+          path: owner,
+          stack,
+          imported: false,
+          poolId: owner,
+          vpc,
+          zoneId: stringOf(val(r.values.zone_id ?? r.values.availability_zone)) ?? unknown("(zone_id not set)"),
+          cidr: cidrOf(val(r.values.cidr_block), "vSwitch CIDR block", owner, notes),
+          usedIps: [],
+          ...(ipv6 ? { ipv6 } : {}),
+          reservations: [],
+        };
+        vswitches.push(f);
+        local.set(`${r.module}${r.address}`, f);
+      }
+      runImports("vswitch");
     };
     const phase3 = () => {
-    // --- CIDR reservations (prefix blocks) of the vSwitches ---
-    for (const r of ofType(["alicloud_vpc_vswitch_cidr_reservation"])) {
-      const owner = ownerPath(r, intentOf(r));
-      const version = r.values.ip_version;
-      const type = r.values.cidr_reservation_type;
-      if ((typeof version === "string" && version !== "IPv4") || (typeof type === "string" && type !== "Prefix")) continue; // only IPv4 prefix blocks hold prefixes
-      const vswitch = vswitchOf(val(r.values.vswitch_id), r.module, owner);
-      const c = val(r.values.cidr_reservation_cidr);
-      const m = val(r.values.cidr_reservation_mask);
-      const maskText = m.kind === "literal" ? String(m.value) : m.kind === "marker" && m.marker.kind === "fallback" ? m.marker.value : undefined;
-      const mask = maskText !== undefined && /^\d{1,2}$/.test(maskText) ? Number(maskText) : undefined;
-      let f: CidrReservationFact;
-      if (c.kind === "marker" && c.marker.kind === "address") f = { path: owner, key: c.marker.key, mask };
-      else if (c.kind === "absent") f = { path: owner, key: `${owner}#cidr`, mask, cloud: true };
-      else f = { path: owner, key: `${owner}#cidr`, cidr: cidrOf(c, "reserved CIDR block", owner, notes) };
-      vswitch.reservations?.push(f);
-    }
-    for (const r of ofType(["alicloud_security_group"])) {
-      const owner = ownerPath(r, intentOf(r));
-      const t = val(r.values.security_group_type);
-      const f: SecurityGroupFact = {
-        kind: "security-group",
-        path: owner,
-        stack,
-        imported: false,
-        vpc: vpcOf(val(r.values.vpc_id), r.module, owner),
-        type: t.kind === "absent" ? "normal" : ((stringOf(t) ?? "normal") as FactValue<SecurityGroupType>),
-        rules: [],
-        rulesKnown: true,
-      };
-      securityGroups.push(f);
-      local.set(`${r.module}${r.address}`, f);
-    }
-    runImports("security-group");
-    for (const r of ofType(["alicloud_security_group_rule"])) {
-      const path = r.path.endsWith("/Resource") ? r.path.slice(0, -"/Resource".length) : r.path;
-      const g = val(r.values.security_group_id);
-      const group = g.kind === "ref" ? lookup(g.ref, r.module) : g.kind === "literal" && typeof g.value === "string" ? byImportedId(g.value, "security-group", stack) : undefined;
-      if (group?.kind !== "security-group") continue;
-      const [fromPort, toPort] = portRange(r.values.port_range);
-      const peer = val(r.values.source_security_group_id);
-      const peerGroup = peer.kind === "ref" ? lookup(peer.ref, r.module) : undefined;
-      const cidr = val(r.values.cidr_ip);
-      const ipv6 = val(r.values.ipv6_cidr_ip);
-      const rule: SecurityGroupRuleFact = {
-        path,
-        direction: r.values.type === "egress" ? "egress" : "ingress",
-        protocol: typeof r.values.ip_protocol === "string" ? r.values.ip_protocol : "all",
-        fromPort,
-        toPort,
-        cidr: stringOf(cidr),
-        ipv6Cidr: stringOf(ipv6),
-        peerGroup: peerGroup?.path,
-        policy: r.values.policy === "drop" ? "drop" : "accept",
-        priority: priorityOf(readValue(r.values.priority)),
-      };
-      group.rules.push(rule);
-    }
-
+      // --- CIDR reservations (prefix blocks) of the vSwitches ---
+      for (const r of ofType(["alicloud_vpc_vswitch_cidr_reservation"])) {
+        const owner = ownerPath(r, intentOf(r));
+        const version = r.values.ip_version;
+        const type = r.values.cidr_reservation_type;
+        if ((typeof version === "string" && version !== "IPv4") || (typeof type === "string" && type !== "Prefix")) continue; // only IPv4 prefix blocks hold prefixes
+        const vswitch = vswitchOf(val(r.values.vswitch_id), r.module, owner);
+        const c = val(r.values.cidr_reservation_cidr);
+        const m = val(r.values.cidr_reservation_mask);
+        const maskText = m.kind === "literal" ? String(m.value) : m.kind === "marker" && m.marker.kind === "fallback" ? m.marker.value : undefined;
+        const mask = maskText !== undefined && /^\d{1,2}$/.test(maskText) ? Number(maskText) : undefined;
+        let f: CidrReservationFact;
+        if (c.kind === "marker" && c.marker.kind === "address") f = { path: owner, key: c.marker.key, mask };
+        else if (c.kind === "absent") f = { path: owner, key: `${owner}#cidr`, mask, cloud: true };
+        else f = { path: owner, key: `${owner}#cidr`, cidr: cidrOf(c, "reserved CIDR block", owner, notes) };
+        vswitch.reservations?.push(f);
+      }
+      for (const r of ofType(["alicloud_security_group"])) {
+        const owner = ownerPath(r, intentOf(r));
+        const t = val(r.values.security_group_type);
+        const f: SecurityGroupFact = {
+          kind: "security-group",
+          path: owner,
+          stack,
+          imported: false,
+          vpc: vpcOf(val(r.values.vpc_id), r.module, owner),
+          type: t.kind === "absent" ? "normal" : ((stringOf(t) ?? "normal") as FactValue<SecurityGroupType>),
+          rules: [],
+          rulesKnown: true,
+        };
+        securityGroups.push(f);
+        local.set(`${r.module}${r.address}`, f);
+      }
+      runImports("security-group");
+      for (const r of ofType(["alicloud_security_group_rule"])) {
+        const path = r.path.endsWith("/Resource") ? r.path.slice(0, -"/Resource".length) : r.path;
+        const g = val(r.values.security_group_id);
+        const group = g.kind === "ref" ? lookup(g.ref, r.module) : g.kind === "literal" && typeof g.value === "string" ? byImportedId(g.value, "security-group", stack) : undefined;
+        if (group?.kind !== "security-group") continue;
+        const [fromPort, toPort] = portRange(r.values.port_range);
+        const peer = val(r.values.source_security_group_id);
+        const peerGroup = peer.kind === "ref" ? lookup(peer.ref, r.module) : undefined;
+        const cidr = val(r.values.cidr_ip);
+        const ipv6 = val(r.values.ipv6_cidr_ip);
+        const rule: SecurityGroupRuleFact = {
+          path,
+          direction: r.values.type === "egress" ? "egress" : "ingress",
+          protocol: typeof r.values.ip_protocol === "string" ? r.values.ip_protocol : "all",
+          fromPort,
+          toPort,
+          cidr: stringOf(cidr),
+          ipv6Cidr: stringOf(ipv6),
+          peerGroup: peerGroup?.path,
+          policy: r.values.policy === "drop" ? "drop" : "accept",
+          priority: priorityOf(readValue(r.values.priority)),
+        };
+        group.rules.push(rule);
+      }
     };
     const phase4 = () => (runImports("instance"), runImports("eni"));
 
@@ -540,223 +575,262 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     };
 
     const phase5 = () => {
-    // --- instances ---
-    for (const r of ofType(["alicloud_instance"])) {
-      const intent = intentOf(r);
-      const owner = ownerPath(r, intent);
-      const vswitch = vswitchOf(val(r.values.vswitch_id ?? r.values.subnet_id), r.module, owner);
-      const f: InstanceFact = {
-        kind: "instance",
-        path: owner,
-        stack,
-        imported: false,
-        instanceType: stringOf(val(r.values.instance_type)) ?? unknown("(instance_type not set)"),
-        vswitch,
-        securityGroups: groupsOf(r.values.security_groups, r.module, owner),
-        primaryIp: slot(owner, roleAt(intent, "private_ip", 0, "primary"), vswitch, val(r.values.private_ip), true),
-        secondaryIps: secondarySlots(owner, intent, vswitch, "secondary_private_ips", r.values.secondary_private_ips, r.values.secondary_private_ip_address_count),
-        existingEniCount: 1,
-      };
-      const ipv6Ips = extraSlots(owner, vswitch, "ipv6", r.values.ipv6_addresses, r.values.ipv6_address_count);
-      if (ipv6Ips.length > 0) Object.assign(f, { ipv6Ips });
-      instances.push(f);
-      local.set(`${r.module}${r.address}`, f);
-    }
+      // --- instances ---
+      for (const r of ofType(["alicloud_instance"])) {
+        const intent = intentOf(r);
+        const owner = ownerPath(r, intent);
+        const vswitch = vswitchOf(val(r.values.vswitch_id ?? r.values.subnet_id), r.module, owner);
+        const f: InstanceFact = {
+          kind: "instance",
+          path: owner,
+          stack,
+          imported: false,
+          instanceType: stringOf(val(r.values.instance_type)) ?? unknown("(instance_type not set)"),
+          vswitch,
+          securityGroups: groupsOf(r.values.security_groups, r.module, owner),
+          primaryIp: slot(owner, roleAt(intent, "private_ip", 0, "primary"), vswitch, val(r.values.private_ip), true),
+          secondaryIps: secondarySlots(owner, intent, vswitch, "secondary_private_ips", r.values.secondary_private_ips, r.values.secondary_private_ip_address_count),
+          existingEniCount: 1,
+        };
+        const ipv6Ips = extraSlots(owner, vswitch, "ipv6", r.values.ipv6_addresses, r.values.ipv6_address_count);
+        if (ipv6Ips.length > 0) Object.assign(f, { ipv6Ips });
+        instances.push(f);
+        local.set(`${r.module}${r.address}`, f);
+      }
 
-    // --- ENIs ---
-    for (const r of ofType(["alicloud_ecs_network_interface", "alicloud_network_interface"])) {
-      const intent = intentOf(r);
-      const owner = ownerPath(r, intent);
-      const vswitch = vswitchOf(val(r.values.vswitch_id), r.module, owner);
-      const sdc = r.values.source_dest_check;
-      const f: EniFact = {
-        kind: "eni",
-        path: owner,
-        stack,
-        imported: false,
-        vswitch,
-        securityGroups: groupsOf(r.values.security_group_ids ?? r.values.security_groups, r.module, owner),
-        primaryIp: slot(owner, roleAt(intent, "primary_ip_address", 0, "primary"), vswitch, val(r.values.primary_ip_address ?? r.values.private_ip), true)!,
-        secondaryIps: secondarySlots(owner, intent, vswitch, "private_ip_addresses", r.values.private_ip_addresses ?? r.values.private_ips, r.values.secondary_private_ip_address_count ?? r.values.private_ips_count),
-        attachments: [],
-        management: intent?.management ?? false,
-        ...(intent?.plane !== undefined ? { plane: intent.plane } : {}),
-        sourceDestCheck: typeof sdc === "boolean" ? sdc : undefined,
-        sourceDestCheckReason: intent?.sourceDestCheckReason,
-        ...(typeof r.values.delete_on_release === "boolean" ? { deleteOnRelease: r.values.delete_on_release } : {}),
-      };
-      const ipv6Ips = extraSlots(owner, vswitch, "ipv6", r.values.ipv6_addresses, r.values.ipv6_address_count);
-      if (ipv6Ips.length > 0) Object.assign(f, { ipv6Ips });
-      const ipv4Prefixes = extraSlots(owner, vswitch, "prefix", r.values.ipv4_prefixes, r.values.ipv4_prefix_count);
-      if (ipv4Prefixes.length > 0) Object.assign(f, { ipv4Prefixes });
-      enis.push(f);
-      local.set(`${r.module}${r.address}`, f);
-    }
-
+      // --- ENIs ---
+      for (const r of ofType(["alicloud_ecs_network_interface", "alicloud_network_interface"])) {
+        const intent = intentOf(r);
+        const owner = ownerPath(r, intent);
+        const vswitch = vswitchOf(val(r.values.vswitch_id), r.module, owner);
+        const sdc = r.values.source_dest_check;
+        const f: EniFact = {
+          kind: "eni",
+          path: owner,
+          stack,
+          imported: false,
+          vswitch,
+          securityGroups: groupsOf(r.values.security_group_ids ?? r.values.security_groups, r.module, owner),
+          primaryIp: slot(owner, roleAt(intent, "primary_ip_address", 0, "primary"), vswitch, val(r.values.primary_ip_address ?? r.values.private_ip), true)!,
+          secondaryIps: secondarySlots(
+            owner,
+            intent,
+            vswitch,
+            "private_ip_addresses",
+            r.values.private_ip_addresses ?? r.values.private_ips,
+            r.values.secondary_private_ip_address_count ?? r.values.private_ips_count,
+          ),
+          attachments: [],
+          management: intent?.management ?? false,
+          ...(intent?.plane !== undefined ? { plane: intent.plane } : {}),
+          sourceDestCheck: typeof sdc === "boolean" ? sdc : undefined,
+          sourceDestCheckReason: intent?.sourceDestCheckReason,
+          ...(typeof r.values.delete_on_release === "boolean" ? { deleteOnRelease: r.values.delete_on_release } : {}),
+        };
+        const ipv6Ips = extraSlots(owner, vswitch, "ipv6", r.values.ipv6_addresses, r.values.ipv6_address_count);
+        if (ipv6Ips.length > 0) Object.assign(f, { ipv6Ips });
+        const ipv4Prefixes = extraSlots(owner, vswitch, "prefix", r.values.ipv4_prefixes, r.values.ipv4_prefix_count);
+        if (ipv4Prefixes.length > 0) Object.assign(f, { ipv4Prefixes });
+        enis.push(f);
+        local.set(`${r.module}${r.address}`, f);
+      }
     };
     const phase6 = () => {
-    // --- the instance or ENI a reference names ---
-    const instanceOf = (v: Value, module: string): InstanceFact | undefined => {
-      if (v.kind === "ref") {
-        const f = lookup(v.ref, module);
-        return f?.kind === "instance" ? f : undefined;
-      }
-      if (v.kind === "literal" && typeof v.value === "string") return byImportedId(v.value, "instance", stack);
-      return undefined;
-    };
-    const targetOf = (v: Value, module: string): EniFact | InstanceFact | undefined => {
-      if (v.kind === "ref") {
-        const f = lookup(v.ref, module);
-        if (f?.kind === "eni") return f;
-        if (f?.kind === "instance") return f; // `.id` (EcsInstance type) or `.network_interface_id` (its primary ENI)
+      // --- the instance or ENI a reference names ---
+      const instanceOf = (v: Value, module: string): InstanceFact | undefined => {
+        if (v.kind === "ref") {
+          const f = lookup(v.ref, module);
+          return f?.kind === "instance" ? f : undefined;
+        }
+        if (v.kind === "literal" && typeof v.value === "string") return byImportedId(v.value, "instance", stack);
         return undefined;
-      }
-      if (v.kind === "literal" && typeof v.value === "string") return primaryEniOf.get(v.value) ?? byImportedId(v.value, "instance", stack);
-      return undefined;
-    };
-
-    const instanceByOwner = new Map<string, InstanceFact>();
-    for (const f of instances) if (f.stack === stack || f.imported) instanceByOwner.set(f.path, f);
-
-    // --- ENI attachments ---
-    for (const r of ofType(["alicloud_ecs_network_interface_attachment", "alicloud_network_interface_attachment"])) {
-      const e = val(r.values.network_interface_id);
-      const eni = e.kind === "ref" ? lookup(e.ref, r.module) : e.kind === "literal" && typeof e.value === "string" ? byImportedId(e.value, "eni", stack) : undefined;
-      if (eni?.kind !== "eni") {
-        const text = e.kind === "literal" ? String(e.value) : e.kind === "ref" || e.kind === "expr" ? e.text : "(not set)";
-        note("unknown", r.path, `attachment of ENI ${text}: the ENI is not in the program, so this attachment was not checked.`, "Attach ENIs of the program, or import the existing ENI with NetworkInterface.fromNetworkInterfaceAttributes.");
-        continue;
-      }
-      const i = val(r.values.instance_id);
-      let candidates: InstanceFact[] = [];
-      let switchable = false;
-      const one = instanceOf(i, r.module);
-      const said = intentOf(r)?.candidates;
-      if (said) {
-        candidates = said.map((p) => instanceByOwner.get(p)).filter((x): x is InstanceFact => x !== undefined);
-        switchable = intentOf(r)?.switchable ?? false;
-      } else if (one) candidates = [one];
-      else if (i.kind === "expr") {
-        const seen = new Set<InstanceFact>();
-        for (const ref of i.refs) {
-          const f = lookup(ref, r.module);
-          if (f?.kind === "instance" && !seen.has(f)) seen.add(f);
-        }
-        candidates = [...seen];
-        switchable = candidates.length > 0 && /\bvar\./.test(i.text);
-      }
-      if (candidates.length === 0) {
-        const text = i.kind === "literal" ? String(i.value) : i.kind === "ref" || i.kind === "expr" ? i.text : "(not set)";
-        note("unknown", eni.path, `attachment ${r.path}: instance ${text} is not known to the planner, so ENIs per instance, zone and VPC were not checked for it.`, "Attach to an instance of the program, or import it with EcsInstance.fromEcsInstanceAttributes.");
-        continue;
-      }
-      const dependsOn = (Array.isArray(r.values.depends_on) ? r.values.depends_on : [])
-        .map((d) => (typeof d === "string" ? pathByAddress.get(`${r.module}${d.replace(/^\$\{(.*)\}$/, "$1")}`) : undefined))
-        .filter((d): d is string => d !== undefined);
-      // The candidate active at synth: the only one, or the one the intent names (a failover variable's default).
-      const activeOwner = intentOf(r)?.active;
-      const active = activeOwner !== undefined ? candidates.find((c) => c.path === activeOwner) : candidates.length === 1 && !switchable ? candidates[0] : undefined;
-      const chosenBy = intentOf(r)?.activeChosenBy;
-      const a: AttachmentFact = { path: r.path, candidates, switchable, ...(dependsOn.length ? { dependsOn } : {}), ...(active ? { active } : {}), ...(chosenBy ? { activeChosenBy: chosenBy } : {}) };
-      eni.attachments.push(a);
-    }
-
-    // --- HaVips ---
-    runImports("havip");
-    for (const r of ofType(["alicloud_havip", "alicloud_vpc_ha_vip"])) {
-      const intent = intentOf(r);
-      const owner = ownerPath(r, intent);
-      const vswitch = vswitchOf(val(r.values.vswitch_id), r.module, owner);
-      const f: HaVipFact = {
-        kind: "havip",
-        path: owner,
-        stack,
-        imported: false,
-        vswitch,
-        ip: slot(owner, roleAt(intent, "ip_address", 0, "vip"), vswitch, val(r.values.ip_address), true)!,
-        attachedTo: [],
-        unreachableStandbys: [],
       };
-      havips.push(f);
-      local.set(`${r.module}${r.address}`, f);
-    }
-    const ownerIndex = new Map<string, EniFact | InstanceFact>();
-    for (const f of local.values()) if (f.kind === "eni" || f.kind === "instance") ownerIndex.set(f.path, f);
-    for (const f of instances) if (f.stack === stack && f.imported) ownerIndex.set(f.path, f);
-    for (const r of ofType(["alicloud_havip", "alicloud_vpc_ha_vip"])) {
-      const f = local.get(`${r.module}${r.address}`) as HaVipFact;
-      for (const s of intentOf(r)?.standbys ?? []) {
-        const t = ownerIndex.get(s);
-        if (t) f.unreachableStandbys.push(t);
-      }
-    }
-    for (const r of ofType(["alicloud_havip_attachment"])) {
-      const h = val(r.values.havip_id ?? r.values.ha_vip_id);
-      const havip = h.kind === "ref" ? lookup(h.ref, r.module) : h.kind === "literal" && typeof h.value === "string" ? importedHaVips.get(h.value) : undefined;
-      if (havip?.kind !== "havip") continue;
-      const target = targetOf(val(r.values.instance_id), r.module);
-      if (target) havip.attachedTo.push(target);
-      else note("unknown", havip.path, `HaVip attachment ${r.path}: its member is not an ENI or instance of the program, so membership rules were not checked for it.`, "Attach HaVips to ENIs or instances of the program.");
-    }
-
-    // --- EIPs (after the HaVips: an EIP may be associated with one) ---
-    for (const r of ofType(["alicloud_eip_address", "alicloud_eip"])) local.set(`${r.module}${r.address}`, { kind: "eip-address", path: ownerPath(r, intentOf(r)) });
-    for (const r of ofType(["alicloud_eip_association"])) {
-      const alloc = val(r.values.allocation_id);
-      const address = alloc.kind === "ref" ? lookup(alloc.ref, r.module) : undefined;
-      const path = address?.kind === "eip-address" ? address.path : ownerPath(r, intentOf(r));
-      // An allocation id that is no EIP of the configuration names an existing EIP (Eip.fromEipAttributes).
-      const imported = address?.kind !== "eip-address" && alloc.kind === "literal";
-      const i = val(r.values.instance_id);
-      const type = r.values.instance_type;
-      const m = r.values.mode;
-      const mode: EipFact["mode"] = m === "BINDED" || m === "MULTI_BINDED" ? m : "NAT";
-      if (type === "HaVip") {
-        const h = i.kind === "ref" ? lookup(i.ref, r.module) : i.kind === "literal" && typeof i.value === "string" ? importedHaVips.get(i.value) : undefined;
-        if (h?.kind === "havip") eips.push({ kind: "eip", path, stack, imported, target: h, privateIp: undefined, mode: "NAT", associationPath: r.path });
-        else {
-          const text = i.kind === "literal" ? String(i.value) : i.kind === "ref" || i.kind === "expr" ? i.text : "(not set)";
-          note("unknown", path, `EIP association target HaVip ${text} is not a HaVip of the program, so one-EIP-per-HaVip was not checked for it.`, "Associate EIPs with HaVips of the program, or import the HaVip with HaVip.fromHaVipAttributes.");
+      const targetOf = (v: Value, module: string): EniFact | InstanceFact | undefined => {
+        if (v.kind === "ref") {
+          const f = lookup(v.ref, module);
+          if (f?.kind === "eni") return f;
+          if (f?.kind === "instance") return f; // `.id` (EcsInstance type) or `.network_interface_id` (its primary ENI)
+          return undefined;
         }
-        continue;
-      }
-      const target = targetOf(i, r.module);
-      if (!target) {
-        if (type === undefined || type === "NetworkInterface" || type === "EcsInstance") {
-          const text = i.kind === "literal" ? String(i.value) : i.kind === "ref" || i.kind === "expr" ? i.text : "(not set)";
-          note("unknown", path, `EIP association target ${text} is not an ENI or instance of the program, so one-EIP-per-IP was not checked for it.`, "Associate EIPs with ENIs or instances of the program.");
-        }
-        continue;
-      }
-      const p = val(r.values.private_ip_address);
-      let privateIp: EipFact["privateIp"];
-      if (p.kind === "marker" && p.marker.kind === "address") {
-        const key = p.marker.key;
-        const own = [...(target.primaryIp ? [target.primaryIp] : []), ...target.secondaryIps].find((s) => s.key === key);
-        privateIp = own ?? { key, role: key.slice(key.lastIndexOf("#") + 1), vswitch: target.vswitch };
-      } else if (p.kind === "literal") privateIp = String(p.value);
-      else if (p.kind === "ref" || p.kind === "expr") privateIp = unknown(p.text);
-      else privateIp = target.primaryIp;
-      eips.push({ kind: "eip", path, stack, imported, target, privateIp, mode, associationPath: r.path });
-    }
+        if (v.kind === "literal" && typeof v.value === "string") return primaryEniOf.get(v.value) ?? byImportedId(v.value, "instance", stack);
+        return undefined;
+      };
 
-    // --- providers ---
-    for (const p of config.providers) {
-      const region = val(p.values.region);
-      const literal = ["access_key", "secret_key", "security_token"].filter((k) => {
-        const v = p.values[k];
-        return typeof v === "string" && v !== "" && !v.includes("${");
-      });
-      providers.push({
-        kind: "provider",
-        path: p.path,
-        stack,
-        imported: false,
-        alias: typeof p.values.alias === "string" ? p.values.alias : undefined,
-        region: region.kind === "absent" ? undefined : stringOf(region),
-        literalCredentials: literal,
-      });
-    }
+      const instanceByOwner = new Map<string, InstanceFact>();
+      for (const f of instances) if (f.stack === stack || f.imported) instanceByOwner.set(f.path, f);
+
+      // --- ENI attachments ---
+      for (const r of ofType(["alicloud_ecs_network_interface_attachment", "alicloud_network_interface_attachment"])) {
+        const e = val(r.values.network_interface_id);
+        const eni = e.kind === "ref" ? lookup(e.ref, r.module) : e.kind === "literal" && typeof e.value === "string" ? byImportedId(e.value, "eni", stack) : undefined;
+        if (eni?.kind !== "eni") {
+          const text = e.kind === "literal" ? String(e.value) : e.kind === "ref" || e.kind === "expr" ? e.text : "(not set)";
+          note(
+            "unknown",
+            r.path,
+            `attachment of ENI ${text}: the ENI is not in the program, so this attachment was not checked.`,
+            "Attach ENIs of the program, or import the existing ENI with NetworkInterface.fromNetworkInterfaceAttributes.",
+          );
+          continue;
+        }
+        const i = val(r.values.instance_id);
+        let candidates: InstanceFact[] = [];
+        let switchable = false;
+        const one = instanceOf(i, r.module);
+        const said = intentOf(r)?.candidates;
+        if (said) {
+          candidates = said.map((p) => instanceByOwner.get(p)).filter((x): x is InstanceFact => x !== undefined);
+          switchable = intentOf(r)?.switchable ?? false;
+        } else if (one) candidates = [one];
+        else if (i.kind === "expr") {
+          const seen = new Set<InstanceFact>();
+          for (const ref of i.refs) {
+            const f = lookup(ref, r.module);
+            if (f?.kind === "instance" && !seen.has(f)) seen.add(f);
+          }
+          candidates = [...seen];
+          switchable = candidates.length > 0 && /\bvar\./.test(i.text);
+        }
+        if (candidates.length === 0) {
+          const text = i.kind === "literal" ? String(i.value) : i.kind === "ref" || i.kind === "expr" ? i.text : "(not set)";
+          note(
+            "unknown",
+            eni.path,
+            `attachment ${r.path}: instance ${text} is not known to the planner, so ENIs per instance, zone and VPC were not checked for it.`,
+            "Attach to an instance of the program, or import it with EcsInstance.fromEcsInstanceAttributes.",
+          );
+          continue;
+        }
+        const dependsOn = (Array.isArray(r.values.depends_on) ? r.values.depends_on : [])
+          .map((d) => (typeof d === "string" ? pathByAddress.get(`${r.module}${d.replace(/^\$\{(.*)\}$/, "$1")}`) : undefined))
+          .filter((d): d is string => d !== undefined);
+        // The candidate active at synth: the only one, or the one the intent names (a failover variable's default).
+        const activeOwner = intentOf(r)?.active;
+        const active = activeOwner !== undefined ? candidates.find((c) => c.path === activeOwner) : candidates.length === 1 && !switchable ? candidates[0] : undefined;
+        const chosenBy = intentOf(r)?.activeChosenBy;
+        const a: AttachmentFact = {
+          path: r.path,
+          candidates,
+          switchable,
+          ...(dependsOn.length ? { dependsOn } : {}),
+          ...(active ? { active } : {}),
+          ...(chosenBy ? { activeChosenBy: chosenBy } : {}),
+        };
+        eni.attachments.push(a);
+      }
+
+      // --- HaVips ---
+      runImports("havip");
+      for (const r of ofType(["alicloud_havip", "alicloud_vpc_ha_vip"])) {
+        const intent = intentOf(r);
+        const owner = ownerPath(r, intent);
+        const vswitch = vswitchOf(val(r.values.vswitch_id), r.module, owner);
+        const f: HaVipFact = {
+          kind: "havip",
+          path: owner,
+          stack,
+          imported: false,
+          vswitch,
+          ip: slot(owner, roleAt(intent, "ip_address", 0, "vip"), vswitch, val(r.values.ip_address), true)!,
+          attachedTo: [],
+          unreachableStandbys: [],
+        };
+        havips.push(f);
+        local.set(`${r.module}${r.address}`, f);
+      }
+      const ownerIndex = new Map<string, EniFact | InstanceFact>();
+      for (const f of local.values()) if (f.kind === "eni" || f.kind === "instance") ownerIndex.set(f.path, f);
+      for (const f of instances) if (f.stack === stack && f.imported) ownerIndex.set(f.path, f);
+      for (const r of ofType(["alicloud_havip", "alicloud_vpc_ha_vip"])) {
+        const f = local.get(`${r.module}${r.address}`) as HaVipFact;
+        for (const s of intentOf(r)?.standbys ?? []) {
+          const t = ownerIndex.get(s);
+          if (t) f.unreachableStandbys.push(t);
+        }
+      }
+      for (const r of ofType(["alicloud_havip_attachment"])) {
+        const h = val(r.values.havip_id ?? r.values.ha_vip_id);
+        const havip = h.kind === "ref" ? lookup(h.ref, r.module) : h.kind === "literal" && typeof h.value === "string" ? importedHaVips.get(h.value) : undefined;
+        if (havip?.kind !== "havip") continue;
+        const target = targetOf(val(r.values.instance_id), r.module);
+        if (target) havip.attachedTo.push(target);
+        else
+          note(
+            "unknown",
+            havip.path,
+            `HaVip attachment ${r.path}: its member is not an ENI or instance of the program, so membership rules were not checked for it.`,
+            "Attach HaVips to ENIs or instances of the program.",
+          );
+      }
+
+      // --- EIPs (after the HaVips: an EIP may be associated with one) ---
+      for (const r of ofType(["alicloud_eip_address", "alicloud_eip"])) local.set(`${r.module}${r.address}`, { kind: "eip-address", path: ownerPath(r, intentOf(r)) });
+      for (const r of ofType(["alicloud_eip_association"])) {
+        const alloc = val(r.values.allocation_id);
+        const address = alloc.kind === "ref" ? lookup(alloc.ref, r.module) : undefined;
+        const path = address?.kind === "eip-address" ? address.path : ownerPath(r, intentOf(r));
+        // An allocation id that is no EIP of the configuration names an existing EIP (Eip.fromEipAttributes).
+        const imported = address?.kind !== "eip-address" && alloc.kind === "literal";
+        const i = val(r.values.instance_id);
+        const type = r.values.instance_type;
+        const m = r.values.mode;
+        const mode: EipFact["mode"] = m === "BINDED" || m === "MULTI_BINDED" ? m : "NAT";
+        if (type === "HaVip") {
+          const h = i.kind === "ref" ? lookup(i.ref, r.module) : i.kind === "literal" && typeof i.value === "string" ? importedHaVips.get(i.value) : undefined;
+          if (h?.kind === "havip") eips.push({ kind: "eip", path, stack, imported, target: h, privateIp: undefined, mode: "NAT", associationPath: r.path });
+          else {
+            const text = i.kind === "literal" ? String(i.value) : i.kind === "ref" || i.kind === "expr" ? i.text : "(not set)";
+            note(
+              "unknown",
+              path,
+              `EIP association target HaVip ${text} is not a HaVip of the program, so one-EIP-per-HaVip was not checked for it.`,
+              "Associate EIPs with HaVips of the program, or import the HaVip with HaVip.fromHaVipAttributes.",
+            );
+          }
+          continue;
+        }
+        const target = targetOf(i, r.module);
+        if (!target) {
+          if (type === undefined || type === "NetworkInterface" || type === "EcsInstance") {
+            const text = i.kind === "literal" ? String(i.value) : i.kind === "ref" || i.kind === "expr" ? i.text : "(not set)";
+            note(
+              "unknown",
+              path,
+              `EIP association target ${text} is not an ENI or instance of the program, so one-EIP-per-IP was not checked for it.`,
+              "Associate EIPs with ENIs or instances of the program.",
+            );
+          }
+          continue;
+        }
+        const p = val(r.values.private_ip_address);
+        let privateIp: EipFact["privateIp"];
+        if (p.kind === "marker" && p.marker.kind === "address") {
+          const key = p.marker.key;
+          const own = [...(target.primaryIp ? [target.primaryIp] : []), ...target.secondaryIps].find((s) => s.key === key);
+          privateIp = own ?? { key, role: key.slice(key.lastIndexOf("#") + 1), vswitch: target.vswitch };
+        } else if (p.kind === "literal") privateIp = String(p.value);
+        else if (p.kind === "ref" || p.kind === "expr") privateIp = unknown(p.text);
+        else privateIp = target.primaryIp;
+        eips.push({ kind: "eip", path, stack, imported, target, privateIp, mode, associationPath: r.path });
+      }
+
+      // --- providers ---
+      for (const p of config.providers) {
+        const region = val(p.values.region);
+        const literal = ["access_key", "secret_key", "security_token"].filter((k) => {
+          const v = p.values[k];
+          return typeof v === "string" && v !== "" && !v.includes("${");
+        });
+        providers.push({
+          kind: "provider",
+          path: p.path,
+          stack,
+          imported: false,
+          alias: typeof p.values.alias === "string" ? p.values.alias : undefined,
+          region: region.kind === "absent" ? undefined : stringOf(region),
+          literalCredentials: literal,
+        });
+      }
     };
     return [phase1, phase2, phase3, phase4, phase5, phase6];
   });

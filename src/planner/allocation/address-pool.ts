@@ -40,10 +40,7 @@ export class AddressPool {
    */
   constructor(id: string, cidr: Ipv4Cidr) {
     if (cidr.prefix < MIN_VSWITCH_PREFIX || cidr.prefix > MAX_VSWITCH_PREFIX) {
-      throw new RangeError(
-        `vSwitch "${id}" has CIDR ${cidr.toString()}, but a vSwitch CIDR must be /${MIN_VSWITCH_PREFIX} to /${MAX_VSWITCH_PREFIX}; ` +
-          `use a block of 8 to 65,536 addresses`,
-      );
+      throw new RangeError(`vSwitch "${id}" has CIDR ${cidr.toString()}, but a vSwitch CIDR must be /${MIN_VSWITCH_PREFIX} to /${MAX_VSWITCH_PREFIX}; ` + `use a block of 8 to 65,536 addresses`);
     }
     this.id = id;
     this.cidr = cidr;

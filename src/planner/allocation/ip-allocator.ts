@@ -199,12 +199,7 @@ const at = (address: string, pool: string): string => `${address} in ${pool}`;
  * Throws Error on programming mistakes: two pools with the same id, two requests with the same key,
  * or a pool CIDR that is not /16 to /29.
  */
-export function allocateAddresses(
-  pools: readonly PoolSpec[],
-  requests: readonly AddressRequest[],
-  previous?: LockFile,
-  options: AllocateOptions = {},
-): AllocationResult {
+export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly AddressRequest[], previous?: LockFile, options: AllocateOptions = {}): AllocationResult {
   const problems: AllocationProblem[] = [];
   const reused: ReusedAddress[] = [];
   const lockChanges: LockChange[] = [];
@@ -289,9 +284,7 @@ export function allocateAddresses(
   const sorted = [...requests].sort((a, b) => compareKeys(a.key, b.key));
   for (let i = 1; i < sorted.length; i++) {
     if (sorted[i].key === sorted[i - 1].key) {
-      throw new Error(
-        `Two address requests have the key "${sorted[i].key}"; keys (<construct path>#<role>) must be unique.`,
-      );
+      throw new Error(`Two address requests have the key "${sorted[i].key}"; keys (<construct path>#<role>) must be unique.`);
     }
   }
   const indexOf = new Map<string, number>();
@@ -441,7 +434,12 @@ export function allocateAddresses(
     if (state !== undefined && state.owner.has(ip)) continue; // taken by an explicit address of the same key
     if (state !== undefined && (!state.spec.cidr.contains(ip) || state.pool.isReserved(ip))) {
       if (i === undefined) {
-        lockChanges.push({ key, kind: "dropped", before: at(entry.address, entry.pool), reason: `its construct (or this address of it) is no longer in the program; the address no longer fits vSwitch ${entry.pool} (${state.spec.cidr.toString()}), so it is not held` });
+        lockChanges.push({
+          key,
+          kind: "dropped",
+          before: at(entry.address, entry.pool),
+          reason: `its construct (or this address of it) is no longer in the program; the address no longer fits vSwitch ${entry.pool} (${state.spec.cidr.toString()}), so it is not held`,
+        });
       }
       continue;
     }
@@ -516,12 +514,7 @@ export function allocateAddresses(
     if (prev !== undefined && prev.entry.pool === pool && prev.entry.address === address) continue;
     const r = reusedBy.get(key);
     const reuse = r ? `; it reuses the address held by ${r.heldBy}, which must be destroyed first` : "";
-    const why =
-      explicit !== undefined
-        ? prev !== undefined
-          ? `its explicit address changed from ${prev.entry.address}`
-          : "explicit address in the program"
-        : (moveReason.get(i) ?? "new address");
+    const why = explicit !== undefined ? (prev !== undefined ? `its explicit address changed from ${prev.entry.address}` : "explicit address in the program") : (moveReason.get(i) ?? "new address");
     lockChanges.push({
       key,
       kind: prev === undefined ? "added" : "moved",

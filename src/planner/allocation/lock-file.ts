@@ -40,7 +40,7 @@ export const DEFAULT_LOCK_FILE_NAME = "eni-allocations.lock.json";
 export const LOCK_FILE_COMMENT =
   "Addresses held by this program, recorded by cdktf-alicloud-eni. This file is written when `cdktf synth` succeeds; " +
   "commit it to version control so that every synth gives each ENI the same addresses. " +
-  "\"released\" lists addresses of deleted constructs, held until nothing else is free. " +
+  '"released" lists addresses of deleted constructs, held until nothing else is free. ' +
   "Do not edit it by hand: deleting an entry re-allocates that address (and replaces the ENI on the next apply).";
 
 /** One held value (an address, or a CIDR block) of a key. */
@@ -81,10 +81,7 @@ export class LockFileError extends Error {
   constructor(fileName: string, problems: readonly string[]) {
     const shown = problems.slice(0, MAX_PROBLEMS_IN_MESSAGE);
     const more = problems.length - shown.length;
-    const list =
-      shown.length === 1
-        ? ` ${shown[0]}. `
-        : `\n${shown.map((p) => `  - ${p}`).join("\n")}${more > 0 ? `\n  - ...and ${more} more` : ""}\n`;
+    const list = shown.length === 1 ? ` ${shown[0]}. ` : `\n${shown.map((p) => `  - ${p}`).join("\n")}${more > 0 ? `\n  - ...and ${more} more` : ""}\n`;
     super(
       `Allocation lock file ${fileName} is invalid:${list}` +
         `This file is written by cdktf synth. Restore it from version control, or delete it to ` +
@@ -191,9 +188,7 @@ export function parseLockFile(text: string, fileName: string): LockFile {
   if (typeof version !== "number" || !READABLE_LOCK_FILE_VERSIONS.includes(version)) {
     const readable = READABLE_LOCK_FILE_VERSIONS.join(" and ");
     throw new LockFileError(fileName, [
-      version === undefined
-        ? `"version" is missing; expected ${LOCK_FILE_VERSION}`
-        : `"version" is ${describe(version)}, but this library reads versions ${readable} only`,
+      version === undefined ? `"version" is missing; expected ${LOCK_FILE_VERSION}` : `"version" is ${describe(version)}, but this library reads versions ${readable} only`,
     ]);
   }
   if (!isPlainObject(data.allocations)) {
@@ -340,10 +335,7 @@ export function writeLockFile(filePath: string, lock: LockFile): boolean {
 }
 
 /** Keys added, removed, and changed (different pool or address) from `before` to `after`, each sorted. */
-export function diffLockFiles(
-  before: LockFile,
-  after: LockFile,
-): { added: string[]; removed: string[]; changed: string[] } {
+export function diffLockFiles(before: LockFile, after: LockFile): { added: string[]; removed: string[]; changed: string[] } {
   const added: string[] = [];
   const removed: string[] = [];
   const changed: string[] = [];

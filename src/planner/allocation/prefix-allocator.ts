@@ -190,7 +190,8 @@ export function allocatePrefixes(
       usedIn(pool).set(c.network, r.key);
       prefixes.set(r.key, c.toString());
     });
-    if (list.length > candidates.length) problems.push({ kind: "exhausted", pool, wanted: list.length, free: candidates.length, keys: list.slice(candidates.length, candidates.length + 20).map((r) => r.key) });
+    if (list.length > candidates.length)
+      problems.push({ kind: "exhausted", pool, wanted: list.length, free: candidates.length, keys: list.slice(candidates.length, candidates.length + 20).map((r) => r.key) });
   }
   const lock: [string, LockEntry][] = [];
   for (const r of pending) if (prefixes.has(r.key)) lock.push([r.key, { pool: r.pool, address: prefixes.get(r.key)! }]);

@@ -21,7 +21,8 @@ const HAVIP_MEMBERS: RuleDefinition = {
   id: "ENI-HAVIP-MEMBERS",
   severity: "error",
   title: "A HaVip is attached to at most maxHaVipMembers members (default 10), each once, all ENIs or all instances",
-  explanation: "The HaVip overview: \"You can associate one HAVIP with at most 10 ECS instances\", or with the primary or secondary ENIs of at most 10 instances; members are of one kind. Members attached outside this program (imported HaVips) count too.",
+  explanation:
+    'The HaVip overview: "You can associate one HAVIP with at most 10 ECS instances", or with the primary or secondary ENIs of at most 10 instances; members are of one kind. Members attached outside this program (imported HaVips) count too.',
   source: "docs/eni-limits.md §2.9 and open question 12 [S24]",
   suppressible: false,
 };
@@ -29,7 +30,8 @@ const HAVIP_MEMBERS_API: RuleDefinition = {
   id: "ENI-HAVIP-MEMBERS-API",
   severity: "warning",
   title: "A HaVip has more than 2 members, the limit the AssociateHaVip API page states",
-  explanation: "The AssociateHaVip API reference says \"You can associate an HAVIP with at most two ECS instances\" while the HaVip overview says 10; apply may fail on the third member where the API's limit holds.",
+  explanation:
+    'The AssociateHaVip API reference says "You can associate an HAVIP with at most two ECS instances" while the HaVip overview says 10; apply may fail on the third member where the API\'s limit holds.',
   source: "docs/eni-limits.md §2.9 and open question 12 [S25] vs [S24]",
   suppressible: true,
 };
@@ -50,21 +52,36 @@ export const ATTACHMENT_RULES: RuleGroup = {
   check(ctx) {
     for (const eni of ctx.model.enis) {
       if (eni.attachments.length > 1) {
-        ctx.report(ATTACH_ONCE, eni.path, `the ENI has ${eni.attachments.length} attachments (${eni.attachments.map((a) => a.path).join(", ")}); an ENI is attached to one instance at a time.`, "Keep one attachment; to move the ENI between instances use FailoverEni or AttachmentTarget.oneOf.");
+        ctx.report(
+          ATTACH_ONCE,
+          eni.path,
+          `the ENI has ${eni.attachments.length} attachments (${eni.attachments.map((a) => a.path).join(", ")}); an ENI is attached to one instance at a time.`,
+          "Keep one attachment; to move the ENI between instances use FailoverEni or AttachmentTarget.oneOf.",
+        );
       }
     }
     for (const havip of ctx.model.havips) {
       for (const target of havip.attachedTo) {
         const vsw = target.vswitch;
         if (vsw.poolId !== havip.vswitch.poolId) {
-          ctx.report(HAVIP_VSWITCH, havip.path, `HaVip is in vSwitch ${havip.vswitch.path} but ${target.path} is in vSwitch ${vsw.path}.`, "Create the HaVip in the vSwitch of the ENIs (or instances) it floats between.");
+          ctx.report(
+            HAVIP_VSWITCH,
+            havip.path,
+            `HaVip is in vSwitch ${havip.vswitch.path} but ${target.path} is in vSwitch ${vsw.path}.`,
+            "Create the HaVip in the vSwitch of the ENIs (or instances) it floats between.",
+          );
         }
       }
       const seen = new Set<string>();
       const twice = new Set<string>();
       for (const t of havip.attachedTo) (seen.has(t.path) ? twice : seen).add(t.path);
       if (twice.size > 0) {
-        ctx.report(HAVIP_MEMBERS, havip.path, `HaVip is attached more than once to ${[...twice].join(", ")}; each member is associated once (the second association fails at apply).`, "Remove the repeated attachment.");
+        ctx.report(
+          HAVIP_MEMBERS,
+          havip.path,
+          `HaVip is attached more than once to ${[...twice].join(", ")}; each member is associated once (the second association fails at apply).`,
+          "Remove the repeated attachment.",
+        );
       }
       const kinds = new Set(havip.attachedTo.map((t) => t.kind));
       const existing = havip.existingMemberCount ?? 0;
@@ -87,7 +104,12 @@ export const ATTACHMENT_RULES: RuleGroup = {
         );
       }
       for (const s of havip.unreachableStandbys) {
-        ctx.report(HAVIP_STANDBY, havip.path, `${s.path} is meant to take the HaVip over but is in vSwitch ${s.vswitch.path}, not ${havip.vswitch.path}; it cannot hold the virtual IP.`, "Put the standby's ENI in the HaVip's vSwitch (same zone), or suppress with the reason (e.g. a quorum-only node).");
+        ctx.report(
+          HAVIP_STANDBY,
+          havip.path,
+          `${s.path} is meant to take the HaVip over but is in vSwitch ${s.vswitch.path}, not ${havip.vswitch.path}; it cannot hold the virtual IP.`,
+          "Put the standby's ENI in the HaVip's vSwitch (same zone), or suppress with the reason (e.g. a quorum-only node).",
+        );
       }
     }
   },

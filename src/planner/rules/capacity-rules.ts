@@ -25,7 +25,8 @@ const IP_CREATE: RuleDefinition = {
   id: "ENI-IP-CREATE",
   severity: "error",
   title: "Secondary private IPs given at ENI creation within the API's per-call bound (default 10)",
-  explanation: "CreateNetworkInterface takes PrivateIpAddress.N with N = 0-10; the planner always passes explicit addresses, so an ENI created with more fails. An unattached ENI is also capped at 10 in the 2021 API doc (newer pages say 32, 49 or 50): set maxSecondaryIpsAtCreation to change it.",
+  explanation:
+    "CreateNetworkInterface takes PrivateIpAddress.N with N = 0-10; the planner always passes explicit addresses, so an ENI created with more fails. An unattached ENI is also capped at 10 in the 2021 API doc (newer pages say 32, 49 or 50): set maxSecondaryIpsAtCreation to change it.",
   source: "docs/eni-limits.md §2.4 and open question 1 [S6] [S7]",
   suppressible: false,
 };
@@ -92,7 +93,12 @@ function suggestionsFor(catalog: InstanceTypeCatalog, name: string): string[] {
 /** The limits of an instance's type, reporting (once per instance: each is visited once) why they are missing. */
 function typeOf(ctx: RuleContext, inst: InstanceFact): InstanceTypeLimits | undefined {
   if (isUnknown(inst.instanceType)) {
-    ctx.report(UNKNOWN_VALUE, inst.path, `instance type ${inst.instanceType.description} is unknown at synth time; ENI and address limits were not checked.`, "Give the instance type as a literal string.");
+    ctx.report(
+      UNKNOWN_VALUE,
+      inst.path,
+      `instance type ${inst.instanceType.description} is unknown at synth time; ENI and address limits were not checked.`,
+      "Give the instance type as a literal string.",
+    );
     return undefined;
   }
   const t = ctx.options.catalog.lookup(inst.instanceType);
@@ -111,7 +117,12 @@ function typeOf(ctx: RuleContext, inst: InstanceFact): InstanceTypeLimits | unde
     );
   }
   if (t && t.privateIpv4PerEni === undefined) {
-    ctx.report(TYPE_PARTIAL, inst.path, `the catalog has no private-IPv4-per-ENI figure for ${t.name} (source: ${t.source}); address counts on its ENIs were not checked.`, "Override the type in the catalog with EniPrivateIpAddressQuantity from DescribeInstanceTypes.");
+    ctx.report(
+      TYPE_PARTIAL,
+      inst.path,
+      `the catalog has no private-IPv4-per-ENI figure for ${t.name} (source: ${t.source}); address counts on its ENIs were not checked.`,
+      "Override the type in the catalog with EniPrivateIpAddressQuantity from DescribeInstanceTypes.",
+    );
   }
   return t;
 }
@@ -121,7 +132,10 @@ function checkInstance(ctx: RuleContext, inst: InstanceFact, enis: readonly EniF
   const perEni = t.privateIpv4PerEni;
   const mostIps = Math.max(1 + inst.secondaryIps.length, ...enis.map((e) => 1 + e.secondaryIps.length));
   if (total > t.eniQuantity) {
-    const who = [inst.imported ? `${inst.existingEniCount} existing (primary included)` : "primary", ...enis.map((e) => e.path + (e.attachments.some((a) => a.switchable) ? " (may fail over here)" : ""))];
+    const who = [
+      inst.imported ? `${inst.existingEniCount} existing (primary included)` : "primary",
+      ...enis.map((e) => e.path + (e.attachments.some((a) => a.switchable) ? " (may fail over here)" : "")),
+    ];
     const bigger = largerType(ctx.options.catalog, t, total, perEni === undefined ? 0 : mostIps);
     ctx.report(
       ENI_COUNT,
@@ -174,7 +188,8 @@ export const CAPACITY_RULES: RuleGroup = {
     }
     const max = ctx.options.maxSecondaryIpsAtCreation;
     for (const eni of ctx.model.enis) {
-      if (!eni.imported && eni.secondaryIps.length > max) { // an existing ENI is not created here
+      if (!eni.imported && eni.secondaryIps.length > max) {
+        // an existing ENI is not created here
         const fix =
           eni.plane !== undefined
             ? `Give plane ${eni.plane} at most ${max} secondary IPs (a plane is one ENI), or raise maxSecondaryIpsAtCreation if your region accepts more.`

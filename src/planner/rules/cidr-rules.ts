@@ -9,8 +9,7 @@ const VPC_CIDR: RuleDefinition = {
   id: "ENI-VPC-CIDR",
   severity: "error",
   title: "VPC CIDR mask is 8 to 28 bits (16 to 28 by console guidance) and not in a forbidden range",
-  explanation:
-    "CreateVpc rejects masks outside 8-28 and blocks starting with 0, and blocks in 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8 or 169.254.0.0/16.",
+  explanation: "CreateVpc rejects masks outside 8-28 and blocks starting with 0, and blocks in 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8 or 169.254.0.0/16.",
   source: "docs/eni-limits.md §1.1 [S12] [S14]",
   suppressible: false,
 };
@@ -69,17 +68,32 @@ function checkVpcs(ctx: RuleContext): Set<string> {
     const first = byKey.get(vpc.key);
     if (!first) byKey.set(vpc.key, vpc);
     else if (cidrText(first.cidr) !== cidrText(vpc.cidr)) {
-      ctx.report(IMPORT_MISMATCH, vpc.path, `VPC ${vpc.key} is imported here with CIDR ${cidrText(vpc.cidr)} but at ${first.path} with ${cidrText(first.cidr)}.`, "Import it with the same attributes everywhere (share one constant).");
+      ctx.report(
+        IMPORT_MISMATCH,
+        vpc.path,
+        `VPC ${vpc.key} is imported here with CIDR ${cidrText(vpc.cidr)} but at ${first.path} with ${cidrText(first.cidr)}.`,
+        "Import it with the same attributes everywhere (share one constant).",
+      );
     }
     if (isUnknown(vpc.cidr)) {
-      ctx.report(UNKNOWN_VALUE, vpc.path, `VPC CIDR ${vpc.cidr.description} is unknown at synth time; its mask and range were not checked and its vSwitches could not be checked against it.`, "Give the CIDR as a literal string to have it checked.");
+      ctx.report(
+        UNKNOWN_VALUE,
+        vpc.path,
+        `VPC CIDR ${vpc.cidr.description} is unknown at synth time; its mask and range were not checked and its vSwitches could not be checked against it.`,
+        "Give the CIDR as a literal string to have it checked.",
+      );
       continue;
     }
     if (vpc.imported) continue;
     const c = vpc.cidr;
     if (c.prefix < ctx.options.minVpcPrefix || c.prefix > 28) {
       broken.add(vpc.key);
-      ctx.report(VPC_CIDR, vpc.path, `VPC CIDR ${c} has a /${c.prefix} mask; allowed: /${ctx.options.minVpcPrefix} to /28.`, `Use a mask from /${ctx.options.minVpcPrefix} to /28, e.g. ${c.prefix < ctx.options.minVpcPrefix ? "10.0.0.0/16" : "a shorter prefix such as /24"}.`);
+      ctx.report(
+        VPC_CIDR,
+        vpc.path,
+        `VPC CIDR ${c} has a /${c.prefix} mask; allowed: /${ctx.options.minVpcPrefix} to /28.`,
+        `Use a mask from /${ctx.options.minVpcPrefix} to /28, e.g. ${c.prefix < ctx.options.minVpcPrefix ? "10.0.0.0/16" : "a shorter prefix such as /24"}.`,
+      );
     }
     if (c.network >>> 24 === 0) {
       broken.add(vpc.key);
@@ -104,7 +118,12 @@ function checkVSwitches(ctx: RuleContext, brokenVpcs: ReadonlySet<string>): void
     vpcEntry.pools.add(vsw.poolId);
     countByVpc.set(vsw.vpc.key, vpcEntry);
     if (isUnknown(vsw.cidr)) {
-      ctx.report(UNKNOWN_VALUE, vsw.path, `vSwitch CIDR ${vsw.cidr.description} is unknown at synth time; its prefix, containment and overlap were not checked and no address can be planned in it.`, "Give the CIDR as a literal string (for an existing vSwitch, use VSwitch.fromVSwitchAttributes with its cidrBlock).");
+      ctx.report(
+        UNKNOWN_VALUE,
+        vsw.path,
+        `vSwitch CIDR ${vsw.cidr.description} is unknown at synth time; its prefix, containment and overlap were not checked and no address can be planned in it.`,
+        "Give the CIDR as a literal string (for an existing vSwitch, use VSwitch.fromVSwitchAttributes with its cidrBlock).",
+      );
       continue;
     }
     const c = vsw.cidr;
@@ -114,9 +133,7 @@ function checkVSwitches(ctx: RuleContext, brokenVpcs: ReadonlySet<string>): void
     const vpcCidr = known(vsw.vpc.cidr);
     if (vpcCidr && !vpcCidr.containsCidr(c)) {
       // A fix inside a VPC CIDR that ENI-VPC-CIDR rejects would contradict it: fix the root cause first.
-      const fix = brokenVpcs.has(vsw.vpc.key)
-        ? `First fix the VPC CIDR (ENI-VPC-CIDR on ${vsw.vpc.path}), then pick a vSwitch block inside the new VPC CIDR.`
-        : `Pick a block inside ${vpcCidr}.`;
+      const fix = brokenVpcs.has(vsw.vpc.key) ? `First fix the VPC CIDR (ENI-VPC-CIDR on ${vsw.vpc.path}), then pick a vSwitch block inside the new VPC CIDR.` : `Pick a block inside ${vpcCidr}.`;
       ctx.report(VSW_IN_VPC, vsw.path, `vSwitch CIDR ${c} is not inside VPC ${vsw.vpc.path} CIDR ${vpcCidr}.`, fix);
     }
     const twin = seenPools.get(vsw.poolId);
@@ -124,7 +141,12 @@ function checkVSwitches(ctx: RuleContext, brokenVpcs: ReadonlySet<string>): void
       // The same existing vSwitch imported twice: it must be described the same way.
       const zone = (v: VSwitchFact) => (isUnknown(v.zoneId) ? v.zoneId.description : v.zoneId);
       if (cidrText(twin.cidr) !== cidrText(vsw.cidr) || zone(twin) !== zone(vsw) || twin.vpc.key !== vsw.vpc.key) {
-        ctx.report(IMPORT_MISMATCH, vsw.path, `vSwitch ${vsw.poolId} is imported here as ${cidrText(vsw.cidr)} in ${zone(vsw)} (VPC ${vsw.vpc.key}) but at ${twin.path} as ${cidrText(twin.cidr)} in ${zone(twin)} (VPC ${twin.vpc.key}).`, "Import it with the same attributes everywhere (share one constant).");
+        ctx.report(
+          IMPORT_MISMATCH,
+          vsw.path,
+          `vSwitch ${vsw.poolId} is imported here as ${cidrText(vsw.cidr)} in ${zone(vsw)} (VPC ${vsw.vpc.key}) but at ${twin.path} as ${cidrText(twin.cidr)} in ${zone(twin)} (VPC ${twin.vpc.key}).`,
+          "Import it with the same attributes everywhere (share one constant).",
+        );
       }
       continue;
     }
@@ -147,7 +169,12 @@ function checkVSwitches(ctx: RuleContext, brokenVpcs: ReadonlySet<string>): void
   for (const { path, pools } of countByVpc.values()) {
     const n = pools.size;
     if (n > MAX_VSWITCHES) {
-      ctx.report(VSW_COUNT, path, `VPC has ${n} vSwitches; the documented limit is ${MAX_VSWITCHES}.`, "Split the network across VPCs, or confirm a raised quota and suppress with the quota ticket as the reason.");
+      ctx.report(
+        VSW_COUNT,
+        path,
+        `VPC has ${n} vSwitches; the documented limit is ${MAX_VSWITCHES}.`,
+        "Split the network across VPCs, or confirm a raised quota and suppress with the quota ticket as the reason.",
+      );
     }
   }
 }

@@ -52,7 +52,19 @@ function ipv6Value(a: string): bigint {
 }
 
 /** IPv4 ranges that are not internet sources (RFC 6890 special-purpose blocks, private, shared, multicast, reserved). */
-const IPV4_NOT_PUBLIC = ["0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24", "192.168.0.0/16", "198.18.0.0/15", "224.0.0.0/4", "240.0.0.0/4"].map(v4);
+const IPV4_NOT_PUBLIC = [
+  "0.0.0.0/8",
+  "10.0.0.0/8",
+  "100.64.0.0/10",
+  "127.0.0.0/8",
+  "169.254.0.0/16",
+  "172.16.0.0/12",
+  "192.0.0.0/24",
+  "192.168.0.0/16",
+  "198.18.0.0/15",
+  "224.0.0.0/4",
+  "240.0.0.0/4",
+].map(v4);
 
 /** IPv4: a source admitting a /8's worth (16,777,216) of public addresses or more is "the internet". */
 export const IPV4: Family = {

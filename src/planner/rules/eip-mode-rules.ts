@@ -7,7 +7,8 @@ const CUT_THROUGH: RuleDefinition = {
   id: "ENI-EIP-CUT-THROUGH",
   severity: "error",
   title: "A cut-through (BINDED) EIP is the only EIP of a secondary ENI, on its primary private IP",
-  explanation: "In cut-through mode the EIP replaces the secondary ENI's primary private IP: only secondary ENIs qualify, and \"each secondary ENI can be associated with only one EIP\"; AssociateEipAddress fails otherwise.",
+  explanation:
+    'In cut-through mode the EIP replaces the secondary ENI\'s primary private IP: only secondary ENIs qualify, and "each secondary ENI can be associated with only one EIP"; AssociateEipAddress fails otherwise.',
   source: "docs/eni-limits.md §2.8 [S19] [S26]",
   suppressible: false,
 };
@@ -15,7 +16,7 @@ const CUT_THROUGH_ORDER: RuleDefinition = {
   id: "ENI-EIP-CUT-THROUGH-ORDER",
   severity: "error",
   title: "A cut-through or multi-EIP association is made before its ENI is attached (the attachment depends on it)",
-  explanation: "BINDED and MULTI_BINDED associations need an ENI that \"is not associated with any ECS instance\"; without depends_on, Terraform may attach first and the association fails.",
+  explanation: 'BINDED and MULTI_BINDED associations need an ENI that "is not associated with any ECS instance"; without depends_on, Terraform may attach first and the association fails.',
   source: "docs/eni-limits.md §2.8 [S19] [S26]",
   suppressible: false,
 };
@@ -23,7 +24,8 @@ const CUT_THROUGH_PRIVATE: RuleDefinition = {
   id: "ENI-EIP-CUT-THROUGH-PRIVATE",
   severity: "warning",
   title: "A cut-through ENI loses its private-network features",
-  explanation: "\"The private network features of the secondary ENI are not available\" in cut-through mode: its private addresses (secondary IPs and HaVips included) stop carrying VPC traffic. In the guest, DHCP must be on for the interface after attaching.",
+  explanation:
+    '"The private network features of the secondary ENI are not available" in cut-through mode: its private addresses (secondary IPs and HaVips included) stop carrying VPC traffic. In the guest, DHCP must be on for the interface after attaching.',
   source: "docs/eni-limits.md §2.8 [S26]",
   suppressible: true,
 };
@@ -39,7 +41,8 @@ const MULTI_BINDED: RuleDefinition = {
   id: "ENI-EIP-MULTI-BINDED",
   severity: "error",
   title: "Multi-EIP-to-ENI mode (MULTI_BINDED) is closed to new users",
-  explanation: "The mode \"no longer accepts new applications\"; it also needs a detached secondary ENI, listed instance families, DHCP in the guest, and takes up to 10 EIPs per ENI. Accounts that already have it acknowledge by suppressing with the reason. Alibaba's replacement is a VPC secondary CIDR with the EIP's block, bound in NAT mode.",
+  explanation:
+    "The mode \"no longer accepts new applications\"; it also needs a detached secondary ENI, listed instance families, DHCP in the guest, and takes up to 10 EIPs per ENI. Accounts that already have it acknowledge by suppressing with the reason. Alibaba's replacement is a VPC secondary CIDR with the EIP's block, bound in NAT mode.",
   source: "docs/eni-limits.md §2.8 [S19]",
   suppressible: true,
 };
@@ -90,22 +93,39 @@ export const EIP_MODE_RULES: RuleGroup = {
       const target = eip.target;
       if (!target || eip.mode === "NAT") continue;
       if (eip.mode === "MULTI_BINDED") {
-        ctx.report(MULTI_BINDED, eip.path, `the EIP is associated with ${target.path} in MULTI_BINDED (multi-EIP-to-ENI) mode, which no longer accepts new applications.`, "Use NAT mode (one EIP per private IP) or cut-through (associateCutThrough); if this account already has the mode, suppress with the reason.");
+        ctx.report(
+          MULTI_BINDED,
+          eip.path,
+          `the EIP is associated with ${target.path} in MULTI_BINDED (multi-EIP-to-ENI) mode, which no longer accepts new applications.`,
+          "Use NAT mode (one EIP per private IP) or cut-through (associateCutThrough); if this account already has the mode, suppress with the reason.",
+        );
       } else {
         if (target.kind !== "eni") {
-          ctx.report(CUT_THROUGH, eip.path, `cut-through mode binds a secondary ENI, but ${target.path} is ${target.kind === "instance" ? "an instance (its primary ENI)" : "a HaVip"}.`, "Associate the EIP with a NetworkInterface in cut-through mode, or use NAT mode.");
+          ctx.report(
+            CUT_THROUGH,
+            eip.path,
+            `cut-through mode binds a secondary ENI, but ${target.path} is ${target.kind === "instance" ? "an instance (its primary ENI)" : "a HaVip"}.`,
+            "Associate the EIP with a NetworkInterface in cut-through mode, or use NAT mode.",
+          );
           continue;
         }
         const others = (eipsOf.get(target.path) ?? []).filter((e) => e !== eip);
         if (others.length > 0) {
-          ctx.report(CUT_THROUGH, eip.path, `ENI ${target.path} takes this cut-through EIP and also ${others.map((e) => `${e.path} (${e.mode})`).join(", ")}; a cut-through ENI carries exactly one EIP.`, "Keep the cut-through EIP alone on the ENI: move the other EIPs to another ENI.");
+          ctx.report(
+            CUT_THROUGH,
+            eip.path,
+            `ENI ${target.path} takes this cut-through EIP and also ${others.map((e) => `${e.path} (${e.mode})`).join(", ")}; a cut-through ENI carries exactly one EIP.`,
+            "Keep the cut-through EIP alone on the ENI: move the other EIPs to another ENI.",
+          );
         } else if (typeof eip.privateIp !== "object" || !("key" in eip.privateIp) || eip.privateIp.key !== target.primaryIp.key) {
-          ctx.report(CUT_THROUGH, eip.path, `the cut-through EIP is recorded on ${typeof eip.privateIp === "object" && eip.privateIp && "key" in eip.privateIp ? eip.privateIp.key : "another address"}, not on ${target.primaryIp.key}, the primary private IP of ${target.path}.`, "Bind the cut-through EIP with associateCutThrough(eni): it takes the ENI's primary private IP.");
+          ctx.report(
+            CUT_THROUGH,
+            eip.path,
+            `the cut-through EIP is recorded on ${typeof eip.privateIp === "object" && eip.privateIp && "key" in eip.privateIp ? eip.privateIp.key : "another address"}, not on ${target.primaryIp.key}, the primary private IP of ${target.path}.`,
+            "Bind the cut-through EIP with associateCutThrough(eni): it takes the ENI's primary private IP.",
+          );
         }
-        const lost = [
-          ...(target.secondaryIps.length > 0 ? [`its ${target.secondaryIps.length} secondary private IP(s)`] : []),
-          ...(havipsOf.get(target.path) ?? []).map((h) => `HaVip ${h}`),
-        ];
+        const lost = [...(target.secondaryIps.length > 0 ? [`its ${target.secondaryIps.length} secondary private IP(s)`] : []), ...(havipsOf.get(target.path) ?? []).map((h) => `HaVip ${h}`)];
         ctx.report(
           CUT_THROUGH_PRIVATE,
           eip.path,
@@ -129,7 +149,12 @@ export const EIP_MODE_RULES: RuleGroup = {
       const eips = eipsOf.get(h.path) ?? [];
       const n = eips.length + (h.existingEip ? 1 : 0);
       if (n > 1) {
-        ctx.report(HAVIP_EIP, eips[h.existingEip ? 0 : 1].path, `HaVip ${h.path} would have ${n} EIPs (${[...(h.existingEip ? ["one associated outside this program"] : []), ...eips.map((e) => e.path)].join(", ")}); a HaVip takes one.`, "Associate one EIP with the HaVip; give other public addresses their own HaVip or ENI.");
+        ctx.report(
+          HAVIP_EIP,
+          eips[h.existingEip ? 0 : 1].path,
+          `HaVip ${h.path} would have ${n} EIPs (${[...(h.existingEip ? ["one associated outside this program"] : []), ...eips.map((e) => e.path)].join(", ")}); a HaVip takes one.`,
+          "Associate one EIP with the HaVip; give other public addresses their own HaVip or ENI.",
+        );
       }
     }
   },
@@ -140,7 +165,12 @@ function checkOrder(ctx: Parameters<RuleGroup["check"]>[0], eip: EipFact, eni: E
   if (eip.associationPath === undefined) return;
   for (const a of eni.attachments) {
     if (!(a.dependsOn ?? []).includes(eip.associationPath)) {
-      ctx.report(CUT_THROUGH_ORDER, a.path, `attachment of ${eni.path} does not depend on ${eip.associationPath} (${eip.mode}); Terraform may attach the ENI first, and the association then fails.`, "Attach the ENI with NetworkInterface.attachTo after associating (the library adds depends_on), or add depends_on to the attachment.");
+      ctx.report(
+        CUT_THROUGH_ORDER,
+        a.path,
+        `attachment of ${eni.path} does not depend on ${eip.associationPath} (${eip.mode}); Terraform may attach the ENI first, and the association then fails.`,
+        "Attach the ENI with NetworkInterface.attachTo after associating (the library adds depends_on), or add depends_on to the attachment.",
+      );
     }
   }
 }

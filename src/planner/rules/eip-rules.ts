@@ -44,13 +44,28 @@ export const EIP_RULES: RuleGroup = {
       const slots = slotsOf(eip.target);
       let id: string | undefined;
       if (isUnknown(eip.privateIp)) {
-        ctx.report(UNKNOWN_VALUE, eip.path, `the private IP ${eip.privateIp.description} is unknown at synth time; ENI-EIP-PRIVATE-IP and ENI-EIP-PER-IP were not checked.`, "Bind to one of the ENI's PrivateIpAddress objects instead of a token.");
+        ctx.report(
+          UNKNOWN_VALUE,
+          eip.path,
+          `the private IP ${eip.privateIp.description} is unknown at synth time; ENI-EIP-PRIVATE-IP and ENI-EIP-PER-IP were not checked.`,
+          "Bind to one of the ENI's PrivateIpAddress objects instead of a token.",
+        );
         continue;
       } else if (typeof eip.privateIp === "string") {
         const text = eip.privateIp;
         const match = slots.find((s) => s.explicit === text);
         if (!match) {
-          ctx.report(EIP_PRIVATE_IP, eip.path, `private IP ${text} is not an explicit address of ${eip.target.path} (its explicit addresses: ${slots.map((s) => (typeof s.explicit === "string" ? s.explicit : null)).filter((x) => x).join(", ") || "none"}).`, "Pass one of the target's PrivateIpAddress objects (e.g. eni.primaryIp or eni.secondaryPrivateIps[0]).");
+          ctx.report(
+            EIP_PRIVATE_IP,
+            eip.path,
+            `private IP ${text} is not an explicit address of ${eip.target.path} (its explicit addresses: ${
+              slots
+                .map((s) => (typeof s.explicit === "string" ? s.explicit : null))
+                .filter((x) => x)
+                .join(", ") || "none"
+            }).`,
+            "Pass one of the target's PrivateIpAddress objects (e.g. eni.primaryIp or eni.secondaryPrivateIps[0]).",
+          );
           continue;
         }
         id = match.key;

@@ -32,7 +32,8 @@ export const IPV6_SUFFIX: RuleDefinition = {
   id: "ENI-IPV6-SUFFIX",
   severity: "error",
   title: "A vSwitch's IPv6 suffix is within the range its VPC's IPv6 mask allows and unique in the VPC, and the VPC has IPv6",
-  explanation: "ipv6_cidr_block_mask is the last 12, 8 or 4 bits of the vSwitch /64 for a VPC block of /52, /56 or /60 (0-4095, 0-255, 0-15); two vSwitches of a VPC cannot share a /64; the VPC must have IPv6 enabled; an imported /64 lies in the VPC's block.",
+  explanation:
+    "ipv6_cidr_block_mask is the last 12, 8 or 4 bits of the vSwitch /64 for a VPC block of /52, /56 or /60 (0-4095, 0-255, 0-15); two vSwitches of a VPC cannot share a /64; the VPC must have IPv6 enabled; an imported /64 lies in the VPC's block.",
   source: "docs/alicloud-provider-notes.md (alicloud_vswitch ipv6_cidr_block_mask); docs/eni-limits.md §1.3 [S13] [S16]",
   suppressible: false,
 };
@@ -72,7 +73,8 @@ export const IPV6_UNPLANNED: RuleDefinition = {
   id: "ENI-IPV6-UNPLANNED",
   severity: "info",
   title: "IPv6 addresses in a vSwitch whose block the cloud assigns are left to the cloud (not planned)",
-  explanation: "A new VPC's IPv6 block is assigned by the cloud, so the vSwitch /64 is unknown at synth: the planner emits ipv6_address_count and cannot check explicit addresses. Import the VPC with its block to plan them.",
+  explanation:
+    "A new VPC's IPv6 block is assigned by the cloud, so the vSwitch /64 is unknown at synth: the planner emits ipv6_address_count and cannot check explicit addresses. Import the VPC with its block to plan them.",
   source: "docs/eni-limits.md §1.3 [S16]; IPv6 gateway docs (system-assigned block)",
   suppressible: true,
 };
@@ -104,7 +106,12 @@ function checkSuffixes(ctx: RuleContext): void {
     if (!seen) byVpc.set(vsw.vpc.key, (seen = new Map()));
     const other = seen.get(v6.suffix);
     if (other) {
-      ctx.report(IPV6_SUFFIX, vsw.path, `IPv6 suffix ${v6.suffix} is also used by vSwitch ${other.path} in VPC ${vsw.vpc.path}; each vSwitch needs its own /64.`, "Give each vSwitch of the VPC its own ipv6CidrBlockMask.");
+      ctx.report(
+        IPV6_SUFFIX,
+        vsw.path,
+        `IPv6 suffix ${v6.suffix} is also used by vSwitch ${other.path} in VPC ${vsw.vpc.path}; each vSwitch needs its own /64.`,
+        "Give each vSwitch of the VPC its own ipv6CidrBlockMask.",
+      );
     } else seen.set(v6.suffix, vsw);
   }
 }
@@ -113,17 +120,29 @@ function checkOwner(ctx: RuleContext, owner: InstanceFact | EniFact, what: strin
   const n = owner.ipv6Ips?.length ?? 0;
   if (n === 0) return;
   if (!owner.vswitch.ipv6) {
-    ctx.report(IPV6_VSWITCH, owner.path, `${what} asks for ${n} IPv6 address(es), but vSwitch ${owner.vswitch.path} has no IPv6 enabled.`, "Enable IPv6 on the vSwitch (ipv6CidrBlockMask; ipv6CidrBlock for an imported one), or drop the IPv6 addresses.");
+    ctx.report(
+      IPV6_VSWITCH,
+      owner.path,
+      `${what} asks for ${n} IPv6 address(es), but vSwitch ${owner.vswitch.path} has no IPv6 enabled.`,
+      "Enable IPv6 on the vSwitch (ipv6CidrBlockMask; ipv6CidrBlock for an imported one), or drop the IPv6 addresses.",
+    );
   }
   if (!t) return;
   if (t.ipv6PerEni === undefined) {
-    ctx.report(IPV6_TYPE_PARTIAL, owner.path, `the catalog has no IPv6-per-ENI figure for ${typeName}; ${n} IPv6 address(es) on ${what} were not checked.`, "Override the type in the catalog with EniIpv6AddressQuantity from DescribeInstanceTypes.");
+    ctx.report(
+      IPV6_TYPE_PARTIAL,
+      owner.path,
+      `the catalog has no IPv6-per-ENI figure for ${typeName}; ${n} IPv6 address(es) on ${what} were not checked.`,
+      "Override the type in the catalog with EniIpv6AddressQuantity from DescribeInstanceTypes.",
+    );
   } else if (n > t.ipv6PerEni) {
     ctx.report(
       IPV6_COUNT,
       owner.path,
       t.ipv6PerEni === 0 ? `${typeName} supports no IPv6; ${what} asks for ${n} IPv6 address(es).` : `${typeName} allows ${t.ipv6PerEni} IPv6 addresses per ENI; ${what} has ${n}.`,
-      t.ipv6PerEni === 0 ? "Use an instance type with IPv6 support (e.g. ecs.g7.large), or drop the IPv6 addresses." : `Use at most ${t.ipv6PerEni} IPv6 addresses per ENI, spread them over more ENIs, or use a larger type.`,
+      t.ipv6PerEni === 0
+        ? "Use an instance type with IPv6 support (e.g. ecs.g7.large), or drop the IPv6 addresses."
+        : `Use at most ${t.ipv6PerEni} IPv6 addresses per ENI, spread them over more ENIs, or use a larger type.`,
     );
   }
 }

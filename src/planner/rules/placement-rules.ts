@@ -57,10 +57,7 @@ function placement(ctx: RuleContext, regions: ReadonlyMap<string, string | undef
   } else if (ez !== iz) {
     // Suggest only zones of the region: ENI-ZONE-REGION reports a zone outside it, and a fix naming that
     // zone would contradict it (the root cause comes first).
-    const ways = [
-      ...(usableZone(regions, inst.vswitch) ? [`use a vSwitch in ${iz} for this ENI`] : []),
-      ...(usableZone(regions, eni.vswitch) ? [`place the instance in ${ez}`] : []),
-    ];
+    const ways = [...(usableZone(regions, inst.vswitch) ? [`use a vSwitch in ${iz} for this ENI`] : []), ...(usableZone(regions, eni.vswitch) ? [`place the instance in ${ez}`] : [])];
     const bad = [eni.vswitch, inst.vswitch].filter((v) => !usableZone(regions, v)).map((v) => v.path);
     const fix =
       bad.length === 0
@@ -69,7 +66,12 @@ function placement(ctx: RuleContext, regions: ReadonlyMap<string, string | undef
     ctx.report(ZONE, eni.path, `ENI vSwitch ${eni.vswitch.path} is in zone ${ez} but instance ${inst.path} is in zone ${iz}.`, fix);
   }
   if (ctx.options.requireSameVSwitch && eni.vswitch.poolId !== inst.vswitch.poolId) {
-    ctx.report(SAME_VSWITCH, eni.path, `ENI vSwitch ${eni.vswitch.path} differs from instance ${inst.path} vSwitch ${inst.vswitch.path} (requireSameVSwitch is on).`, "Use the instance's vSwitch, or turn requireSameVSwitch off.");
+    ctx.report(
+      SAME_VSWITCH,
+      eni.path,
+      `ENI vSwitch ${eni.vswitch.path} differs from instance ${inst.path} vSwitch ${inst.vswitch.path} (requireSameVSwitch is on).`,
+      "Use the instance's vSwitch, or turn requireSameVSwitch off.",
+    );
   }
 }
 
@@ -89,7 +91,12 @@ export const PLACEMENT_RULES: RuleGroup = {
       }
       for (const [pool, list] of byVSwitch) {
         if (list.length > 1) {
-          ctx.report(SAME_SUBNET, inst.path, `${list.length} ENIs of this instance use vSwitch ${pool}: ${list.join(", ")}.`, "Configure policy-based routing in the guest OS, or put the ENIs in different vSwitches.");
+          ctx.report(
+            SAME_SUBNET,
+            inst.path,
+            `${list.length} ENIs of this instance use vSwitch ${pool}: ${list.join(", ")}.`,
+            "Configure policy-based routing in the guest OS, or put the ENIs in different vSwitches.",
+          );
         }
       }
     }

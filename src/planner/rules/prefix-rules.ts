@@ -24,7 +24,8 @@ export const PREFIX_OVERLAP: RuleDefinition = {
   id: "ENI-PREFIX-OVERLAP",
   severity: "error",
   title: "An IPv4 prefix overlaps no private IP and no other prefix; no individual address lies in a reservation",
-  explanation: "A prefix must not overlap existing prefixes or IP addresses. The VPC skips reserved blocks when it assigns private IPs, and the planner keeps individual addresses out of them too, so reservations stay whole for prefixes.",
+  explanation:
+    "A prefix must not overlap existing prefixes or IP addresses. The VPC skips reserved blocks when it assigns private IPs, and the planner keeps individual addresses out of them too, so reservations stay whole for prefixes.",
   source: "ECS 'IP prefixes'; VPC 'Use a reserved CIDR block to assign an IP prefix to an ENI' (Mar 2025)",
   suppressible: false,
 };
@@ -40,7 +41,8 @@ export const PREFIX_MIX: RuleDefinition = {
   id: "ENI-PREFIX-MIX",
   severity: "error",
   title: "An ENI resource has either IPv4 prefixes or secondary private IPs, never both",
-  explanation: "alicloud_ecs_network_interface: ipv4_prefixes / ipv4_prefix_count conflict with private_ip_addresses and secondary_private_ip_address_count (ConflictsWith), and ECS does not take both in one request.",
+  explanation:
+    "alicloud_ecs_network_interface: ipv4_prefixes / ipv4_prefix_count conflict with private_ip_addresses and secondary_private_ip_address_count (ConflictsWith), and ECS does not take both in one request.",
   source: "docs/alicloud-provider-notes.md (alicloud_ecs_network_interface ConflictsWith); Terway options.go",
   suppressible: false,
 };
@@ -72,7 +74,12 @@ export const PREFIX_RULES: RuleGroup = {
       if (n === 0 || seenPools.has(vsw.poolId)) continue;
       seenPools.add(vsw.poolId);
       if (n > ctx.options.maxReservationsPerVSwitch) {
-        ctx.report(PREFIX_RESERVATION, vsw.path, `vSwitch has ${n} IPv4 CIDR reservations; at most ${ctx.options.maxReservationsPerVSwitch} per vSwitch.`, "Use fewer, larger reservations (a /26 holds 4 prefixes), or set maxReservationsPerVSwitch if your quota is higher.");
+        ctx.report(
+          PREFIX_RESERVATION,
+          vsw.path,
+          `vSwitch has ${n} IPv4 CIDR reservations; at most ${ctx.options.maxReservationsPerVSwitch} per vSwitch.`,
+          "Use fewer, larger reservations (a /26 holds 4 prefixes), or set maxReservationsPerVSwitch if your quota is higher.",
+        );
       }
       const v = perVpc.get(vsw.vpc.key) ?? { path: vsw.vpc.path, count: 0, first: vsw.path };
       v.count += n;
@@ -80,7 +87,12 @@ export const PREFIX_RULES: RuleGroup = {
     }
     for (const v of perVpc.values()) {
       if (v.count > ctx.options.maxReservationsPerVpc) {
-        ctx.report(PREFIX_RESERVATION, v.path, `VPC has ${v.count} IPv4 CIDR reservations; at most ${ctx.options.maxReservationsPerVpc} per VPC.`, "Use fewer, larger reservations, or set maxReservationsPerVpc if your quota is higher.");
+        ctx.report(
+          PREFIX_RESERVATION,
+          v.path,
+          `VPC has ${v.count} IPv4 CIDR reservations; at most ${ctx.options.maxReservationsPerVpc} per VPC.`,
+          "Use fewer, larger reservations, or set maxReservationsPerVpc if your quota is higher.",
+        );
       }
     }
     const regions = regionsByStack(ctx.model);
@@ -90,13 +102,23 @@ export const PREFIX_RULES: RuleGroup = {
       const p = eni.ipv4Prefixes?.length ?? 0;
       if (p === 0) continue;
       if (eni.secondaryIps.length > 0) {
-        ctx.report(PREFIX_MIX, eni.path, `the ENI has ${p} IPv4 prefix(es) and ${eni.secondaryIps.length} secondary private IP(s); one alicloud_ecs_network_interface takes one or the other.`, "Put the secondary IPs on another ENI, or use prefixes only.");
+        ctx.report(
+          PREFIX_MIX,
+          eni.path,
+          `the ENI has ${p} IPv4 prefix(es) and ${eni.secondaryIps.length} secondary private IP(s); one alicloud_ecs_network_interface takes one or the other.`,
+          "Put the secondary IPs on another ENI, or use prefixes only.",
+        );
       }
       checkSlots(ctx, eni, p);
       const region = regions.get(eni.stack);
       if (region !== undefined && !allowed.has(region) && !warned.has(eni.stack)) {
         warned.add(eni.stack);
-        ctx.report(PREFIX_REGION, eni.path, `IP prefixes are used in region ${region}, which is not on the prefix feature's region list (${allowed.size} regions).`, "Check that the region offers IP prefixes, then add it to prefixRegions (or suppress with the reason).");
+        ctx.report(
+          PREFIX_REGION,
+          eni.path,
+          `IP prefixes are used in region ${region}, which is not on the prefix feature's region list (${allowed.size} regions).`,
+          "Check that the region offers IP prefixes, then add it to prefixRegions (or suppress with the reason).",
+        );
       }
     }
   },

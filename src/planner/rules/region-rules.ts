@@ -56,7 +56,12 @@ export const REGION_RULES: RuleGroup = {
     }
     for (const [region, paths] of [...perRegion].sort(([a], [b]) => compareStrings(a, b))) {
       if (paths.length > ctx.options.eniQuotaPerRegion) {
-        ctx.report(REGION_QUOTA, paths[ctx.options.eniQuotaPerRegion], `the app creates ${paths.length} ENIs in region ${region}; the quota is ${ctx.options.eniQuotaPerRegion} per region (ENIs outside this app count too).`, "Raise the quota in Quota Center and set eniQuotaPerRegion, or spread the ENIs over regions.");
+        ctx.report(
+          REGION_QUOTA,
+          paths[ctx.options.eniQuotaPerRegion],
+          `the app creates ${paths.length} ENIs in region ${region}; the quota is ${ctx.options.eniQuotaPerRegion} per region (ENIs outside this app count too).`,
+          "Raise the quota in Quota Center and set eniQuotaPerRegion, or spread the ENIs over regions.",
+        );
       }
     }
     const unknownRegion = new Map(ctx.model.providers.filter((p) => p.alias === undefined && isUnknown(p.region)).map((p) => [p.stack, p]));
@@ -66,14 +71,24 @@ export const REGION_RULES: RuleGroup = {
       const provider = unknownRegion.get(vsw.stack);
       if (provider && isUnknown(provider.region) && !warned.has(vsw.stack)) {
         warned.add(vsw.stack);
-        ctx.report(UNKNOWN_VALUE, provider.path, `provider region ${provider.region.description} is unknown at synth time; ENI-ZONE-REGION was not checked for this stack's vSwitches and its ENIs count toward one unknown region for ENI-REGION-QUOTA.`, "Give the region as a literal string to have zones checked.");
+        ctx.report(
+          UNKNOWN_VALUE,
+          provider.path,
+          `provider region ${provider.region.description} is unknown at synth time; ENI-ZONE-REGION was not checked for this stack's vSwitches and its ENIs count toward one unknown region for ENI-REGION-QUOTA.`,
+          "Give the region as a literal string to have zones checked.",
+        );
       }
       if (region !== undefined && isUnknown(vsw.zoneId)) {
         ctx.report(UNKNOWN_VALUE, vsw.path, `zone ${vsw.zoneId.description} is unknown at synth time; ENI-ZONE-REGION was not checked.`, "Give the zone id as a literal string.");
       }
       if (region === undefined || isUnknown(vsw.zoneId)) continue;
       if (!zoneInRegion(vsw.zoneId, region)) {
-        ctx.report(ZONE_REGION, vsw.path, `zone ${vsw.zoneId} is not in region ${region} (the stack's provider region).`, `Use a zone of ${region} (e.g. ${region}${/\d$/.test(region) ? "a" : "-h"}), or set the provider's region to the zone's region.`);
+        ctx.report(
+          ZONE_REGION,
+          vsw.path,
+          `zone ${vsw.zoneId} is not in region ${region} (the stack's provider region).`,
+          `Use a zone of ${region} (e.g. ${region}${/\d$/.test(region) ? "a" : "-h"}), or set the provider's region to the zone's region.`,
+        );
       }
     }
   },

@@ -88,7 +88,12 @@ function checkCapacity(ctx: RuleContext): void {
       const total = u.enis + (g.existingEniCount ?? 0);
       const max = ctx.options.maxEnisPerAdvancedSecurityGroup;
       if (total > max) {
-        ctx.report(SG_CAPACITY, g.path, `advanced security group holds ${total} ENIs${g.existingEniCount ? ` (${g.existingEniCount} already in it)` : ""}; the limit is ${max}.`, `Spread the ENIs over more advanced groups, at most ${max} each.`);
+        ctx.report(
+          SG_CAPACITY,
+          g.path,
+          `advanced security group holds ${total} ENIs${g.existingEniCount ? ` (${g.existingEniCount} already in it)` : ""}; the limit is ${max}.`,
+          `Spread the ENIs over more advanced groups, at most ${max} each.`,
+        );
       }
     }
   }
@@ -98,9 +103,17 @@ function checkGroups(ctx: RuleContext, path: string, what: string, vswitch: VSwi
   const max = ctx.options.maxSecurityGroupsPerEni;
   // A group listed twice applies once: it is never counted twice (the L2 constructs refuse the repeat).
   const groups = [...new Map(listed.map((g) => [g.path, g])).values()];
-  const repeated = listed.length > groups.length ? ` (${[...new Set(listed.filter((g, i) => listed.findIndex((x) => x.path === g.path) !== i).map((g) => g.path))].join(", ")} listed more than once, counted once)` : "";
+  const repeated =
+    listed.length > groups.length
+      ? ` (${[...new Set(listed.filter((g, i) => listed.findIndex((x) => x.path === g.path) !== i).map((g) => g.path))].join(", ")} listed more than once, counted once)`
+      : "";
   if (groups.length < 1 || groups.length > max) {
-    ctx.report(SG_COUNT, path, `${what} has ${groups.length} security groups${repeated}; allowed: 1 to ${max}.`, groups.length < 1 ? "Add at least one security group." : `Merge rules into at most ${max} groups, or set maxSecurityGroupsPerEni after raising the quota.`);
+    ctx.report(
+      SG_COUNT,
+      path,
+      `${what} has ${groups.length} security groups${repeated}; allowed: 1 to ${max}.`,
+      groups.length < 1 ? "Add at least one security group." : `Merge rules into at most ${max} groups, or set maxSecurityGroupsPerEni after raising the quota.`,
+    );
   }
   for (const g of groups) {
     if (g.vpc.key !== vswitch.vpc.key && !g.vpc.unresolved && !vswitch.vpc.unresolved) {

@@ -25,7 +25,8 @@ const CREDENTIALS: RuleDefinition = {
   id: "ENI-SEC-CREDENTIALS",
   severity: "error",
   title: "Provider credentials are written as literals in the program",
-  explanation: "access_key / secret_key / security_token literals end up in cdk.tf.json and in version control. Use the ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY environment variables, a profile, or an ECS RAM role.",
+  explanation:
+    "access_key / secret_key / security_token literals end up in cdk.tf.json and in version control. Use the ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY environment variables, a profile, or an ECS RAM role.",
   source: "alicloud provider docs (authentication); docs/alicloud-provider-notes.md (provider block)",
   suppressible: true,
 };
@@ -117,10 +118,14 @@ function checkManagement(eni: EniFact, report: Report): void {
 function checkEni(eni: EniFact, report: Report): void {
   if (eni.management) checkManagement(eni, report);
   if (eni.securityGroups.length > 0 && eni.securityGroups.every((g) => g.rulesKnown && g.rules.length === 0)) {
-    report(NO_RULES, `none of the ENI's security groups (${eni.securityGroups.map((g) => g.path).join(", ")}) has any rule; it will receive no traffic from outside the group.`, "Add ingress rules for the traffic this ENI serves (SecurityGroup ingress / addIngressRule).");
+    report(
+      NO_RULES,
+      `none of the ENI's security groups (${eni.securityGroups.map((g) => g.path).join(", ")}) has any rule; it will receive no traffic from outside the group.`,
+      "Add ingress rules for the traffic this ENI serves (SecurityGroup ingress / addIngressRule).",
+    );
   }
   if (eni.sourceDestCheck === false && (eni.sourceDestCheckReason ?? "").trim() === "") {
-    report(SRC_DEST, "source_dest_check is disabled and no sourceDestCheckReason is given.", "Set sourceDestCheckReason (e.g. \"NAT instance forwarding for 10.0.2.0/24\"), or leave the check enabled.");
+    report(SRC_DEST, "source_dest_check is disabled and no sourceDestCheckReason is given.", 'Set sourceDestCheckReason (e.g. "NAT instance forwarding for 10.0.2.0/24"), or leave the check enabled.');
   }
 }
 
@@ -136,7 +141,12 @@ export const SECURITY_RULES: RuleGroup = {
     }
     for (const p of ctx.model.providers) {
       if (p.literalCredentials.length > 0) {
-        ctx.report(CREDENTIALS, p.path, `provider credentials written as literals: ${p.literalCredentials.join(", ")} (values not shown).`, "Remove them and use the ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY environment variables, a profile, or an ECS RAM role.");
+        ctx.report(
+          CREDENTIALS,
+          p.path,
+          `provider credentials written as literals: ${p.literalCredentials.join(", ")} (values not shown).`,
+          "Remove them and use the ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY environment variables, a profile, or an ECS RAM role.",
+        );
       }
     }
   },

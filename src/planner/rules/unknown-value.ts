@@ -5,8 +5,7 @@ export const UNKNOWN_VALUE: RuleDefinition = {
   id: "ENI-UNKNOWN-VALUE",
   severity: "warning",
   title: "A value is unknown at synth time, so a check or an allocation could not run",
-  explanation:
-    "Terraform tokens (references, variables) are only known at apply time. The planner never guesses: it names the value and the check it skipped; apply may still fail on that limit.",
+  explanation: "Terraform tokens (references, variables) are only known at apply time. The planner never guesses: it names the value and the check it skipped; apply may still fail on that limit.",
   source: "cdktf tokens; this library's design",
   suppressible: true,
 };

@@ -72,16 +72,10 @@ export function prefixFact(scope: IConstruct, value: string, what: string): Fact
 export function countProp(scope: IConstruct, value: number | undefined, what: string, min: number, max: number): number {
   if (value === undefined) return 0;
   if (isToken(value)) {
-    throw new EniConfigError(
-      scope.node.path,
-      `${what} is a Terraform token; the planner must know it at synth time to allocate addresses. Use a number.`,
-    );
+    throw new EniConfigError(scope.node.path, `${what} is a Terraform token; the planner must know it at synth time to allocate addresses. Use a number.`);
   }
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw new EniConfigError(
-      scope.node.path,
-      `${what} is ${show(value)}; expected a whole number from ${min} to ${max}.`,
-    );
+    throw new EniConfigError(scope.node.path, `${what} is ${show(value)}; expected a whole number from ${min} to ${max}.`);
   }
   return value;
 }
@@ -90,10 +84,7 @@ export function countProp(scope: IConstruct, value: number | undefined, what: st
 export function nameProp(scope: IConstruct, value: string | undefined, what: string): string | undefined {
   if (value === undefined || isToken(value)) return value;
   if (typeof value !== "string" || value.trim().length < 2 || value.length > 128) {
-    throw new EniConfigError(
-      scope.node.path,
-      `${what} ${show(value)} is not valid; expected 2 to 128 characters, not blank. Omit it to let the cloud name the resource.`,
-    );
+    throw new EniConfigError(scope.node.path, `${what} ${show(value)} is not valid; expected 2 to 128 characters, not blank. Omit it to let the cloud name the resource.`);
   }
   return value;
 }
@@ -101,10 +92,7 @@ export function nameProp(scope: IConstruct, value: string | undefined, what: str
 /** Rejects a props object that sets both members of a pair that cannot go together. */
 export function exclusive(scope: IConstruct, a: [string, unknown], b: [string, unknown]): void {
   if (a[1] !== undefined && b[1] !== undefined) {
-    throw new EniConfigError(
-      scope.node.path,
-      `${a[0]} and ${b[0]} cannot both be set: give explicit addresses with ${b[0]}, or a count with ${a[0]}.`,
-    );
+    throw new EniConfigError(scope.node.path, `${a[0]} and ${b[0]} cannot both be set: give explicit addresses with ${b[0]}, or a count with ${a[0]}.`);
   }
 }
 
@@ -114,10 +102,7 @@ export function roleProp(scope: IConstruct, role: string): string {
     throw new EniConfigError(scope.node.path, `address role ${show(role)} is reserved for IPv6 addresses, prefixes and reservations; use another name, e.g. "app:web".`);
   }
   if (typeof role !== "string" || role.trim() === "" || role.includes("#")) {
-    throw new EniConfigError(
-      scope.node.path,
-      `address role ${show(role)} is not valid; expected a non-blank name without "#", e.g. "app:web".`,
-    );
+    throw new EniConfigError(scope.node.path, `address role ${show(role)} is not valid; expected a non-blank name without "#", e.g. "app:web".`);
   }
   return role;
 }
@@ -150,13 +135,7 @@ const EXPECTED: Record<string, string> = {
 export const ENI_OR_INSTANCE = `a NetworkInterface or ${EXPECTED.instance}`;
 
 /** Throws unless `value` is one of this library's constructs of the given kind (new or imported). */
-export function requireKind<T extends { fact: { kind: string } }>(
-  scope: IConstruct,
-  value: T | null | undefined,
-  kind: T["fact"]["kind"],
-  what: string,
-  expected = EXPECTED[kind],
-): T {
+export function requireKind<T extends { fact: { kind: string } }>(scope: IConstruct, value: T | null | undefined, kind: T["fact"]["kind"], what: string, expected = EXPECTED[kind]): T {
   const f = (value as { fact?: { kind?: unknown } } | null | undefined)?.fact;
   if (!f || f.kind !== kind) {
     const got = (value as { node?: { path?: string } } | null | undefined)?.node?.path;
@@ -180,9 +159,13 @@ export function requireSecurityGroups<T extends { fact: { kind: string } }>(scop
     const j = first.get(key);
     if (j !== undefined) {
       const path = (g.fact as { path?: string }).path ?? `securityGroups[${j}]`;
-      throw new EniConfigError(scope.node.path, `securityGroups lists ${path} twice (securityGroups[${j}] and securityGroups[${i}]); a group applies once, so ${who} would not have ${groups.length} groups.`, {
-        fix: `Remove securityGroups[${i}].`,
-      });
+      throw new EniConfigError(
+        scope.node.path,
+        `securityGroups lists ${path} twice (securityGroups[${j}] and securityGroups[${i}]); a group applies once, so ${who} would not have ${groups.length} groups.`,
+        {
+          fix: `Remove securityGroups[${i}].`,
+        },
+      );
     }
     first.set(key, i);
   });

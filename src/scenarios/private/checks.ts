@@ -28,10 +28,7 @@ export function checkNames(scope: IConstruct, names: readonly unknown[], what: s
   const seen = new Set<string>();
   return names.map((n, i) => {
     if (typeof n !== "string" || !NAME_PATTERN.test(n)) {
-      throw new EniConfigError(
-        scope.node.path,
-        `${what}[${i}] is ${show(n)}; expected 1 to 63 letters, digits, ".", "_" or "-" starting with a letter or digit (e.g. "web"). Rename it.`,
-      );
+      throw new EniConfigError(scope.node.path, `${what}[${i}] is ${show(n)}; expected 1 to 63 letters, digits, ".", "_" or "-" starting with a letter or digit (e.g. "web"). Rename it.`);
     }
     if (seen.has(n)) {
       throw new EniConfigError(scope.node.path, `${what}[${i}] "${n}" is given twice; names must be unique. Rename or remove one of them.`);

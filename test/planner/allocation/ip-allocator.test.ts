@@ -1,14 +1,6 @@
 import * as fc from "fast-check";
 import { Ipv4Cidr, parseIpv4 } from "../../../src/net/ipv4";
-import {
-  AddressRequest,
-  allocateAddresses,
-  AllocationResult,
-  LockFile,
-  parseLockFile,
-  PoolSpec,
-  serializeLockFile,
-} from "../../../src/planner/allocation";
+import { AddressRequest, allocateAddresses, AllocationResult, LockFile, parseLockFile, PoolSpec, serializeLockFile } from "../../../src/planner/allocation";
 
 const spec = (id: string, cidr: string, usedIps?: string[]): PoolSpec => ({ id, cidr: Ipv4Cidr.parse(cidr), usedIps });
 const req = (key: string, pool: string, explicit?: string): AddressRequest => ({ key, pool, explicit });
@@ -73,9 +65,7 @@ describe("allocateAddresses", () => {
       "app/c#primary": "10.0.0.11",
       "app/d#primary": "10.0.0.12",
     });
-    expect(r.problems).toEqual([
-      { kind: "exhausted", pool: "vsw-tiny", cidr: "10.0.0.8/29", wanted: 5, free: 4, usable: 4, keys: ["app/e#primary"] },
-    ]);
+    expect(r.problems).toEqual([{ kind: "exhausted", pool: "vsw-tiny", cidr: "10.0.0.8/29", wanted: 5, free: 4, usable: 4, keys: ["app/e#primary"] }]);
     expect(r.pools.get("vsw-tiny")).toEqual({ cidr: "10.0.0.8/29", usable: 4, used: 4, free: 0 });
     expect(Object.keys(r.lock.allocations)).not.toContain("app/e#primary");
   });
@@ -97,10 +87,7 @@ describe("allocateAddresses", () => {
   });
 
   test("usedIps are skipped; invalid and outside usedIps are reported with key usedIps", () => {
-    const r = allocateAddresses(
-      [spec("vsw-a", "10.0.1.0/24", ["10.0.1.2", "10.0.1.1", "10.0.1.1", "10.0.9.9", "fd00::1", "10.0.1.255"])],
-      [req("a#primary", "vsw-a"), req("b#primary", "vsw-a")],
-    );
+    const r = allocateAddresses([spec("vsw-a", "10.0.1.0/24", ["10.0.1.2", "10.0.1.1", "10.0.1.1", "10.0.9.9", "fd00::1", "10.0.1.255"])], [req("a#primary", "vsw-a"), req("b#primary", "vsw-a")]);
     expect(obj(r.addresses)).toEqual({ "a#primary": "10.0.1.3", "b#primary": "10.0.1.4" });
     expect(r.problems).toEqual([
       { kind: "outside", key: "usedIps", pool: "vsw-a", address: "10.0.9.9", cidr: "10.0.1.0/24" },
@@ -172,13 +159,7 @@ describe("allocateAddresses", () => {
 
   test("stable: adding a key that sorts first and removing another never moves a surviving address", () => {
     const pools = [spec("vsw-a", "10.0.1.0/24"), spec("vsw-b", "10.0.2.0/28")];
-    const first = allocateAddresses(pools, [
-      req("app/m#primary", "vsw-a"),
-      req("app/n#primary", "vsw-a"),
-      req("app/o#primary", "vsw-a"),
-      req("app/p#primary", "vsw-b"),
-      req("app/q#primary", "vsw-b"),
-    ]);
+    const first = allocateAddresses(pools, [req("app/m#primary", "vsw-a"), req("app/n#primary", "vsw-a"), req("app/o#primary", "vsw-a"), req("app/p#primary", "vsw-b"), req("app/q#primary", "vsw-b")]);
     expect(obj(first.addresses)).toEqual({
       "app/m#primary": "10.0.1.1",
       "app/n#primary": "10.0.1.2",
@@ -321,7 +302,11 @@ describe("allocateAddresses", () => {
     expect(three.lock.released).toEqual([]);
     expect(three.lockChanges.find((c) => c.key === "n2#primary")!.reason).toBe("new address; it reuses the address held by b#primary, which must be destroyed first");
     // one more: exhausted, counting the held ones as free
-    const four = allocateAddresses([spec("p", "10.0.0.8/29")], ["a", "n1", "n2", "n3", "n4"].map((k) => req(`${k}#primary`, "p")), previous);
+    const four = allocateAddresses(
+      [spec("p", "10.0.0.8/29")],
+      ["a", "n1", "n2", "n3", "n4"].map((k) => req(`${k}#primary`, "p")),
+      previous,
+    );
     expect(four.problems).toEqual([{ kind: "exhausted", pool: "p", cidr: "10.0.0.8/29", wanted: 4, free: 3, usable: 4, keys: ["n4#primary"] }]);
   });
 
@@ -373,7 +358,12 @@ describe("allocateAddresses", () => {
     const r = allocateAddresses([spec("p", "10.0.0.0/24")], [], previous);
     expect(r.lock).toMatchObject({ allocations: {}, released: [] });
     expect(r.lockChanges).toEqual([
-      { key: "g#primary", kind: "dropped", before: "10.0.9.5 in p", reason: "its construct (or this address of it) is no longer in the program; the address no longer fits vSwitch p (10.0.0.0/24), so it is not held" },
+      {
+        key: "g#primary",
+        kind: "dropped",
+        before: "10.0.9.5 in p",
+        reason: "its construct (or this address of it) is no longer in the program; the address no longer fits vSwitch p (10.0.0.0/24), so it is not held",
+      },
     ]);
   });
 
@@ -381,12 +371,20 @@ describe("allocateAddresses", () => {
     const pools = [spec("p", "10.0.0.0/28", ["10.0.0.3"]), spec("q", "10.0.1.0/29")];
     fc.assert(
       fc.property(
-        fc.array(fc.record({ key: fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"), pool: fc.constantFrom("p", "q"), explicit: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }) }), { maxLength: 8 }),
-        fc.array(fc.record({ key: fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"), pool: fc.constantFrom("p", "q"), explicit: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }) }), { maxLength: 8 }),
+        fc.array(
+          fc.record({ key: fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"), pool: fc.constantFrom("p", "q"), explicit: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }) }),
+          { maxLength: 8 },
+        ),
+        fc.array(
+          fc.record({ key: fc.constantFrom("a", "b", "c", "d", "e", "f", "g", "h"), pool: fc.constantFrom("p", "q"), explicit: fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }) }),
+          { maxLength: 8 },
+        ),
         (first, second) => {
           const reqs = (list: typeof first) => {
             const seen = new Set<string>();
-            return list.filter((x) => !seen.has(x.key) && seen.add(x.key)).map((x) => req(`${x.key}#primary`, x.pool, x.explicit === undefined ? undefined : `10.0.${x.pool === "p" ? 0 : 1}.${x.explicit}`));
+            return list
+              .filter((x) => !seen.has(x.key) && seen.add(x.key))
+              .map((x) => req(`${x.key}#primary`, x.pool, x.explicit === undefined ? undefined : `10.0.${x.pool === "p" ? 0 : 1}.${x.explicit}`));
           };
           const one = allocateAddresses(pools, reqs(first));
           const previous = parseLockFile(serializeLockFile(one.lock), "x");
@@ -419,11 +417,7 @@ describe("allocateAddresses", () => {
   });
 
   test("input order does not matter", () => {
-    const pools = [
-      spec("vsw-a", "10.0.1.0/24", ["10.0.1.3", "10.0.1.1"]),
-      spec("vsw-b", "10.0.2.0/29"),
-      spec("vsw-c", "172.16.0.0/16"),
-    ];
+    const pools = [spec("vsw-a", "10.0.1.0/24", ["10.0.1.3", "10.0.1.1"]), spec("vsw-b", "10.0.2.0/29"), spec("vsw-c", "172.16.0.0/16")];
     const requests: AddressRequest[] = [];
     for (let i = 0; i < 60; i++) {
       const pool = ["vsw-a", "vsw-b", "vsw-c", "vsw-x"][i % 4];
@@ -538,9 +532,7 @@ describe("allocateAddresses", () => {
   test("a pool larger than a /16 or smaller than a /29, duplicate pool ids and duplicate keys are programming errors", () => {
     expect(() => allocateAddresses([spec("big", "10.0.0.0/15")], [])).toThrow(/must be \/16 to \/29/);
     expect(() => allocateAddresses([spec("p", "10.0.0.0/24"), spec("p", "10.0.1.0/24")], [])).toThrow(/Two address pools have the id "p"/);
-    expect(() => allocateAddresses([spec("p", "10.0.0.0/24")], [req("k#primary", "p"), req("k#primary", "p")])).toThrow(
-      /Two address requests have the key "k#primary"/,
-    );
+    expect(() => allocateAddresses([spec("p", "10.0.0.0/24")], [req("k#primary", "p"), req("k#primary", "p")])).toThrow(/Two address requests have the key "k#primary"/);
   });
 
   test("same inputs, identical output", () => {

@@ -73,14 +73,23 @@ describe("lock file", () => {
       ].join("\n"),
     );
     // Same as JSON.stringify with sorted keys and 2-space indent.
-    expect(text).toBe(JSON.stringify({ version: 2, comment: LOCK_FILE_COMMENT, allocations: {
-      "app/db/Eni#primary": { pool: "vsw-a", address: "10.0.1.4" },
-      "app/web/Eni#primary": { pool: "vsw-b", address: "10.0.2.1" },
-      "app/web/Eni#secondary-2": { pool: "vsw-b", address: "10.0.2.3" },
-    }, released: [] }, null, 2) + "\n");
-    expect(serializeLockFile(emptyLockFile())).toBe(
-      `{\n  "version": 2,\n  "comment": ${JSON.stringify(LOCK_FILE_COMMENT)},\n  "allocations": {},\n  "released": []\n}\n`,
+    expect(text).toBe(
+      JSON.stringify(
+        {
+          version: 2,
+          comment: LOCK_FILE_COMMENT,
+          allocations: {
+            "app/db/Eni#primary": { pool: "vsw-a", address: "10.0.1.4" },
+            "app/web/Eni#primary": { pool: "vsw-b", address: "10.0.2.1" },
+            "app/web/Eni#secondary-2": { pool: "vsw-b", address: "10.0.2.3" },
+          },
+          released: [],
+        },
+        null,
+        2,
+      ) + "\n",
     );
+    expect(serializeLockFile(emptyLockFile())).toBe(`{\n  "version": 2,\n  "comment": ${JSON.stringify(LOCK_FILE_COMMENT)},\n  "allocations": {},\n  "released": []\n}\n`);
   });
 
   test("IPv6 counts (count:N) of two instances in one pool are not the same address twice", () => {
@@ -92,7 +101,7 @@ describe("lock file", () => {
   test("round trip", () => {
     const a = lock({
       "app/web/Eni#primary": { pool: "vsw-b", address: "10.0.2.1" },
-      "app/we\"ird/Eni#primary": { pool: "vsw \"q\"", address: "10.0.2.2" },
+      'app/we"ird/Eni#primary': { pool: 'vsw "q"', address: "10.0.2.2" },
       "__proto__#primary": { pool: "vsw-b", address: "10.0.2.3" },
     });
     const text = serializeLockFile(a);
@@ -119,10 +128,7 @@ describe("lock file", () => {
   });
 
   test("the same address in different pools is fine", () => {
-    const parsed = parseLockFile(
-      withAllocations({ "a#primary": { pool: "p", address: "10.0.0.1" }, "b#primary": { pool: "q", address: "10.0.0.1" } }),
-      "x",
-    );
+    const parsed = parseLockFile(withAllocations({ "a#primary": { pool: "p", address: "10.0.0.1" }, "b#primary": { pool: "q", address: "10.0.0.1" } }), "x");
     expect(Object.keys(parsed.allocations)).toHaveLength(2);
   });
 
@@ -142,7 +148,11 @@ describe("lock file", () => {
       ["entry without address", withAllocations({ "a#primary": { pool: "p" } }), /entry "a#primary" has no "address".*missing/],
       ["address not a string", withAllocations({ "a#primary": { pool: "p", address: 167772161 } }), /has no "address".*number 167772161/],
       ["address not IPv4", withAllocations({ "a#primary": { pool: "p", address: "10.0.0.300" } }), /"10\.0\.0\.300", which is not an IPv4 address/],
-      ["address neither IPv4 nor IPv6", withAllocations({ "a#primary": { pool: "p", address: "fd00:zz::1" } }), /"fd00:zz::1", which is not an IPv4 address \(a\.b\.c\.d\), an IPv6 address, a CIDR block, or a count/],
+      [
+        "address neither IPv4 nor IPv6",
+        withAllocations({ "a#primary": { pool: "p", address: "fd00:zz::1" } }),
+        /"fd00:zz::1", which is not an IPv4 address \(a\.b\.c\.d\), an IPv6 address, a CIDR block, or a count/,
+      ],
       ["a count that is not a number", withAllocations({ "a#ipv6-count": { pool: "p", address: "count:x" } }), /"count:x", which is not/],
       ["CIDR with a bad prefix", withAllocations({ "a#prefix-1": { pool: "p", address: "10.0.0.0/33" } }), /"10\.0\.0\.0\/33", which is not/],
       ["released is not an array", JSON.stringify({ version: 2, allocations: {}, released: {} }), /"released" must be an array of entries, but is object/],

@@ -103,7 +103,13 @@ describe("the planner sees L1 resources and overrides", () => {
     const { stack, n } = base();
     const a = nic(stack, "A", n);
     const eip = new alicloud.eipAddress.EipAddress(stack, "RawEip", {});
-    new alicloud.eipAssociation.EipAssociation(stack, "RawAssoc", { allocationId: eip.id, instanceId: a.networkInterfaceId, instanceType: "NetworkInterface", mode: "NAT", privateIpAddress: a.primaryIp.address });
+    new alicloud.eipAssociation.EipAssociation(stack, "RawAssoc", {
+      allocationId: eip.id,
+      instanceId: a.networkInterfaceId,
+      instanceType: "NetworkInterface",
+      mode: "NAT",
+      privateIpAddress: a.primaryIp.address,
+    });
     const json = synthJson(stack);
     const assoc = resources(json, "alicloud_eip_association")[0][1];
     expect(assoc.private_ip_address).toBe("10.0.1.1");
@@ -150,7 +156,13 @@ describe("the planner sees L1 resources and overrides", () => {
     const a = nic(stack, "A", n);
     new Eip(stack, "Lib").associate(a);
     const raw = new alicloud.eipAddress.EipAddress(stack, "RawEip", {});
-    new alicloud.eipAssociation.EipAssociation(stack, "RawAssoc", { allocationId: raw.id, instanceId: a.networkInterfaceId, instanceType: "NetworkInterface", mode: "NAT", privateIpAddress: a.primaryIp.address });
+    new alicloud.eipAssociation.EipAssociation(stack, "RawAssoc", {
+      allocationId: raw.id,
+      instanceId: a.networkInterfaceId,
+      instanceType: "NetworkInterface",
+      mode: "NAT",
+      privateIpAddress: a.primaryIp.address,
+    });
     const f = only(inspect(app), "ENI-EIP-PER-IP");
     expect(f.path).toBe("stack/RawEip");
     expect(f.message).toContain("stack/Lib");
@@ -161,7 +173,15 @@ describe("the planner sees L1 resources and overrides", () => {
     const admin = new SecurityGroup(stack, "Admin", { vpc: n.vpc, ingress: [{ peer: Peer.ipv4("10.0.0.0/8"), port: Port.tcp(22) }] });
     new NetworkInterface(stack, "Mgmt", { vswitch: n.vsw, securityGroups: [admin], management: true });
     expect(withRule(inspect(app), "ENI-SEC-MGMT-OPEN")).toEqual([]);
-    new alicloud.securityGroupRule.SecurityGroupRule(stack, "OpenSsh", { securityGroupId: admin.securityGroupId, type: "ingress", ipProtocol: "tcp", portRange: "22/22", cidrIp: "0.0.0.0/0", policy: "accept", priority: 1 });
+    new alicloud.securityGroupRule.SecurityGroupRule(stack, "OpenSsh", {
+      securityGroupId: admin.securityGroupId,
+      type: "ingress",
+      ipProtocol: "tcp",
+      portRange: "22/22",
+      cidrIp: "0.0.0.0/0",
+      policy: "accept",
+      priority: 1,
+    });
     const f = only(inspect(app), "ENI-SEC-MGMT-OPEN");
     expect(f.path).toBe("stack/Mgmt");
   });

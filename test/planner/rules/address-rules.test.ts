@@ -13,7 +13,6 @@ function sharedVswStack(app: App, id: string, usedIps?: string[]) {
   return { stack, n: { vpc: vpc as Vpc, vsw: vsw as VSwitch, sg: sg as SecurityGroup } };
 }
 
-
 describe("ENI-IP-RESERVED", () => {
   test.each(["10.0.1.0", "10.0.1.253", "10.0.1.254", "10.0.1.255"])("explicit %s (reserved in 10.0.1.0/24) fails", (ip) => {
     const app = testApp();
@@ -119,7 +118,17 @@ describe("ENI-IP-INVALID", () => {
     const { v, s, g } = baseFacts();
     const a = eni("A", s, [g]);
     const b = eni("B", s, [g]);
-    const r = plan(model({ vpcs: [v], vswitches: [s], securityGroups: [g], enis: [{ ...a, primaryIp: slot(a.path, "primary", s, "10.0.1.300") }, { ...b, primaryIp: slot(b.path, "primary", s, "fd00::1") }] }));
+    const r = plan(
+      model({
+        vpcs: [v],
+        vswitches: [s],
+        securityGroups: [g],
+        enis: [
+          { ...a, primaryIp: slot(a.path, "primary", s, "10.0.1.300") },
+          { ...b, primaryIp: slot(b.path, "primary", s, "fd00::1") },
+        ],
+      }),
+    );
     const found = withRule(r, "ENI-IP-INVALID");
     expect(found.map((f) => f.path)).toEqual(["app/stack/A", "app/stack/B"]);
     expect(found[0]).toMatchObject({ severity: "error" });

@@ -129,7 +129,16 @@ describe("ENI-HAVIP-MEMBERS", () => {
   test("a model with a member attached twice (e.g. from L1 resources) is an error, counted once (pure)", () => {
     const { s, g } = baseFacts();
     const a = eni("A", s, [g]);
-    const vip = { kind: "havip" as const, path: "app/stack/Vip", stack: "app/stack", imported: false, vswitch: s, ip: { key: "app/stack/Vip#vip", role: "vip", vswitch: s }, attachedTo: [a, a], unreachableStandbys: [] };
+    const vip = {
+      kind: "havip" as const,
+      path: "app/stack/Vip",
+      stack: "app/stack",
+      imported: false,
+      vswitch: s,
+      ip: { key: "app/stack/Vip#vip", role: "vip", vswitch: s },
+      attachedTo: [a, a],
+      unreachableStandbys: [],
+    };
     const r = plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [g], enis: [a], havips: [vip] }));
     expect(only(r, "ENI-HAVIP-MEMBERS").message).toBe("HaVip is attached more than once to app/stack/A; each member is associated once (the second association fails at apply).");
   });

@@ -151,7 +151,9 @@ describe("ENI-COUNT and ENI-IP-COUNT on ecs.g7.large (3 ENIs, 6 private IPv4 per
     expect(ok.addresses.size).toBe(18);
 
     const over = instance("Web", "ecs.g7.large", s, [g], 6);
-    const bad = plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [g], instances: [over], enis: [eni("E1", s, [g], 5, [over]), eni("E2", s, [g], 5, [over]), eni("E3", s, [g], 0, [over])] }));
+    const bad = plan(
+      model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [g], instances: [over], enis: [eni("E1", s, [g], 5, [over]), eni("E2", s, [g], 5, [over]), eni("E3", s, [g], 0, [over])] }),
+    );
     expect(bad.errors.map((e) => `${e.ruleId} ${e.path}`).sort()).toEqual(["ENI-COUNT app/stack/Web", "ENI-IP-COUNT app/stack/Web"]);
   });
 });

@@ -127,19 +127,36 @@ describe("ENI-VSW-IN-VPC", () => {
 
 describe("ENI-VSW-OVERLAP", () => {
   test("two sibling vSwitches with the same block overlap", () => {
-    const f = only(vpcApp("10.0.0.0/16", {}, [["A", "10.0.1.0/24"], ["B", "10.0.1.0/24"]]).r, "ENI-VSW-OVERLAP");
+    const f = only(
+      vpcApp("10.0.0.0/16", {}, [
+        ["A", "10.0.1.0/24"],
+        ["B", "10.0.1.0/24"],
+      ]).r,
+      "ENI-VSW-OVERLAP",
+    );
     expect(f).toMatchObject({ severity: "error", path: "stack/B" });
     expect(f.message).toBe("vSwitch CIDR 10.0.1.0/24 overlaps stack/A (10.0.1.0/24) in the same VPC.");
   });
 
   test("a nested vSwitch overlaps its enclosing sibling", () => {
-    const f = only(vpcApp("10.0.0.0/8", {}, [["Wide", "10.0.0.0/16"], ["Narrow", "10.0.5.0/24"]]).r, "ENI-VSW-OVERLAP");
+    const f = only(
+      vpcApp("10.0.0.0/8", {}, [
+        ["Wide", "10.0.0.0/16"],
+        ["Narrow", "10.0.5.0/24"],
+      ]).r,
+      "ENI-VSW-OVERLAP",
+    );
     expect(f.path).toBe("stack/Narrow");
     expect(f.message).toContain("10.0.5.0/24 overlaps stack/Wide (10.0.0.0/16)");
   });
 
   test("every vSwitch nested in an earlier wide one is found, also after another nested one in between", () => {
-    const r = vpcApp("10.0.0.0/8", {}, [["Wide", "10.0.0.0/16"], ["N1", "10.0.1.0/24"], ["N2", "10.0.200.0/24"], ["Outside", "10.1.0.0/24"]]).r;
+    const r = vpcApp("10.0.0.0/8", {}, [
+      ["Wide", "10.0.0.0/16"],
+      ["N1", "10.0.1.0/24"],
+      ["N2", "10.0.200.0/24"],
+      ["Outside", "10.1.0.0/24"],
+    ]).r;
     expect(withRule(r, "ENI-VSW-OVERLAP").map((f) => f.message)).toEqual([
       "vSwitch CIDR 10.0.1.0/24 overlaps stack/Wide (10.0.0.0/16) in the same VPC.",
       "vSwitch CIDR 10.0.200.0/24 overlaps stack/Wide (10.0.0.0/16) in the same VPC.",
@@ -147,7 +164,12 @@ describe("ENI-VSW-OVERLAP", () => {
   });
 
   test("two vSwitches sharing a network address (nested) are reported once, naming each other", () => {
-    const r = vpcApp("10.0.0.0/8", {}, [["Wide", "10.0.0.0/16"], ["First", "10.0.0.0/24"], ["Later", "10.0.200.0/24"], ["Outside", "10.1.0.0/24"]]).r;
+    const r = vpcApp("10.0.0.0/8", {}, [
+      ["Wide", "10.0.0.0/16"],
+      ["First", "10.0.0.0/24"],
+      ["Later", "10.0.200.0/24"],
+      ["Outside", "10.1.0.0/24"],
+    ]).r;
     const found = withRule(r, "ENI-VSW-OVERLAP");
     // Wide and First share their network address: one of the pair is reported (by path order), naming the other.
     expect(found.map((f) => f.message).sort()).toEqual([
@@ -158,7 +180,12 @@ describe("ENI-VSW-OVERLAP", () => {
   });
 
   test("adjacent vSwitches pass", () => {
-    const r = vpcApp("10.0.0.0/16", {}, [["A", "10.0.0.0/24"], ["B", "10.0.1.0/24"], ["C", "10.0.2.0/29"], ["D", "10.0.2.8/29"]]).r;
+    const r = vpcApp("10.0.0.0/16", {}, [
+      ["A", "10.0.0.0/24"],
+      ["B", "10.0.1.0/24"],
+      ["C", "10.0.2.0/29"],
+      ["D", "10.0.2.8/29"],
+    ]).r;
     expect(withRule(r, "ENI-VSW-OVERLAP")).toEqual([]);
     expect(r.errors).toEqual([]);
   });
@@ -168,7 +195,12 @@ describe("ENI-VSW-OVERLAP", () => {
     const b = vpc("VpcB");
     const r = plan(model({ vpcs: [a, b], vswitches: [vsw("A", a), vsw("B", b)] }));
     expect(withRule(r, "ENI-VSW-OVERLAP")).toEqual([]);
-    const twice = plan(model({ vpcs: [a], vswitches: [vsw("Imp1", a, "10.0.1.0/24", "cn-hangzhou-h", { poolId: "vsw-1", imported: true }), vsw("Imp2", a, "10.0.1.0/24", "cn-hangzhou-h", { poolId: "vsw-1", imported: true })] }));
+    const twice = plan(
+      model({
+        vpcs: [a],
+        vswitches: [vsw("Imp1", a, "10.0.1.0/24", "cn-hangzhou-h", { poolId: "vsw-1", imported: true }), vsw("Imp2", a, "10.0.1.0/24", "cn-hangzhou-h", { poolId: "vsw-1", imported: true })],
+      }),
+    );
     expect(withRule(twice, "ENI-VSW-OVERLAP")).toEqual([]);
   });
 

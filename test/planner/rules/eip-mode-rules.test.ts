@@ -26,7 +26,12 @@ describe("associateCutThrough (BINDED)", () => {
     expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
     const json = synthJson(stack);
     const [assocName, a] = resources(json, "alicloud_eip_association")[0];
-    expect(a).toEqual({ allocation_id: expect.stringMatching(/^\$\{alicloud_eip_address\..+\.id\}$/), instance_id: expect.stringContaining("alicloud_ecs_network_interface."), instance_type: "NetworkInterface", mode: "BINDED" });
+    expect(a).toEqual({
+      allocation_id: expect.stringMatching(/^\$\{alicloud_eip_address\..+\.id\}$/),
+      instance_id: expect.stringContaining("alicloud_ecs_network_interface."),
+      instance_type: "NetworkInterface",
+      mode: "BINDED",
+    });
     expect(onlyResource(json, "alicloud_ecs_network_interface_attachment").depends_on).toEqual([`alicloud_eip_association.${assocName}`]);
     expect(assoc.node.path).toBe("stack/Eip/Association");
     expect(e.fact.attachments[0].dependsOn).toEqual(["stack/Eip/Association"]);
@@ -159,7 +164,11 @@ describe("EIP on a HaVip (ENI-EIP-HAVIP)", () => {
     new Eip(stack, "Public").associate(vip);
     expect(inspect(app).findings.filter((f) => f.severity !== "info")).toEqual([]);
     const a = onlyResource(synthJson(stack), "alicloud_eip_association");
-    expect(a).toEqual({ allocation_id: expect.stringContaining("alicloud_eip_address."), instance_id: `\${alicloud_vpc_ha_vip.${resources(synthJson(stack), "alicloud_vpc_ha_vip")[0][0]}.id}`, instance_type: "HaVip" });
+    expect(a).toEqual({
+      allocation_id: expect.stringContaining("alicloud_eip_address."),
+      instance_id: `\${alicloud_vpc_ha_vip.${resources(synthJson(stack), "alicloud_vpc_ha_vip")[0][0]}.id}`,
+      instance_type: "HaVip",
+    });
     expect(() => new Eip(stack, "Bad").associate(vip, "10.0.1.5")).toThrow(/an EIP on a HaVip maps to its virtual IP. Omit privateIp/);
   });
 

@@ -39,7 +39,9 @@ describe("ENI-EIP-PRIVATE-IP", () => {
     const r = inspect(app);
     expect(r.errors).toEqual([]);
     const json = synthJson(stack);
-    const bound = resources(json, "alicloud_eip_association").map(([, x]) => x.private_ip_address).sort();
+    const bound = resources(json, "alicloud_eip_association")
+      .map(([, x]) => x.private_ip_address)
+      .sort();
     const ea = resources(json, "alicloud_ecs_network_interface").find(([k]) => k.startsWith("A_"))![1];
     expect(bound).toEqual([ea.primary_ip_address, ea.private_ip_addresses[0], "10.0.1.50"].sort());
   });

@@ -31,7 +31,12 @@ function newNet(stack: TerraformStack, suffix = 1, enableIpv6 = true) {
   return { vpc, vsw, sg };
 }
 
-function vm(stack: TerraformStack, id: string, n: { vsw: VSwitch | ReturnType<typeof importedNet>["vsw"]; sg: SecurityGroup }, more: Partial<ConstructorParameters<typeof EcsInstance>[2]> = {}): EcsInstance {
+function vm(
+  stack: TerraformStack,
+  id: string,
+  n: { vsw: VSwitch | ReturnType<typeof importedNet>["vsw"]; sg: SecurityGroup },
+  more: Partial<ConstructorParameters<typeof EcsInstance>[2]> = {},
+): EcsInstance {
   return new EcsInstance(stack, id, { instanceType: "ecs.g7.large", imageId: IMAGE, vswitch: n.vsw, securityGroups: [n.sg], ...more });
 }
 
@@ -144,11 +149,19 @@ describe("IPv6 on L2 resources", () => {
     const app = testApp();
     const stack = testStack(app);
     const n = importedNet(stack);
-    expect(thrown(() => new NetworkInterface(stack, "Both", { vswitch: n.vsw, securityGroups: [n.sg], ipv6AddressCount: 1, ipv6Addresses: ["2408:4005:3a6:a101::10"] })).message).toMatch(/ipv6AddressCount and ipv6Addresses cannot both be set/);
-    expect(thrown(() => new NetworkInterface(stack, "Eleven", { vswitch: n.vsw, securityGroups: [n.sg], ipv6AddressCount: 11 })).message).toMatch(/ipv6AddressCount is 11; expected a whole number from 1 to 10/);
+    expect(thrown(() => new NetworkInterface(stack, "Both", { vswitch: n.vsw, securityGroups: [n.sg], ipv6AddressCount: 1, ipv6Addresses: ["2408:4005:3a6:a101::10"] })).message).toMatch(
+      /ipv6AddressCount and ipv6Addresses cannot both be set/,
+    );
+    expect(thrown(() => new NetworkInterface(stack, "Eleven", { vswitch: n.vsw, securityGroups: [n.sg], ipv6AddressCount: 11 })).message).toMatch(
+      /ipv6AddressCount is 11; expected a whole number from 1 to 10/,
+    );
     expect(thrown(() => new NetworkInterface(stack, "Zero", { vswitch: n.vsw, securityGroups: [n.sg], ipv6AddressCount: 0 })).message).toMatch(/from 1 to 10/);
-    expect(thrown(() => new NetworkInterface(stack, "Bad", { vswitch: n.vsw, securityGroups: [n.sg], ipv6Addresses: ["10.0.1.5"] })).message).toMatch(/not a valid IPv6 address \(ipv6Addresses\[0\]\): it is an IPv4 address/);
-    const e = thrown(() => VSwitch.fromVSwitchAttributes(stack, "Wide", { vswitchId: "vsw-x", vpc: n.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24", ipv6CidrBlock: "2408:4005:3a6:a100::/60" }));
+    expect(thrown(() => new NetworkInterface(stack, "Bad", { vswitch: n.vsw, securityGroups: [n.sg], ipv6Addresses: ["10.0.1.5"] })).message).toMatch(
+      /not a valid IPv6 address \(ipv6Addresses\[0\]\): it is an IPv4 address/,
+    );
+    const e = thrown(() =>
+      VSwitch.fromVSwitchAttributes(stack, "Wide", { vswitchId: "vsw-x", vpc: n.vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.2.0/24", ipv6CidrBlock: "2408:4005:3a6:a100::/60" }),
+    );
     expect(e).toBeInstanceOf(EniConfigError);
     expect(e.message).toMatch(/is a \/60; a vSwitch's IPv6 block is always a \/64/);
     const ok = new NetworkInterface(stack, "Ten", { vswitch: n.vsw, securityGroups: [n.sg], ipv6AddressCount: 10 });
@@ -159,9 +172,18 @@ describe("IPv6 on L2 resources", () => {
     const app = testApp();
     const stack = testStack(app);
     const vpc = new Vpc(stack, "Vpc", { cidrBlock: "10.0.0.0/16", enableIpv6: true });
-    new SecurityGroup(stack, "Sg", { vpc, ingress: [{ peer: Peer.ipv6("2408:4005:3a6::/48"), port: Port.tcp(443) }, { peer: Peer.anyIpv6(), port: Port.tcp(80) }] });
+    new SecurityGroup(stack, "Sg", {
+      vpc,
+      ingress: [
+        { peer: Peer.ipv6("2408:4005:3a6::/48"), port: Port.tcp(443) },
+        { peer: Peer.anyIpv6(), port: Port.tcp(80) },
+      ],
+    });
     const rules = resources(synthJson(stack), "alicloud_security_group_rule").map(([, r]) => r);
-    expect(rules.map((r) => [r.ipv6_cidr_ip, r.cidr_ip])).toEqual([["2408:4005:3a6::/48", undefined], ["::/0", undefined]]);
+    expect(rules.map((r) => [r.ipv6_cidr_ip, r.cidr_ip])).toEqual([
+      ["2408:4005:3a6::/48", undefined],
+      ["::/0", undefined],
+    ]);
     expect(thrown(() => Peer.ipv6("2408::/129") && new SecurityGroup(stack, "Bad", { vpc, ingress: [{ peer: Peer.ipv6("2408::/129"), port: Port.tcp(1) }] })).message).toMatch(/prefix from 0 to 128/);
   });
 });
@@ -255,7 +277,10 @@ describe("IPv6 rules", () => {
     eni("Two", ["2408:4005:3a6:a101:0::10"]);
     eni("Fine", ["2408:4005:3a6:a101::11", "2408:4005:3a6:a101:ffff:ffff:ffff:fff6"]);
     const r = inspect(app);
-    expect(only(r, "ENI-IPV6-OUTSIDE")).toMatchObject({ path: "stack/Outside", message: "IPv6 address 2408:4005:3a6:a102::1 is outside the IPv6 block of vSwitch stack/Vsw (2408:4005:3a6:a101::/64)." });
+    expect(only(r, "ENI-IPV6-OUTSIDE")).toMatchObject({
+      path: "stack/Outside",
+      message: "IPv6 address 2408:4005:3a6:a102::1 is outside the IPv6 block of vSwitch stack/Vsw (2408:4005:3a6:a101::/64).",
+    });
     expect(withRule(r, "ENI-IPV6-RESERVED").map((f) => f.path)).toEqual(["stack/First", "stack/Last"]);
     expect(only(r, "ENI-IPV6-DUPLICATE")).toMatchObject({ path: "stack/Two", message: "IPv6 address 2408:4005:3a6:a101::10 is also given to stack/One#ipv6-1 in vSwitch stack/Vsw." });
     expect(r.findings.filter((f) => f.path === "stack/Fine")).toEqual([]);

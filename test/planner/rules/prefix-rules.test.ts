@@ -33,7 +33,10 @@ describe("allocation (pure)", () => {
   test("prefixes: aligned /28s inside the reservations, lowest first, clear of addresses; exhaustion reported", () => {
     const res = new Map([["p", [Ipv4Cidr.parse("10.0.1.128/27")]]]);
     const used = new Map([["p", new Set([parseIpv4("10.0.1.130")])]]);
-    const r = allocatePrefixes(res, used, [{ key: "e#prefix-1", pool: "p" }, { key: "e#prefix-2", pool: "p" }]);
+    const r = allocatePrefixes(res, used, [
+      { key: "e#prefix-1", pool: "p" },
+      { key: "e#prefix-2", pool: "p" },
+    ]);
     expect(Object.fromEntries(r.prefixes)).toEqual({ "e#prefix-1": "10.0.1.144/28" });
     expect(r.problems).toEqual([{ kind: "exhausted", pool: "p", wanted: 2, free: 1, keys: ["e#prefix-2"] }]);
   });
@@ -168,7 +171,10 @@ describe("prefix rules", () => {
     new NetworkInterface(stack, "Pure", { vswitch: n.vsw, securityGroups: [n.sg], ipv4PrefixCount: 1 });
     expect(withRule(inspect(app), "ENI-PREFIX-MIX")).toEqual([]);
     mixed.addSecondaryPrivateIps(["app:web"]);
-    expect(only(inspect(app), "ENI-PREFIX-MIX")).toMatchObject({ path: "stack/Mixed", message: "the ENI has 1 IPv4 prefix(es) and 1 secondary private IP(s); one alicloud_ecs_network_interface takes one or the other." });
+    expect(only(inspect(app), "ENI-PREFIX-MIX")).toMatchObject({
+      path: "stack/Mixed",
+      message: "the ENI has 1 IPv4 prefix(es) and 1 secondary private IP(s); one alicloud_ecs_network_interface takes one or the other.",
+    });
   });
 
   test("ENI-PREFIX-SLOTS: 1 primary + prefixes at most the type's IPv4 per ENI (ecs.g7.large: 5 prefixes)", () => {
@@ -254,7 +260,8 @@ describe("reserved roles", () => {
     const stack = testStack(app);
     const n = base(stack);
     const eni = new NetworkInterface(stack, "Eni", { vswitch: n.vsw, securityGroups: [n.sg] });
-    for (const role of ["ipv6-1", "prefix-2", "cidr", "ipv6-count"]) expect(thrown(() => eni.addSecondaryPrivateIps([role])).message).toMatch(/is reserved for IPv6 addresses, prefixes and reservations/);
+    for (const role of ["ipv6-1", "prefix-2", "cidr", "ipv6-count"])
+      expect(thrown(() => eni.addSecondaryPrivateIps([role])).message).toMatch(/is reserved for IPv6 addresses, prefixes and reservations/);
     expect(eni.addSecondaryPrivateIps(["app:ipv6-1"])).toHaveLength(1);
   });
 });

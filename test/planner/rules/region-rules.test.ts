@@ -57,7 +57,11 @@ describe("ENI-REGION-QUOTA", () => {
     const f = only(plan(m), "ENI-REGION-QUOTA");
     expect(f.path).toBe("app/b/Eni040");
     expect(f.message).toContain("101 ENIs in region cn-hangzhou");
-    const ok = model({ stacks: ["app/a", "app/b"], providers: [provider("cn-hangzhou", {}, "app/a"), provider("cn-hangzhou", {}, "app/b")], enis: [...eniFacts("app/a", 60), ...eniFacts("app/b", 40)] });
+    const ok = model({
+      stacks: ["app/a", "app/b"],
+      providers: [provider("cn-hangzhou", {}, "app/a"), provider("cn-hangzhou", {}, "app/b")],
+      enis: [...eniFacts("app/a", 60), ...eniFacts("app/b", 40)],
+    });
     expect(withRule(plan(ok), "ENI-REGION-QUOTA")).toEqual([]);
   });
 

@@ -8,7 +8,6 @@ function groups(stack: TerraformStack, n: Net, count: number, type: "normal" | "
   return Array.from({ length: count }, (_, i) => new SecurityGroup(stack, `G${i + 1}`, { vpc: n.vpc, type }));
 }
 
-
 describe("ENI-SG-COUNT", () => {
   test("0 security groups is a construction error from the L2, naming the path (ENI and instance)", () => {
     const app = testApp();
@@ -222,6 +221,8 @@ describe("ENI-SG-CAPACITY", () => {
     expect(withRule(inspect(app), "ENI-SG-CAPACITY")).toEqual([]);
     nic(stack, "Eni2", n, { securityGroups: [shared] });
     expect(only(inspect(app), "ENI-SG-CAPACITY").path).toBe("stack/Shared");
-    expect(thrown(() => SecurityGroup.fromSecurityGroupAttributes(stack, "Bad", { securityGroupId: "sg-x", vpc: n.vpc, type: "normal", existingIpCount: -1 })).message).toMatch(/existingIpCount is -1/);
+    expect(thrown(() => SecurityGroup.fromSecurityGroupAttributes(stack, "Bad", { securityGroupId: "sg-x", vpc: n.vpc, type: "normal", existingIpCount: -1 })).message).toMatch(
+      /existingIpCount is -1/,
+    );
   });
 });

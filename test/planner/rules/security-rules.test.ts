@@ -34,7 +34,9 @@ describe("ENI-SEC-MGMT-OPEN", () => {
     const r = mgmt(Port.tcp(22));
     const f = only(r, "ENI-SEC-MGMT-OPEN");
     expect(f).toMatchObject({ severity: "warning", path: "stack/Mgmt" });
-    expect(f.message).toBe("the management ENI admits the internet on SSH 22 from all public IPv4 addresses (stack/Admin/Ingress0: 0.0.0.0/0, priority 1), after priorities and drop rules of its groups (stack/Admin).");
+    expect(f.message).toBe(
+      "the management ENI admits the internet on SSH 22 from all public IPv4 addresses (stack/Admin/Ingress0: 0.0.0.0/0, priority 1), after priorities and drop rules of its groups (stack/Admin).",
+    );
     expect(r.errors).toEqual([]);
   });
 
@@ -76,11 +78,27 @@ describe("ENI-SEC-MGMT-OPEN", () => {
   });
 
   test("a drop rule with a higher priority (smaller number) closes the port: no warning", () => {
-    expect(withRule(mgmtApp([{ cidr: "0.0.0.0/0", priority: 2 }, { cidr: "0.0.0.0/0", policy: "drop", priority: 1 }]), "ENI-SEC-MGMT-OPEN")).toEqual([]);
+    expect(
+      withRule(
+        mgmtApp([
+          { cidr: "0.0.0.0/0", priority: 2 },
+          { cidr: "0.0.0.0/0", policy: "drop", priority: 1 },
+        ]),
+        "ENI-SEC-MGMT-OPEN",
+      ),
+    ).toEqual([]);
   });
 
   test("a drop rule at the same priority wins over the accept rule: no warning", () => {
-    expect(withRule(mgmtApp([{ cidr: "0.0.0.0/0", priority: 5 }, { cidr: "0.0.0.0/0", policy: "drop", priority: 5 }]), "ENI-SEC-MGMT-OPEN")).toEqual([]);
+    expect(
+      withRule(
+        mgmtApp([
+          { cidr: "0.0.0.0/0", priority: 5 },
+          { cidr: "0.0.0.0/0", policy: "drop", priority: 5 },
+        ]),
+        "ENI-SEC-MGMT-OPEN",
+      ),
+    ).toEqual([]);
   });
 
   test("a drop rule in another group of the ENI closes it too", () => {
@@ -88,16 +106,38 @@ describe("ENI-SEC-MGMT-OPEN", () => {
   });
 
   test("a drop rule with a lower priority (larger number) than the accept does not close it", () => {
-    expect(withRule(mgmtApp([{ cidr: "0.0.0.0/0", priority: 1 }, { cidr: "0.0.0.0/0", policy: "drop", priority: 50 }]), "ENI-SEC-MGMT-OPEN")).toHaveLength(1);
+    expect(
+      withRule(
+        mgmtApp([
+          { cidr: "0.0.0.0/0", priority: 1 },
+          { cidr: "0.0.0.0/0", policy: "drop", priority: 50 },
+        ]),
+        "ENI-SEC-MGMT-OPEN",
+      ),
+    ).toHaveLength(1);
   });
 
   test("a drop rule that closes only part of the internet (1.0.0.0/8) leaves it open", () => {
-    const f = only(mgmtApp([{ cidr: "0.0.0.0/0", priority: 2 }, { cidr: "1.0.0.0/8", policy: "drop", priority: 1 }]), "ENI-SEC-MGMT-OPEN");
+    const f = only(
+      mgmtApp([
+        { cidr: "0.0.0.0/0", priority: 2 },
+        { cidr: "1.0.0.0/8", policy: "drop", priority: 1 },
+      ]),
+      "ENI-SEC-MGMT-OPEN",
+    );
     expect(f.message).toMatch(/SSH 22 from 99\.\d% of public IPv4 addresses/);
   });
 
   test("a drop rule for another port does not close SSH", () => {
-    expect(withRule(mgmtApp([{ cidr: "0.0.0.0/0", priority: 2 }, { cidr: "0.0.0.0/0", port: Port.tcp(3389), policy: "drop", priority: 1 }]), "ENI-SEC-MGMT-OPEN")).toHaveLength(1);
+    expect(
+      withRule(
+        mgmtApp([
+          { cidr: "0.0.0.0/0", priority: 2 },
+          { cidr: "0.0.0.0/0", port: Port.tcp(3389), policy: "drop", priority: 1 },
+        ]),
+        "ENI-SEC-MGMT-OPEN",
+      ),
+    ).toHaveLength(1);
   });
 
   test("the peer 0.0.0.0/00 is refused at construction as not canonical", () => {

@@ -57,7 +57,10 @@ describe("ENI-VSW-USED-UNKNOWN", () => {
 
   test("one import of a shared vSwitch that states usedIps is enough", () => {
     const app = testApp();
-    for (const [id, usedIps] of [["a", undefined], ["b", ["10.0.1.9"]]] as const) {
+    for (const [id, usedIps] of [
+      ["a", undefined],
+      ["b", ["10.0.1.9"]],
+    ] as const) {
       const stack = testStack(app, id);
       const vpc = Vpc.fromVpcAttributes(stack, "Vpc", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/16" });
       const vswitch = VSwitch.fromVSwitchAttributes(stack, "Vsw", { vswitchId: "vsw-1", vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.1.0/24", usedIps: usedIps ? [...usedIps] : undefined });
