@@ -200,8 +200,8 @@ export class EniPlanner {
   }
 
   /** Plans every stack of the app, including stacks with no construct of this library. */
-  public watchAllStacks(): void {
-    for (const c of this.root.node.findAll()) if (TerraformStack.isStack(c)) this.watchStack(c);
+  public watchAllStacks(all: readonly IConstruct[] = this.root.node.findAll()): void {
+    for (const c of all) if (TerraformStack.isStack(c)) this.watchStack(c);
   }
 
   private markerValue(m: Marker, planned: PlannedApp): unknown {
@@ -249,10 +249,11 @@ export class EniPlanner {
   /** The plan of the app as it is now: read again when the tree changed since the last one. */
   private planned(): PlannedApp {
     if (this.collecting) throw new Error("internal error: the planner was asked for its plan while reading the app");
-    this.watchAllStacks(); // every stack of the app, including those with only L1 resources
-    const fingerprint = treeFingerprint(this.root);
+    const all = this.root.node.findAll(); // one walk of the tree for both
+    this.watchAllStacks(all); // every stack of the app, including those with only L1 resources
+    const fingerprint = treeFingerprint(this.root, all);
     if (this.cache && this.cache.fingerprint === fingerprint) return this.cache;
-    this.cache = this.compute(fingerprint);
+    this.cache = this.compute(fingerprint, all);
     return this.cache;
   }
 
@@ -261,16 +262,19 @@ export class EniPlanner {
   }
 
   /** Reads every stack's configuration with markers where the planner decides, and the intent of its constructs. */
-  private read(): { docs: Map<TerraformStack, Json>; configs: TfConfig[] } {
-    // Reading a stack that refers to another stack's resource makes cdktf add the output (and the
-    // remote state) for it, as app.synth() does up front; a stack read before that happened is read again.
-    const before = this.root.node.findAll().length;
-    const first = this.readOnce();
-    return this.root.node.findAll().length === before ? first : this.readOnce();
+  private read(all: readonly IConstruct[]): { docs: Map<TerraformStack, Json>; configs: TfConfig[] } {
+    const stacks = all.filter((c): c is TerraformStack => TerraformStack.isStack(c) && this.watched.has(c));
+    const first = this.readOnce(stacks);
+    if (this.inSynth || stacks.length < 2) return first;
+    // Outside app.synth() (which prepares the stacks first), reading a stack that refers to another stack's
+    // resource makes cdktf add the output for it; a stack read before that happened is read again.
+    return this.root.node.findAll().length === all.length ? first : this.readOnce(stacks);
   }
 
-  private readOnce(): { docs: Map<TerraformStack, Json>; configs: TfConfig[] } {
-    const stacks = this.root.node.findAll().filter((c): c is TerraformStack => TerraformStack.isStack(c) && this.watched.has(c));
+  /** True inside app.synth(), which prepares every stack (cross-stack outputs included) before the plan. */
+  public inSynth = false;
+
+  private readOnce(stacks: TerraformStack[]): { docs: Map<TerraformStack, Json>; configs: TfConfig[] } {
     stacks.sort((a, b) => compareStrings(a.node.path, b.node.path));
     const docs = new Map<TerraformStack, Json>();
     const configs: TfConfig[] = [];
@@ -300,9 +304,9 @@ export class EniPlanner {
     return { ...this.own };
   }
 
-  private compute(fingerprint: string): PlannedApp {
+  private compute(fingerprint: string, all: readonly IConstruct[]): PlannedApp {
     const t0 = performance.now();
-    const { docs, configs } = this.read();
+    const { docs, configs } = this.read(all);
     const t1 = performance.now();
     this.own.readMs += t1 - t0;
     try {
@@ -454,7 +458,12 @@ function wrapSynth(app: App, planner: EniPlanner): void {
     value: () => {
       planner.invalidate();
       planner.watchAllStacks();
-      original();
+      planner.inSynth = true;
+      try {
+        original();
+      } finally {
+        planner.inSynth = false;
+      }
       planner.finishSynth();
     },
     configurable: true,
@@ -467,8 +476,7 @@ function wrapSynth(app: App, planner: EniPlanner): void {
  * of constructs (a new L1 resource, a new rule) and every override. A plan is reused only while it is
  * the same; `app.synth()` always plans afresh.
  */
-function treeFingerprint(root: IConstruct): string {
-  const all = root.node.findAll();
+function treeFingerprint(root: IConstruct, all: readonly IConstruct[]): string {
   let overrides = "";
   for (const c of all) {
     const raw = (c as unknown as { rawOverrides?: Record<string, unknown> }).rawOverrides;
