@@ -5,12 +5,12 @@ import { parseCatalogFile } from "../catalog/catalog-file";
 import { compareStrings } from "../compare";
 import type { NetworkModel } from "../model/network-model";
 import { buildModel } from "../model/terraform/build-model";
-import type { SuppressionIntent } from "../model/terraform/intent";
 import { isConfigJson, isPlanJson, readConfigJson, readPlanJson, TerraformJsonError, TfConfig } from "../model/terraform/terraform-config";
 import { formatFinding } from "../planner/finding";
 import type { ActiveSuppression, PlanResult } from "../planner/plan";
 import { runPlan } from "../planner/plan";
 import { EniPlannerOptions, resolveOptions } from "../planner/planner-options";
+import { suppressionLookup } from "../planner/suppressions";
 import { buildReports, formatSummary, formatWarnings } from "../planner/report";
 import { renderPlanMarkdown } from "../planner/report-markdown";
 
@@ -124,17 +124,11 @@ export function checkTerraform(paths: readonly string[], options: CheckOptions =
   }
   const built = buildModel(configs);
   const extra = options.suppressions ?? [];
-  const suppressionsAt = (p: string): ActiveSuppression[] => {
-    const out: ActiveSuppression[] = [];
-    for (let q = p; ;) {
-      for (const s of built.suppressions.get(q) ?? []) out.push({ id: s.id, reason: s.reason, by: q });
-      const i = q.lastIndexOf("/");
-      if (i < 0) break;
-      q = q.slice(0, i);
-    }
-    for (const s of extra) if (s.path === undefined || p === s.path || p.startsWith(`${s.path}/`)) out.push({ id: s.id, reason: s.reason, by: s.path ?? "(command line)" });
-    return out;
-  };
+  const inConfigs = suppressionLookup(built.suppressions);
+  const suppressionsAt = (p: string): ActiveSuppression[] => [
+    ...inConfigs(p),
+    ...extra.filter((s) => s.path === undefined || p === s.path || p.startsWith(`${s.path}/`)).map((s) => ({ id: s.id, reason: s.reason, by: s.path ?? "(command line)" })),
+  ];
   const resolved = resolveOptions({ ...(options.planner ?? {}), lockFile: false, frozen: false }, {}, false);
   const plan = runPlan({ model: built.model, options: resolved, suppressionsAt });
   return { configs, model: built.model, plan };
@@ -192,5 +186,3 @@ export function readCatalogFile(file: string): InstanceTypeCatalog {
     throw new CheckInputError(`${file}: ${(e as Error).message}`);
   }
 }
-
-export type { SuppressionIntent };

@@ -8,14 +8,15 @@ import { modelGeneration } from "../model/fact-registry";
 import { AddressFamily, addressMarker, countMarker, familyOfKey, Marker, valueMarker } from "../model/markers";
 import type { NetworkModel } from "../model/network-model";
 import { buildModel } from "../model/terraform/build-model";
-import { INTENT_KEY, SuppressionIntent } from "../model/terraform/intent";
+import { INTENT_KEY } from "../model/terraform/intent";
 import { substituteMarkers } from "../model/terraform/substitute";
 import { readConfigJson, TfConfig } from "../model/terraform/terraform-config";
 import { emptyLockFile, LockFile, LockFileError, lockFileDiffers, readLockFile, whyNotWritable, writeLockFile } from "./allocation";
 import { collectIntent } from "./collect";
 import { EniPlanError } from "./errors";
 import { Finding } from "./finding";
-import { ActiveSuppression, describeLockChange, PlanResult, runPlan } from "./plan";
+import { describeLockChange, PlanResult, runPlan } from "./plan";
+import { suppressionLookup } from "./suppressions";
 import { EniPlannerOptions, ResolvedPlannerOptions, resolveOptions } from "./planner-options";
 import { buildReports, formatSummary, formatWarnings } from "./report";
 import { renderPlanMarkdown } from "./report-markdown";
@@ -496,23 +497,6 @@ function treeFingerprint(root: IConstruct, all: readonly IConstruct[]): string {
     }
   }
   return `${modelGeneration(root)}|${all.length}|${overrides}`;
-}
-
-/** Suppressions in force at a path: set on it or on an ancestor. */
-function suppressionLookup(byPath: ReadonlyMap<string, readonly SuppressionIntent[]>): (path: string) => ActiveSuppression[] {
-  return (path: string) => {
-    if (byPath.size === 0) return [];
-    const out: ActiveSuppression[] = [];
-    let p = path;
-    for (;;) {
-      for (const x of byPath.get(p) ?? []) out.push({ id: x.id, reason: x.reason, by: p });
-      const i = p.lastIndexOf("/");
-      if (i < 0) break;
-      p = p.slice(0, i);
-    }
-    for (const x of p !== "" ? (byPath.get("") ?? []) : []) out.push({ id: x.id, reason: x.reason, by: "" });
-    return out;
-  };
 }
 
 /**

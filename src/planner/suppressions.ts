@@ -2,6 +2,8 @@ import type { IConstruct } from "constructs";
 import { EniConfigError } from "../errors";
 import { editDistance } from "../catalog/suggest";
 import { markModelChanged } from "../model/fact-registry";
+import type { SuppressionIntent } from "../model/terraform/intent";
+import type { ActiveSuppression } from "./plan";
 import { ALL_RULES, ruleById } from "./rules";
 
 /** The known rule id nearest to `id` (edit distance, then name), for "did you mean". */
@@ -55,4 +57,21 @@ export class EniSuppressions {
   public static of(construct: IConstruct): readonly EniSuppression[] {
     return (construct as unknown as { [SUPPRESSIONS]?: EniSuppression[] })[SUPPRESSIONS] ?? [];
   }
+}
+
+/** Suppressions in force at a path: set on it or on an ancestor. */
+export function suppressionLookup(byPath: ReadonlyMap<string, readonly SuppressionIntent[]>): (path: string) => ActiveSuppression[] {
+  return (path: string) => {
+    if (byPath.size === 0) return [];
+    const out: ActiveSuppression[] = [];
+    let p = path;
+    for (;;) {
+      for (const x of byPath.get(p) ?? []) out.push({ id: x.id, reason: x.reason, by: p });
+      const i = p.lastIndexOf("/");
+      if (i < 0) break;
+      p = p.slice(0, i);
+    }
+    for (const x of p !== "" ? (byPath.get("") ?? []) : []) out.push({ id: x.id, reason: x.reason, by: "" });
+    return out;
+  };
 }

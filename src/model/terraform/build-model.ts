@@ -23,7 +23,7 @@ import type {
 import type { ModelNote, NetworkModel } from "../network-model";
 import type { ImportIntent, ResourceIntent, SuppressionIntent } from "./intent";
 import type { TfConfig, TfResource } from "./terraform-config";
-import { readValue, Ref, refsIn, Value } from "./values";
+import { readValue, Ref, Value } from "./values";
 
 /** The resource types the model is built from (deprecated aliases included). */
 export const MODEL_RESOURCE_TYPES: readonly string[] = [
@@ -843,5 +843,3 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     suppressions,
   };
 }
-
-export { refsIn };

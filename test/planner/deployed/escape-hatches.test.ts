@@ -54,7 +54,7 @@ describe("the planner sees L1 resources and overrides", () => {
       const app = testApp({ lockFile });
       const stack = testStack(app);
       const n = net(stack);
-      const a = nic(stack, "A", n);
+      nic(stack, "A", n);
       const b = nic(stack, "B", n);
       b.resource.addOverride("primary_ip_address", "10.0.1.1"); // the address A would get
       app.synth();
@@ -66,7 +66,6 @@ describe("the planner sees L1 resources and overrides", () => {
       expect(lock["stack/A#primary"].address).toBe(ips.A[0]);
       // The lock never claims an address for B other than the one emitted.
       expect(lock["stack/B#primary"] === undefined || lock["stack/B#primary"].address === "10.0.1.1").toBe(true);
-      expect(a.node.path).toBe("stack/A");
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
