@@ -6,7 +6,7 @@
 import type { IConstruct } from "constructs";
 import { DefaultTokenResolver, StringConcat, Tokenization } from "cdktf";
 
-export { App, Annotations, Fn, Lazy, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token, Tokenization, dependable } from "cdktf";
+export { AnnotationMetadataEntryType, App, Annotations, Fn, Lazy, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token, Tokenization, dependable } from "cdktf";
 export type { IResolvable, IResolveContext, ITerraformDependable, TerraformResource } from "cdktf";
 
 const RESOLVER = new DefaultTokenResolver(new StringConcat());

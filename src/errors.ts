@@ -1,4 +1,6 @@
 import * as path from "path";
+import { CliErrorReport, reportThroughCdktfCli, underCdktfCli } from "./cli-error-report";
+import { Finding, formatFinding } from "./planner/finding";
 
 /** What a construction-time error may say besides the construct path and the problem. */
 export interface EniConfigErrorOptions {
@@ -61,10 +63,12 @@ export class EniConfigError extends Error {
 
 /**
  * Runs a program's main function (the one that builds the app and calls `app.synth()`). When it throws an
- * error of this library (EniConfigError at construction, EniPlanError from the planner), the message is
- * printed once, with the user's frame for construction errors, and the exit code is set to 1, instead of
- * Node printing the error object: under `cdktf synth` the CLI echoes a program's stderr twice (live and in its
- * failure report) but its stdout once, so there the message goes to stdout, elsewhere to stderr.
+ * error of this library (EniConfigError at construction, EniPlanError from the planner), each problem is
+ * shown once, with the user's frame for construction errors, and the run fails, instead of Node printing
+ * the error object:
+ * - under the cdktf or cdktn CLI (`cdktf synth`, `cdktf deploy`), as error annotations, which the CLI prints
+ *   once (`ERROR [path]: ...`) before it fails; the CLI would show anything the program printed twice;
+ * - elsewhere (`npm run examples`, `ts-node main.ts`), on stderr, with exit code 1.
  * Other errors are rethrown unchanged.
  */
 export function runEniApp(main: () => void, env: NodeJS.ProcessEnv = process.env): void {
@@ -72,9 +76,26 @@ export function runEniApp(main: () => void, env: NodeJS.ProcessEnv = process.env
     main();
   } catch (e) {
     if (!(e instanceof Error) || (e.name !== "EniConfigError" && e.name !== "EniPlanError")) throw e;
+    if (underCdktfCli(env)) {
+      try {
+        reportThroughCdktfCli(cliReports(e), env.CDKTF_OUTDIR!);
+        return; // the CLI reads the annotations and fails the command
+      } catch {
+        // fall through: print it
+      }
+    }
     const text = e.name === "EniConfigError" ? (e.stack ?? e.message) : `${e.name}: ${e.message}`;
-    const out = env.CDKTF_OUTDIR !== undefined ? process.stdout : process.stderr;
-    out.write(`${text}\n`);
+    process.stderr.write(`${text}\n`);
     process.exitCode = 1;
   }
+}
+
+/** The problems of a library error, one per construct: the construction error itself, or each finding. */
+function cliReports(e: Error): CliErrorReport[] {
+  if (e.name === "EniConfigError") {
+    const c = e as EniConfigError;
+    return [{ path: c.constructPath, text: userStack(c.message, c.stack) }];
+  }
+  const findings = (e as Error & { findings?: readonly Finding[] }).findings ?? [];
+  return findings.length > 0 ? findings.map((f) => ({ path: f.path, text: formatFinding(f) })) : [{ path: "", text: e.message }];
 }

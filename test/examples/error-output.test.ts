@@ -84,20 +84,53 @@ describe("construction errors print like findings, once, with the user's frame",
     expect(r.stderr).not.toMatch(/src[\\/]resources[\\/]/);
   });
 
-  test("under cdktf synth (the real CLI) with runEniApp: the program prints it once, on stdout; nothing on stderr", () => {
-    program(dir, true);
+  /** Runs the real cdktf CLI's synth in the program's folder. */
+  const cdktfSynth = () => {
     const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_ENI_QUIET: "1" };
+    delete env.CI; // not frozen: the lock file may be written
     const cli = require.resolve("cdktf-cli/bundle/bin/cdktf");
-    const r = spawnSync(process.execPath, [cli, "synth", "--output", path.join(dir, "out")], { cwd: dir, env, encoding: "utf8", timeout: 120_000 });
+    return spawnSync(process.execPath, [cli, "synth", "--output", path.join(dir, "out")], { cwd: dir, env, encoding: "utf8", timeout: 120_000 });
+  };
+
+  test("under cdktf synth (the real CLI) with runEniApp: shown once, as the CLI shows its own error annotations, and synth fails", () => {
+    program(dir, true);
+    const r = cdktfSynth();
     expect(r.status).not.toBe(0);
-    // The CLI shows the program's stdout live (once) and repeats what the program wrote in its failure report.
-    // Written to stderr, it would also be logged live line by line as [ERROR], so runEniApp uses stdout here.
-    expect(occurrences(r.stdout, PROBLEM)).toBe(1);
-    expect(r.stderr).toContain("Command output on stdout:");
-    expect(r.stderr).not.toContain("Command output on stderr:");
-    expect(occurrences(r.stderr, PROBLEM)).toBe(1); // the CLI's own report
+    const all = `${r.stdout}${r.stderr}`;
+    // A program that exits non-zero has its output shown live and again in the CLI's failure report; the
+    // annotation is printed once, by the CLI.
+    expect(occurrences(all, PROBLEM)).toBe(1);
+    expect(all).not.toContain("Command output on");
+    expect(r.stdout).toContain("ERROR [s/Vsw]: (error) s/Vsw\n  " + PROBLEM);
     expect(r.stdout).toContain("main.ts:8:");
-    expect(`${r.stdout}${r.stderr}`).not.toMatch(/src[\\/]resources[\\/]/);
+    expect(all).toContain("error annotations have been encountered");
+    expect(all).not.toMatch(/src[\\/]resources[\\/]/);
+    // Nothing of the failed program can be deployed: the stack written is empty.
+    const written = JSON.parse(fs.readFileSync(path.join(dir, "out", "stacks", "s", "cdk.tf.json"), "utf8")) as Record<string, unknown>;
+    expect(written.resource).toBeUndefined();
+  }, 150_000);
+
+  test("under cdktf synth: each planner error is shown once, under its construct, and no lock file is written", () => {
+    const file = program(dir, true);
+    const src = fs
+      .readFileSync(file, "utf8")
+      .replace(
+        'cidrBlock: "10.0.1.5/24" });',
+        'cidrBlock: "10.0.1.0/29" });\n  const sg = new SecurityGroup(stack, "Sg", { vpc });\n  for (let i = 0; i < 6; i++) new NetworkInterface(stack, `Eni${i}`, { vswitch: vsw, securityGroups: [sg] });',
+      );
+    fs.writeFileSync(
+      file,
+      src
+        .replace("import { runEniApp, Vpc, VSwitch }", "import { NetworkInterface, runEniApp, SecurityGroup, Vpc, VSwitch }")
+        .replace('  new VSwitch(stack, "Vsw"', '  const vsw = new VSwitch(stack, "Vsw"'),
+    );
+    const r = cdktfSynth();
+    expect(r.status).not.toBe(0);
+    const all = `${r.stdout}${r.stderr}`;
+    expect(occurrences(all, "[ENI-VSW-EXHAUSTED] (error) s/Vsw")).toBe(1);
+    expect(r.stdout).toContain("ERROR [s/Vsw]: [ENI-VSW-EXHAUSTED]");
+    expect(all).not.toContain("Command output on");
+    expect(fs.existsSync(path.join(dir, "eni-allocations.lock.json"))).toBe(false);
   }, 150_000);
 });
 
