@@ -445,16 +445,19 @@ function runProfiles(options: Options): void {
   fs.mkdirSync(PROFILES, { recursive: true });
   for (const size of options.sizes) {
     const byVersion: Partial<Record<Version, ProfileSummary>> = {};
-    for (const version of ["planner", "baseline"] as const) {
+    const prepared = fs.mkdtempSync(path.join(os.tmpdir(), `eni-bench-prepared-${size}-`));
+    child("prepare", size, [], prepared);
+    for (const version of ["planner", "baseline", "planner-lock"] as const) {
       const name = `${version}-${size}.cpuprofile`;
       fs.rmSync(path.join(PROFILES, name), { force: true });
-      const m = child(version, size, ["--cpu-prof", "--cpu-prof-dir", PROFILES, "--cpu-prof-name", name, "--cpu-prof-interval", "500"]);
+      const m = child(version, size, ["--cpu-prof", "--cpu-prof-dir", PROFILES, "--cpu-prof-name", name, "--cpu-prof-interval", "500"], version === "planner-lock" ? prepared : undefined);
       const summary = summarizeProfile(JSON.parse(fs.readFileSync(path.join(PROFILES, name), "utf8")), ROOT);
       byVersion[version] = summary;
       fs.writeFileSync(path.join(PROFILES, `${version}-${size}.summary.json`), `${JSON.stringify({ measurement: m, summary }, null, 2)}\n`);
       process.stdout.write(`\n=== ${version} at ${size} ENIs (profiled, times inflated): ${JSON.stringify(m)}\n`);
       process.stdout.write(formatSummary(summary, 30));
     }
+    fs.rmSync(prepared, { recursive: true, force: true });
   }
   process.stdout.write(`\nProfiles and summaries in ${path.relative(ROOT, PROFILES)} (open a .cpuprofile in Chrome DevTools).\n`);
 }

@@ -11,7 +11,7 @@ import { buildModel } from "../model/terraform/build-model";
 import { INTENT_KEY } from "../model/terraform/intent";
 import { substituteMarkers } from "../model/terraform/substitute";
 import { readConfigJson, TfConfig } from "../model/terraform/terraform-config";
-import { emptyLockFile, LockFile, LockFileError, lockFileDiffers, readLockFile, whyNotWritable, writeLockFile } from "./allocation";
+import { emptyLockFile, LockFile, LockFileError, readLockFileAndText, serializeLockFile, whyNotWritable, writeLockText } from "./allocation";
 import { collectIntent } from "./collect";
 import { EniPlanError } from "./errors";
 import { Finding } from "./finding";
@@ -42,6 +42,10 @@ interface PlannedApp {
   readonly cloudCounts: Map<string, number>;
   /** Stacks whose configuration has had its markers replaced. */
   readonly substituted: Set<TerraformStack>;
+  /** The lock file this plan writes, serialized once (when there is a lock path, no error, and not frozen). */
+  readonly lockText?: string;
+  /** False when the lock file as read already holds exactly `lockText` (nothing to write). */
+  readonly lockDiffers?: boolean;
 }
 
 /**
@@ -323,25 +327,34 @@ export class EniPlanner {
     const suppressionsAt = suppressionLookup(built.suppressions);
     const lockPath = this.lockPath();
     let previousLock: LockFile | undefined;
+    let previousText: string | undefined;
     let result: PlanResult | undefined;
     if (lockPath) {
       try {
-        previousLock = readLockFile(lockPath);
+        const read = readLockFileAndText(lockPath);
+        previousLock = read?.lock;
+        previousText = read?.text;
       } catch (e) {
         const reason = e instanceof LockFileError ? e.message : `cannot read ${lockPath}: ${(e as Error).message}`;
         result = lockFailure(lockPath, LOCK_INVALID.id, reason, "Restore the file from version control, or delete it to re-plan every address (ENIs whose address changes are replaced on apply).");
       }
     }
     result ??= runPlan({ model, options: this.options, previousLock, suppressionsAt });
-    if (lockPath && result.errors.length === 0 && !this.options.frozen) result = this.checkWritable(lockPath, result);
-    return { fingerprint, docs, model, result, cloudCounts: cloudCounts(result), substituted: new Set() };
+    let lockText: string | undefined;
+    let lockDiffers: boolean | undefined;
+    if (lockPath && result.errors.length === 0 && !this.options.frozen) {
+      lockText = serializeLockFile(result.lock);
+      lockDiffers = lockText !== previousText;
+      result = this.checkWritable(lockPath, result, lockDiffers);
+    }
+    return { fingerprint, docs, model, result, cloudCounts: cloudCounts(result), substituted: new Set(), lockText, lockDiffers };
   }
 
-  /** A plan whose lock file would change but cannot be replaced (read-only) gets an ENI-LOCK-READONLY error. */
-  private checkWritable(lockPath: string, result: PlanResult): PlanResult {
+  /** A plan whose lock file would change (`differs`) but cannot be replaced (read-only) gets an ENI-LOCK-READONLY error. */
+  private checkWritable(lockPath: string, result: PlanResult, differs: boolean): PlanResult {
     let refused: string | undefined;
     try {
-      refused = lockFileDiffers(lockPath, result.lock) ? whyNotWritable(lockPath) : undefined;
+      refused = differs ? whyNotWritable(lockPath) : undefined;
     } catch (e) {
       return lockFailure(lockPath, LOCK_INVALID.id, `cannot read ${lockPath}: ${(e as Error).message}`, "Point lockFile (or CDKTF_ENI_LOCK_FILE) at a readable file path.");
     }
@@ -382,7 +395,7 @@ export class EniPlanner {
       let wrote = false;
       if (!this.options.frozen && result.errors.length === 0) {
         try {
-          wrote = writeLockFile(lockPath, result.lock);
+          wrote = planned.lockDiffers !== false && writeLockText(lockPath, planned.lockText ?? serializeLockFile(result.lock));
         } catch (e) {
           const reason = (e as Error).message.replace(/^cannot write the lock file: /, "");
           throw new EniPlanError(

@@ -275,11 +275,15 @@ function mergeFamilies(
   previous: LockFile | undefined,
 ): { lock: LockFile; changes: LockChange[] } {
   const at = (e: LockEntry) => `${e.address} in ${e.pool}`;
+  const before = previous?.allocations ?? {};
+  // Nothing of these families in this run or the previous lock (an IPv4-only program): the IPv4 lock as it is.
+  if (entries.length === 0 && !Object.keys(before).some((k) => FAMILY_KEY.test(k)) && !Object.keys(lock.allocations).some((k) => FAMILY_KEY.test(k))) {
+    return { lock, changes: [...ipv4Changes] };
+  }
   const allocations: [string, LockEntry][] = Object.entries(lock.allocations).filter(([k]) => !FAMILY_KEY.test(k));
   allocations.push(...entries.map(([k, e]) => [k, e] as [string, LockEntry]));
   allocations.sort(([a], [b]) => compareStrings(a, b));
   const next = Object.fromEntries(allocations);
-  const before = previous?.allocations ?? {};
   const changes = [...ipv4Changes];
   for (const [k, e] of entries) {
     const p = Object.hasOwn(before, k) ? before[k] : undefined;

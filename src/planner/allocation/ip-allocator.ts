@@ -1,4 +1,4 @@
-import { formatIpv4, Ipv4Cidr, Ipv4FormatError, parseIpv4, tryParseIpv4 } from "../../net/ipv4";
+import { formatIpv4, Ipv4Cidr, Ipv4FormatError, parseCanonicalIpv4, parseIpv4, tryParseIpv4 } from "../../net/ipv4";
 import { AddressPool } from "./address-pool";
 import { compareKeys, compareReleased, diffLockFiles, emptyLockFile, LOCK_FILE_COMMENT, LOCK_FILE_VERSION, LockEntry, LockFile, ReleasedEntry } from "./lock-file";
 
@@ -505,12 +505,19 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
       continue;
     }
     const { key, pool, explicit } = sorted[i];
+    const own = previousOwn.get(key);
+    // Kept as it was (nearly every entry of a lock-file run): the previous entry and its text are reused.
+    if (own !== undefined && own.ip === ip && own.entry.pool === pool && parseCanonicalIpv4(own.entry.address) === ip) {
+      addresses.set(key, own.entry.address);
+      if (withLock && recorded[i]) lockEntries.push([key, own.entry]);
+      continue;
+    }
     const address = formatIpv4(ip);
     addresses.set(key, address);
     if (!withLock || !recorded[i]) continue;
     lockEntries.push([key, { pool, address }]);
     const odd = notIpv4.get(key);
-    const prev = odd !== undefined ? { entry: odd } : previousOwn.get(key);
+    const prev = odd !== undefined ? { entry: odd } : own;
     if (prev !== undefined && prev.entry.pool === pool && prev.entry.address === address) continue;
     const r = reusedBy.get(key);
     const reuse = r ? `; it reuses the address held by ${r.heldBy}, which must be destroyed first` : "";
@@ -527,10 +534,11 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
   }
   const released: ReleasedEntry[] = [...foreignReleased, ...keptReleased];
   for (const state of states.values()) released.push(...state.held.values());
+  const allocations = foreignAllocations.length === 0 ? lockEntries : [...lockEntries, ...foreignAllocations].sort((a, b) => compareKeys(a[0], b[0]));
   const lock: LockFile = {
     version: LOCK_FILE_VERSION,
     comment: LOCK_FILE_COMMENT,
-    allocations: withLock ? Object.fromEntries([...lockEntries, ...foreignAllocations].sort((a, b) => compareKeys(a[0], b[0]))) : {},
+    allocations: withLock ? Object.fromEntries(allocations) : {},
     released: withLock ? released.sort(compareReleased) : [],
   };
 
@@ -539,8 +547,18 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
     usage.set(pool.id, { cidr: pool.cidr.toString(), usable: pool.usable, used: pool.used, free: pool.free, ...(held.size > 0 ? { held: held.size } : {}) });
   }
 
-  const changes = withLock ? diffLockFiles(before, lock) : { added: [], removed: [], changed: [] };
   lockChanges.sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.kind, b.kind));
   reused.sort((a, b) => compareKeys(a.key, b.key));
-  return { addresses, problems, reused, lock, changes, lockChanges: withLock ? lockChanges : [], pools: usage };
+  let changes: AllocationResult["changes"] | undefined; // computed on first use: the planner reads lockChanges
+  return {
+    addresses,
+    problems,
+    reused,
+    lock,
+    get changes() {
+      return (changes ??= withLock ? diffLockFiles(before, lock) : { added: [], removed: [], changed: [] });
+    },
+    lockChanges: withLock ? lockChanges : [],
+    pools: usage,
+  };
 }

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { tryParseIpv4 } from "../../net/ipv4";
+import { parseCanonicalIpv4, tryParseIpv4 } from "../../net/ipv4";
 import { compareStrings } from "../../compare";
 
 /**
@@ -145,26 +145,74 @@ const VALUE_HINT = "an IPv4 address (a.b.c.d), an IPv6 address, a CIDR block, or
 /** The value of a `<path>#ipv6-count` entry: how many IPv6 addresses the cloud was asked for (a change replaces the instance). */
 const COUNT_VALUE = /^count:(0|[1-9]\d{0,5})$/;
 
-/** Checks one `{ pool, address }` object; returns the entry, or pushes a problem and returns undefined. */
-function readEntry(raw: unknown, where: string, problems: string[]): LockEntry | undefined {
+/** Checks one `{ pool, address }` object; returns the entry, or pushes a problem (`where()` names it) and returns undefined. */
+function readEntry(raw: unknown, where: () => string, problems: string[]): LockEntry | undefined {
   if (!isPlainObject(raw)) {
-    problems.push(`${where} must be an object { "pool": ..., "address": ... }, but is ${describe(raw)}`);
+    problems.push(`${where()} must be an object { "pool": ..., "address": ... }, but is ${describe(raw)}`);
     return undefined;
   }
   const { pool, address } = raw;
   if (typeof pool !== "string" || pool === "") {
-    problems.push(`${where} has no "pool" (a non-empty string); it is ${describe(pool)}`);
+    problems.push(`${where()} has no "pool" (a non-empty string); it is ${describe(pool)}`);
     return undefined;
   }
   if (typeof address !== "string") {
-    problems.push(`${where} has no "address" (a string such as "10.0.1.4"); it is ${describe(address)}`);
-    return undefined;
-  }
-  if (valueIdentity(address) === undefined) {
-    problems.push(`${where} has address ${JSON.stringify(address)}, which is not ${VALUE_HINT}`);
+    problems.push(`${where()} has no "address" (a string such as "10.0.1.4"); it is ${describe(address)}`);
     return undefined;
   }
   return { pool, address };
+}
+
+/** How a holder is named in a problem: an allocation's key as is, a released entry's key after a NUL. */
+const describeHolder = (holder: string): string => (holder.startsWith("\0") ? `released entry of ${JSON.stringify(holder.slice(1))}` : `entry ${JSON.stringify(holder)}`);
+
+/**
+ * The values held in each pool, to find one held twice. Canonical IPv4 addresses (nearly every entry) are
+ * kept as numbers, other values by their identity string; holders are described only for a problem.
+ */
+class HeldValues {
+  private readonly byPool = new Map<string, { v4: Map<number, string>; other: Map<string, string> }>();
+
+  /** Records that `holder` holds `entry`; false (and a problem pushed) when the value is invalid or held already. */
+  public hold(entry: LockEntry, holder: string, problems: string[], where: () => string): boolean {
+    let inPool = this.byPool.get(entry.pool);
+    if (inPool === undefined) {
+      inPool = { v4: new Map(), other: new Map() };
+      this.byPool.set(entry.pool, inPool);
+    }
+    const fast = parseCanonicalIpv4(entry.address);
+    if (fast !== undefined) {
+      const other = inPool.v4.get(fast);
+      if (other === undefined) {
+        inPool.v4.set(fast, holder);
+        return true;
+      }
+      problems.push(`${where()} has address ${entry.address} in pool "${entry.pool}", which ${describeHolder(other)} already has`);
+      return false;
+    }
+    const identity = valueIdentity(entry.address);
+    if (identity === undefined) {
+      problems.push(`${where()} has address ${JSON.stringify(entry.address)}, which is not ${VALUE_HINT}`);
+      return false;
+    }
+    if (identity.startsWith("count:")) return true; // counts are not addresses: two instances may have the same
+    // A non-canonical IPv4 form of a canonical one (not written by this library) is the same address.
+    const v4 = identity.startsWith("v4:") && !identity.includes("/") ? Number(identity.slice(3)) : undefined;
+    const other = v4 !== undefined ? inPool.v4.get(v4) : inPool.other.get(identity);
+    if (other !== undefined) {
+      problems.push(`${where()} has address ${entry.address} in pool "${entry.pool}", which ${describeHolder(other)} already has`);
+      return false;
+    }
+    if (v4 !== undefined) inPool.v4.set(v4, holder);
+    else inPool.other.set(identity, holder);
+    return true;
+  }
+}
+
+/** True when `keys` is in {@link compareKeys} order (a file this library wrote always is). */
+function isSorted(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
 }
 
 /**
@@ -201,40 +249,26 @@ export function parseLockFile(text: string, fileName: string): LockFile {
 
   const problems: string[] = [];
   const entries: [string, LockEntry][] = [];
-  // pool -> value identity -> description of the first entry holding it
-  const seen = new Map<string, Map<string, string>>();
-  const hold = (entry: LockEntry, where: string, holder: string): boolean => {
-    let inPool = seen.get(entry.pool);
-    if (inPool === undefined) {
-      inPool = new Map();
-      seen.set(entry.pool, inPool);
-    }
-    if (COUNT_VALUE.test(entry.address)) return true; // counts are not addresses: two instances may have the same
-    const identity = valueIdentity(entry.address)!;
-    const other = inPool.get(identity);
-    if (other !== undefined) {
-      problems.push(`${where} has address ${entry.address} in pool "${entry.pool}", which ${other} already has`);
-      return false;
-    }
-    inPool.set(identity, holder);
-    return true;
-  };
-  for (const key of Object.keys(data.allocations).sort(compareKeys)) {
-    const where = `entry ${JSON.stringify(key)}`;
-    const entry = readEntry(data.allocations[key], where, problems);
-    if (entry && hold(entry, where, `entry ${JSON.stringify(key)}`)) entries.push([key, entry]);
+  const held = new HeldValues();
+  const rawAllocations = data.allocations;
+  const keys = Object.keys(rawAllocations);
+  if (!isSorted(keys)) keys.sort(compareKeys);
+  for (const key of keys) {
+    const where = () => `entry ${JSON.stringify(key)}`;
+    const entry = readEntry(rawAllocations[key], where, problems);
+    if (entry && held.hold(entry, key, problems, where)) entries.push([key, entry]);
   }
   const released: ReleasedEntry[] = [];
   (rawReleased ?? []).forEach((raw: unknown, i: number) => {
-    const where = `released[${i}]`;
+    const where = () => `released[${i}]`;
     const entry = readEntry(raw, where, problems);
     if (!entry) return;
     const key = (raw as Record<string, unknown>).key;
     if (typeof key !== "string" || key === "") {
-      problems.push(`${where} has no "key" (the key that held the address); it is ${describe(key)}`);
+      problems.push(`${where()} has no "key" (the key that held the address); it is ${describe(key)}`);
       return;
     }
-    if (hold(entry, where, `released entry of ${JSON.stringify(key)}`)) released.push({ key, ...entry });
+    if (held.hold(entry, `\0${key}`, problems, where)) released.push({ key, ...entry });
   });
   if (problems.length > 0) throw new LockFileError(fileName, problems);
   return {
@@ -242,25 +276,51 @@ export function parseLockFile(text: string, fileName: string): LockFile {
     comment: typeof data.comment === "string" ? data.comment : LOCK_FILE_COMMENT,
     // fromEntries defines own properties, so even a key such as "__proto__" stays a plain entry.
     allocations: Object.fromEntries(entries),
-    released: released.sort(compareReleased),
+    released: isSortedReleased(released) ? released : released.sort(compareReleased),
     readVersion: version,
   };
+}
+
+function isSortedReleased(list: readonly ReleasedEntry[]): boolean {
+  for (let i = 1; i < list.length; i++) if (compareReleased(list[i - 1], list[i]) > 0) return false;
+  return true;
+}
+
+/** True when every entry has exactly the own properties `pool` and `address` (as every entry this library makes). */
+function entriesAreBare(allocations: Readonly<Record<string, LockEntry>>): boolean {
+  for (const key in allocations) {
+    const e = allocations[key];
+    let n = 0;
+    for (const p in e) if (++n > 2 || (p !== "pool" && p !== "address")) return false;
+    if (n !== 2) return false;
+  }
+  return true;
 }
 
 /**
  * Serializes deterministically: version (always LOCK_FILE_VERSION), comment (always LOCK_FILE_COMMENT),
  * allocations with keys in sorted order, then released sorted by pool, address and key; 2-space indent
- * and a trailing newline. Equal locks give identical bytes (the same text as JSON.stringify(_, null, 2)).
+ * and a trailing newline. Equal locks give identical bytes (the text of JSON.stringify(_, null, 2)). When the
+ * allocations are already in key order with bare entries (a lock this library made), they are written as they are.
  */
 export function serializeLockFile(lock: LockFile): string {
-  const keys = Object.keys(lock.allocations).sort(compareKeys);
-  const allocations = Object.fromEntries(keys.map((key) => [key, { pool: lock.allocations[key].pool, address: lock.allocations[key].address }]));
-  const released = [...(lock.released ?? [])].sort(compareReleased).map((r) => ({ pool: r.pool, address: r.address, key: r.key }));
-  return `${JSON.stringify({ version: LOCK_FILE_VERSION, comment: LOCK_FILE_COMMENT, allocations, released }, null, 2)}\n`;
+  const keys = Object.keys(lock.allocations);
+  const allocations =
+    isSorted(keys) && entriesAreBare(lock.allocations)
+      ? lock.allocations
+      : Object.fromEntries(keys.sort(compareKeys).map((key) => [key, { pool: lock.allocations[key].pool, address: lock.allocations[key].address }]));
+  const released = lock.released ?? [];
+  const sortedReleased = (isSortedReleased(released) ? released : [...released].sort(compareReleased)).map((r) => ({ pool: r.pool, address: r.address, key: r.key }));
+  return `${JSON.stringify({ version: LOCK_FILE_VERSION, comment: LOCK_FILE_COMMENT, allocations, released: sortedReleased }, null, 2)}\n`;
 }
 
 /** Reads and parses the lock file at `filePath`; undefined when it does not exist. Throws LockFileError when invalid. */
 export function readLockFile(filePath: string): LockFile | undefined {
+  return readLockFileAndText(filePath)?.lock;
+}
+
+/** {@link readLockFile}, with the text read (to tell later whether a new lock would change the file without reading it again). */
+export function readLockFileAndText(filePath: string): { readonly lock: LockFile; readonly text: string } | undefined {
   let text: string;
   try {
     text = fs.readFileSync(filePath, "utf8");
@@ -268,13 +328,18 @@ export function readLockFile(filePath: string): LockFile | undefined {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
     throw e;
   }
-  return parseLockFile(text, filePath);
+  return { lock: parseLockFile(text, filePath), text };
 }
 
 /** True when the file would be written with different content (or does not exist yet). */
 export function lockFileDiffers(filePath: string, lock: LockFile): boolean {
+  return lockTextDiffers(filePath, serializeLockFile(lock));
+}
+
+/** True when the file does not hold exactly `text` (or does not exist yet). */
+export function lockTextDiffers(filePath: string, text: string): boolean {
   try {
-    return fs.readFileSync(filePath, "utf8") !== serializeLockFile(lock);
+    return fs.readFileSync(filePath, "utf8") !== text;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === "ENOENT") return true;
     throw e;
@@ -317,13 +382,18 @@ export function whyNotWritable(filePath: string): string | undefined {
  * Error) to replace a read-only file. Keeps the file's permission bits. Returns true when it wrote.
  */
 export function writeLockFile(filePath: string, lock: LockFile): boolean {
-  if (!lockFileDiffers(filePath, lock)) return false;
+  return writeLockText(filePath, serializeLockFile(lock));
+}
+
+/** {@link writeLockFile} with the lock already serialized (`serializeLockFile`). */
+export function writeLockText(filePath: string, text: string): boolean {
+  if (!lockTextDiffers(filePath, text)) return false;
   const refused = whyNotWritable(filePath);
   if (refused !== undefined) throw new Error(`cannot write the lock file: ${refused}`);
   fs.mkdirSync(path.dirname(filePath), { recursive: true });
   const mode = fs.existsSync(filePath) ? fs.statSync(filePath).mode & 0o777 : undefined;
   const temp = path.join(path.dirname(filePath), `.${path.basename(filePath)}.${process.pid}.tmp`);
-  fs.writeFileSync(temp, serializeLockFile(lock), { encoding: "utf8", ...(mode !== undefined ? { mode } : {}) });
+  fs.writeFileSync(temp, text, { encoding: "utf8", ...(mode !== undefined ? { mode } : {}) });
   try {
     if (mode !== undefined) fs.chmodSync(temp, mode);
     fs.renameSync(temp, filePath);
