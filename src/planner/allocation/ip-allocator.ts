@@ -152,8 +152,8 @@ interface PoolState {
   readonly owner: Map<number, string>;
   /** Explicit address -> key that gives it. */
   readonly explicit: Map<number, string>;
-  /** Address -> the key the previous lock gave it to. */
-  readonly lockedBy: Map<number, string>;
+  /** Address -> position (in the sorted previous keys) of the key the previous lock gave it to. */
+  readonly lockedBy: Map<number, number>;
   /** Address -> released entry still held (tombstone). */
   readonly held: Map<number, ReleasedEntry>;
   /** Indexes (in sorted order) still needing a new address. */
@@ -169,6 +169,12 @@ function parseOrReason(text: unknown): { ip: number } | { reason: string } {
     if (e instanceof Ipv4FormatError) return { reason: e.reason };
     throw e;
   }
+}
+
+/** True when `keys` is in {@link compareKeys} order (a lock file this library wrote always is). */
+function isSortedKeys(keys: readonly string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
+  return true;
 }
 
 const ownsIpv4 = (entry: LockEntry): boolean => tryParseIpv4(entry.address) !== undefined;
@@ -226,23 +232,52 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
     });
   }
 
-  // The previous lock: own entries (by key) and own tombstones; the rest passes through.
-  const previousOwn = new Map<string, { entry: LockEntry; ip: number }>();
+  // Requests, sorted once by key. Results are kept by position in this order.
+  const sorted = [...requests].sort((a, b) => compareKeys(a.key, b.key));
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i].key === sorted[i - 1].key) {
+      throw new Error(`Two address requests have the key "${sorted[i].key}"; keys (<construct path>#<role>) must be unique.`);
+    }
+  }
+
+  // The previous lock, in sorted key order, joined with the sorted requests by position (no map by key:
+  // at tens of thousands of entries the maps cost more than the rest): own entries and own tombstones;
+  // the rest passes through.
+  const prevKeys = Object.keys(before.allocations);
+  if (!isSortedKeys(prevKeys)) prevKeys.sort(compareKeys);
+  /** Position in prevKeys of each sorted request's key, or -1. */
+  const prevOf = new Int32Array(sorted.length).fill(-1);
+  /** Position in `sorted` of each previous key, or -1 (the key is gone). */
+  const reqOf = new Int32Array(prevKeys.length).fill(-1);
+  for (let i = 0, j = 0; i < sorted.length && j < prevKeys.length;) {
+    const c = compareKeys(sorted[i].key, prevKeys[j]);
+    if (c === 0) {
+      prevOf[i] = j;
+      reqOf[j] = i;
+      i++;
+      j++;
+    } else if (c < 0) i++;
+    else j++;
+  }
+  /** Own previous entries (one IPv4 address) by position in prevKeys. */
+  const ownPrev: ({ entry: LockEntry; ip: number } | undefined)[] = new Array(prevKeys.length);
   const foreignAllocations: [string, LockEntry][] = [];
-  const requestedKeys = new Set(requests.map((r) => r.key));
   /** Requested keys whose previous value is not one IPv4 address (edited by hand): re-planned. */
   const notIpv4 = new Map<string, LockEntry>();
-  for (const key of Object.keys(before.allocations).sort(compareKeys)) {
+  for (let j = 0; j < prevKeys.length; j++) {
+    const key = prevKeys[j];
     const entry = before.allocations[key];
     const ip = owns(entry, key) ? tryParseIpv4(entry.address) : undefined;
     if (ip === undefined) {
-      if (requestedKeys.has(key)) notIpv4.set(key, entry);
+      if (reqOf[j] >= 0) notIpv4.set(key, entry);
       else foreignAllocations.push([key, entry]);
       continue;
     }
-    previousOwn.set(key, { entry, ip });
-    states.get(entry.pool)?.lockedBy.set(ip, key);
+    ownPrev[j] = { entry, ip };
+    states.get(entry.pool)?.lockedBy.set(ip, j);
   }
+  /** The own previous entry of sorted request `i`. */
+  const previousOf = (i: number) => (prevOf[i] >= 0 ? ownPrev[prevOf[i]] : undefined);
   const foreignReleased: ReleasedEntry[] = [];
   const heldByKey = new Map<string, { state: PoolState; ip: number }>(); // previous tombstones, for keys that come back
   const keptReleased: ReleasedEntry[] = []; // tombstones of pools not passed in: unchanged
@@ -280,28 +315,23 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
     }
   }
 
-  // Requests, sorted once by key. Results are kept by position in this order.
-  const sorted = [...requests].sort((a, b) => compareKeys(a.key, b.key));
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].key === sorted[i - 1].key) {
-      throw new Error(`Two address requests have the key "${sorted[i].key}"; keys (<construct path>#<role>) must be unique.`);
-    }
-  }
-  const indexOf = new Map<string, number>();
-  sorted.forEach((r, i) => indexOf.set(r.key, i));
   const assigned: (number | undefined)[] = new Array(sorted.length).fill(undefined);
   const recorded: boolean[] = new Array(sorted.length).fill(false); // goes into the lock
   /** Why a key needs a new address although it had one (a moved entry). */
   const moveReason = new Map<number, string>();
   const repaired = new Set<number>();
-  /** Previous own keys whose address is accounted for (kept, reused or not holdable). */
-  const settled = new Set<string>();
+  /** Previous own entries (by position in prevKeys) whose address is accounted for (kept, reused or not holdable). */
+  const settled = new Uint8Array(prevKeys.length);
+  const settle = (i: number) => {
+    if (prevOf[i] >= 0) settled[prevOf[i]] = 1;
+  };
 
   /** The lock keeps `key`'s previous address for it: a non-explicit request in the same pool, inside the CIDR, not reserved. */
-  const keeps = (key: string): boolean => {
-    const i = indexOf.get(key);
-    const prev = previousOwn.get(key);
-    if (i === undefined || prev === undefined) return false;
+  /** The lock keeps the previous address of the key at position `j` of prevKeys for it (see above). */
+  const keeps = (j: number): boolean => {
+    const i = reqOf[j];
+    const prev = ownPrev[j];
+    if (i < 0 || prev === undefined) return false;
     const r = sorted[i];
     if (r.explicit !== undefined || r.existing || r.pool !== prev.entry.pool) return false;
     const state = states.get(r.pool);
@@ -340,8 +370,8 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
       problems.push({ kind: "reserved", key, pool: poolId, address: explicit, cidr: cidr.toString() });
     } else if (state.explicit.has(ip)) {
       problems.push({ kind: "duplicate", key, pool: poolId, address: explicit, otherKey: state.explicit.get(ip)! });
-    } else if (holder !== undefined && holder !== key && keeps(holder)) {
-      problems.push({ kind: "locked", key, pool: poolId, address: explicit, otherKey: holder });
+    } else if (holder !== undefined && prevKeys[holder] !== key && keeps(holder)) {
+      problems.push({ kind: "locked", key, pool: poolId, address: explicit, otherKey: prevKeys[holder] });
     } else if (state.used.has(ip) && !existing && holder === undefined && tomb === undefined) {
       problems.push({ kind: "used", key, pool: poolId, address: explicit });
     } else {
@@ -350,9 +380,9 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
       state.pool.take(ip); // false for an address also in usedIps: already taken
       assigned[i] = ip;
       recorded[i] = !existing;
-      if (holder !== undefined && holder !== key) {
-        reused.push({ key, pool: poolId, address: explicit, heldBy: holder, why: "explicit" });
-        settled.add(holder);
+      if (holder !== undefined && prevKeys[holder] !== key) {
+        reused.push({ key, pool: poolId, address: explicit, heldBy: prevKeys[holder], why: "explicit" });
+        settled[holder] = 1;
       } else if (tomb !== undefined) {
         if (tomb.key !== key) reused.push({ key, pool: poolId, address: explicit, heldBy: tomb.key, why: "explicit" });
         state.held.delete(ip);
@@ -364,13 +394,13 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
   const keptAsIs = new Set<number>();
   for (const i of order) {
     if (assigned[i] !== undefined || sorted[i].explicit === undefined || sorted[i].existing) continue;
-    const prev = previousOwn.get(sorted[i].key);
+    const prev = previousOf(i);
     const state = prev && states.get(prev.entry.pool);
     if (!prev || !state || !state.spec.cidr.contains(prev.ip) || state.pool.isReserved(prev.ip) || state.owner.has(prev.ip)) continue;
     state.owner.set(prev.ip, sorted[i].key);
     state.pool.take(prev.ip);
     keptAsIs.add(i);
-    settled.add(sorted[i].key);
+    settle(i);
   }
 
   // 3. Addresses kept from the previous lock (or given back from the released ones).
@@ -378,8 +408,8 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
     const { key, pool: poolId, existing } = sorted[i];
     const state = states.get(poolId)!;
     if (existing) continue; // an existing address without a value: nothing to plan
-    const prev = previousOwn.get(key);
-    const odd = notIpv4.get(key);
+    const prev = previousOf(i);
+    const odd = notIpv4.size > 0 ? notIpv4.get(key) : undefined;
     if (odd !== undefined) {
       moveReason.set(i, `the locked value ${odd.address} is not an IPv4 address; was the lock file edited?`);
       repaired.add(i);
@@ -390,11 +420,11 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
       } else if (!state.spec.cidr.contains(ip)) {
         moveReason.set(i, `the locked address ${entry.address} is outside vSwitch ${poolId} (${state.spec.cidr.toString()}); did its CIDR change?`);
         repaired.add(i);
-        settled.add(key);
+        settle(i);
       } else if (state.pool.isReserved(ip)) {
         moveReason.set(i, `the locked address ${entry.address} is one of the 4 addresses reserved in vSwitch ${poolId} (${state.spec.cidr.toString()}); was the lock file edited?`);
         repaired.add(i);
-        settled.add(key);
+        settle(i);
       } else if (state.owner.has(ip)) {
         // Unreachable: an explicit address equal to a kept locked one is a `locked` problem.
         moveReason.set(i, `its locked address ${entry.address} is taken by ${state.owner.get(ip)}`);
@@ -403,7 +433,7 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
         state.pool.take(ip); // false when usedIps lists it: the program's own address
         assigned[i] = ip;
         recorded[i] = true;
-        settled.add(key);
+        settle(i);
         continue;
       }
     } else if (withLock) {
@@ -423,9 +453,12 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
   }
 
   // 4. Previous keys that are gone or moved: their addresses stay held.
-  for (const [key, { entry, ip }] of previousOwn) {
-    if (settled.has(key)) continue;
-    const i = indexOf.get(key);
+  for (let j = 0; j < prevKeys.length; j++) {
+    const own = ownPrev[j];
+    if (own === undefined || settled[j]) continue;
+    const { entry, ip } = own;
+    const key = prevKeys[j];
+    const i = reqOf[j] >= 0 ? reqOf[j] : undefined;
     const state = states.get(entry.pool);
     if (i !== undefined && sorted[i].existing) {
       lockChanges.push({ key, kind: "dropped", before: at(entry.address, entry.pool), reason: "the address is now an existing one (imported), not held by this program" });
@@ -493,23 +526,29 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
   // Results, in sorted key order.
   const addresses = new Map<string, string>();
   const lockEntries: [string, LockEntry][] = [];
+  let unchangedEntries = 0; // entries of lockEntries that are the previous lock's own objects
   const reusedBy = new Map(reused.map((r) => [r.key, r]));
   for (let i = 0; i < sorted.length; i++) {
     const ip = assigned[i];
     if (ip === undefined) {
       const odd = notIpv4.get(sorted[i].key);
-      const prev = !withLock || sorted[i].existing ? undefined : odd !== undefined ? { entry: odd } : previousOwn.get(sorted[i].key);
+      const prev = !withLock || sorted[i].existing ? undefined : odd !== undefined ? { entry: odd } : previousOf(i);
       if (prev === undefined) continue;
-      if (keptAsIs.has(i)) lockEntries.push([sorted[i].key, prev.entry]);
-      else lockChanges.push({ key: sorted[i].key, kind: "dropped", before: at(prev.entry.address, prev.entry.pool), reason: "it got no address in this run (see the errors)" });
+      if (keptAsIs.has(i)) {
+        lockEntries.push([sorted[i].key, prev.entry]);
+        if (prev.entry === before.allocations[sorted[i].key]) unchangedEntries++;
+      } else lockChanges.push({ key: sorted[i].key, kind: "dropped", before: at(prev.entry.address, prev.entry.pool), reason: "it got no address in this run (see the errors)" });
       continue;
     }
     const { key, pool, explicit } = sorted[i];
-    const own = previousOwn.get(key);
+    const own = previousOf(i);
     // Kept as it was (nearly every entry of a lock-file run): the previous entry and its text are reused.
     if (own !== undefined && own.ip === ip && own.entry.pool === pool && parseCanonicalIpv4(own.entry.address) === ip) {
       addresses.set(key, own.entry.address);
-      if (withLock && recorded[i]) lockEntries.push([key, own.entry]);
+      if (withLock && recorded[i]) {
+        lockEntries.push([key, own.entry]);
+        unchangedEntries++;
+      }
       continue;
     }
     const address = formatIpv4(ip);
@@ -534,11 +573,13 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
   }
   const released: ReleasedEntry[] = [...foreignReleased, ...keptReleased];
   for (const state of states.values()) released.push(...state.held.values());
-  const allocations = foreignAllocations.length === 0 ? lockEntries : [...lockEntries, ...foreignAllocations].sort((a, b) => compareKeys(a[0], b[0]));
+  // Every previous entry kept as it was, and no other: the previous allocations object is the new one.
+  const unchanged = unchangedEntries === lockEntries.length && lockEntries.length + foreignAllocations.length === prevKeys.length;
+  const allocations = unchanged || foreignAllocations.length === 0 ? lockEntries : [...lockEntries, ...foreignAllocations].sort((a, b) => compareKeys(a[0], b[0]));
   const lock: LockFile = {
     version: LOCK_FILE_VERSION,
     comment: LOCK_FILE_COMMENT,
-    allocations: withLock ? Object.fromEntries(allocations) : {},
+    allocations: !withLock ? {} : unchanged ? before.allocations : Object.fromEntries(allocations),
     released: withLock ? released.sort(compareReleased) : [],
   };
 
