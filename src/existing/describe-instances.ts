@@ -8,7 +8,8 @@ const API: DescribeApi = {
   outer: "Instances",
   inner: "Instance",
   idKey: "InstanceId",
-  pages: "`aliyun ecs DescribeInstances --RegionId <region> --VpcId <vpc> --AdditionalAttributes.1 NETWORK_PRIMARY_ENI_IP --MaxResults 100`, then again with `--NextToken <the NextToken it printed>` until it prints none",
+  pages:
+    "`aliyun ecs DescribeInstances --RegionId <region> --VpcId <vpc> --AdditionalAttributes.1 NETWORK_PRIMARY_ENI_IP --MaxResults 100`, then again with `--NextToken <the NextToken it printed>` until it prints none",
 };
 
 /**

@@ -13,7 +13,9 @@ export function parseJsonDocuments(api: string, input: string): unknown[] {
     const start = i;
     const open = input[i];
     if (open !== "{" && open !== "[") {
-      throw new DescribeResponseError(`${api} input is not JSON: document ${docs.length + 1} (at character ${start}) starts with ${JSON.stringify(input.slice(start, start + 12))}; expected a JSON object or array.`);
+      throw new DescribeResponseError(
+        `${api} input is not JSON: document ${docs.length + 1} (at character ${start}) starts with ${JSON.stringify(input.slice(start, start + 12))}; expected a JSON object or array.`,
+      );
     }
     const end = endOfValue(input, start);
     const slice = input.slice(start, end);
