@@ -13,7 +13,7 @@ const API: DescribeApi = {
 /**
  * Reads VPC DescribeHaVips responses (HaVips.HaVip[]): VSwitchId and IpAddress. Sources (README,
  * "Existing networks"): https://www.alibabacloud.com/help/en/vpc/developer-reference/api-vpc-2016-04-28-describehavips
- * and the SDK model aliyun/alibabacloud-csharp-sdk vpc-20160428/core/Models/DescribeHaVipsResponseBody.cs.
+ * and the SDK model aliyun/alibabacloud-typescript-sdk vpc-20160428/src/models/DescribeHaVipsResponseBody.ts.
  */
 export function parseDescribeHaVips(...responses: unknown[]): UsedAddress[] {
   return readRows(API, responses, (row, where, r, holder) => {

@@ -20,7 +20,7 @@ const API: DescribeApi = {
  * Those rows carry no vSwitch id, so secondary ENIs (which may sit in another vSwitch) are skipped: read
  * them with DescribeNetworkInterfaces. Classic-network instances (no vSwitch) are skipped. Sources (README,
  * "Existing networks"): https://www.alibabacloud.com/help/en/ecs/developer-reference/api-ecs-2014-05-26-describeinstances
- * and the SDK model aliyun/alibabacloud-typescript-sdk ecs-20140526/src/models/DescribeInstancesResponseBody.ts.
+ * and the SDK models aliyun/alibabacloud-typescript-sdk ecs-20140526/src/models/DescribeInstancesResponseBodyInstancesInstance{VpcAttributes,NetworkInterfacesNetworkInterface}.ts.
  */
 export function parseDescribeInstances(...responses: unknown[]): UsedAddress[] {
   return readRows(API, responses, (row, where, r, holder) => {
