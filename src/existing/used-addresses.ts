@@ -1,5 +1,5 @@
 import { compareStrings } from "../compare";
-import { tryParseIpv4 } from "../net/ipv4";
+import { formatIpv4, Ipv4Cidr, tryParseIpv4 } from "../net/ipv4";
 import { parseDescribeHaVips } from "./describe-havips";
 import { parseDescribeInstances } from "./describe-instances";
 import { parseDescribeNetworkInterfaces } from "./describe-network-interfaces";
@@ -10,17 +10,19 @@ import type { UsedAddress } from "./used-address";
  * vSwitch can state them: `VSwitch.fromVSwitchAttributes(scope, id, { ..., usedIps: used.ipv4Of("vsw-...") })`.
  *
  * - `fromDescribeNetworkInterfaces` (ECS DescribeNetworkInterfaces: every ENI, primary and secondary,
- *   with its VSwitchId, PrivateIpAddress, PrivateIpSets and Ipv6Sets) is the complete source for ENIs and
- *   instances;
+ *   with its VSwitchId, PrivateIpAddress, PrivateIpSets, Ipv6Sets, Ipv4PrefixSets and Ipv6PrefixSets) is
+ *   the complete source for ENIs and instances;
  * - `fromDescribeInstances` (ECS DescribeInstances: VpcAttributes.VSwitchId and PrivateIpAddress, and the
- *   primary ENI's PrivateIpSets / Ipv6Sets; secondary ENIs carry no vSwitch id there, read them with
- *   DescribeNetworkInterfaces);
+ *   primary ENI's sets, returned with AdditionalAttributes.N = NETWORK_PRIMARY_ENI_IP; secondary ENIs carry
+ *   no vSwitch id there, read them with DescribeNetworkInterfaces);
  * - `fromDescribeHaVips` (VPC DescribeHaVips: VSwitchId and IpAddress).
  *
- * Each takes one or more responses (pages), in the PascalCase the API and `aliyun` CLI print or the SDKs'
- * lower-camel form (also under `body`), or the bare row array. A bad row is an error listing every
- * problem; rows are never dropped silently. The responses may include this program's own resources: the
- * planner keeps addresses its lock file gives to its own constructs. Pure: no network.
+ * Each takes one or more responses (pages): parsed JSON in the PascalCase the API and `aliyun` CLI print
+ * or the SDKs' lower-camel form (also under `body`), a bare row array, an array of responses, or JSON
+ * text (one document, or several one after another). A bad row is an error listing every problem; rows
+ * are never dropped silently, and responses whose TotalCount / NextToken show a missing page are refused.
+ * The responses may include this program's own resources: the planner keeps addresses its lock file gives
+ * to its own constructs. Field names and sources: README, "Existing networks". Pure: no network.
  */
 export class UsedAddresses {
   /** Reads DescribeNetworkInterfaces responses (NetworkInterfaceSets.NetworkInterfaceSet[]). */
@@ -59,24 +61,46 @@ export class UsedAddresses {
     return [...new Set(this.entries.map((e) => e.vswitchId))];
   }
 
-  /** The IPv4 addresses in use in `vswitchId`, sorted and unique: what `usedIps` takes ([] when none). */
+  /**
+   * The IPv4 addresses in use in `vswitchId`, sorted and unique: what `usedIps` takes ([] when none). Every
+   * address of an ENI's IPv4 prefixes is included (usedIps holds addresses, so a /28 gives its 16).
+   */
   public ipv4Of(vswitchId: string): string[] {
-    return this.of(vswitchId, "ipv4");
+    const ips = new Set<number>();
+    for (const e of this.entries) {
+      if (e.vswitchId !== vswitchId) continue;
+      if (e.family === "ipv4") ips.add(tryParseIpv4(e.address)!);
+      else if (e.family === "ipv4-prefix") {
+        const block = Ipv4Cidr.parse(e.address);
+        for (let ip = block.network; ip <= block.last; ip++) ips.add(ip);
+      }
+    }
+    return [...ips].sort((a, b) => a - b).map(formatIpv4);
   }
 
-  /** The IPv6 addresses in use in `vswitchId`, sorted and unique ([] when none). */
+  /** The IPv6 addresses in use in `vswitchId`, sorted and unique ([] when none; IPv6 prefixes are in ipv6PrefixesOf). */
   public ipv6Of(vswitchId: string): string[] {
     return this.of(vswitchId, "ipv6");
   }
 
-  private of(vswitchId: string, family: "ipv4" | "ipv6"): string[] {
+  /** The IPv4 prefixes assigned to ENIs in `vswitchId` (CIDR blocks, sorted and unique; their addresses are also in ipv4Of). */
+  public ipv4PrefixesOf(vswitchId: string): string[] {
+    return this.of(vswitchId, "ipv4-prefix");
+  }
+
+  /** The IPv6 prefixes assigned to ENIs in `vswitchId` (CIDR blocks, sorted and unique). */
+  public ipv6PrefixesOf(vswitchId: string): string[] {
+    return this.of(vswitchId, "ipv6-prefix");
+  }
+
+  private of(vswitchId: string, family: UsedAddress["family"]): string[] {
     return [...new Set(this.entries.filter((e) => e.vswitchId === vswitchId && e.family === family).map((e) => e.address))];
   }
 }
 
-/** IPv4 in numeric order; other text in code-unit order. */
+/** IPv4 addresses and prefixes in numeric order (a prefix by its first address); other text in code-unit order. */
 function compareAddresses(a: string, b: string): number {
-  const x = tryParseIpv4(a);
-  const y = tryParseIpv4(b);
-  return x !== undefined && y !== undefined ? x - y : compareStrings(a, b);
+  const x = tryParseIpv4(a) ?? Ipv4Cidr.tryParse(a)?.network;
+  const y = tryParseIpv4(b) ?? Ipv4Cidr.tryParse(b)?.network;
+  return x !== undefined && y !== undefined ? x - y || compareStrings(a, b) : compareStrings(a, b);
 }
