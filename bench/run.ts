@@ -185,7 +185,7 @@ interface SizeSummary {
   plannerShare: number;
   rssRatio: number;
   /** The extra cases, each against the baseline's synth wall time and peak RSS. */
-  cases: Record<"planner-lock" | "l1-planner" | "check-cli", { totalMs: number; maxRssKiB: number; ratio: number; rssRatio: number }>;
+  cases: Record<"planner-lock" | "l1-planner" | "check-cli", { totalMs: number; maxRssKiB: number; ratio: number; cpuRatio: number; rssRatio: number }>;
 }
 
 function summarize(size: number, ms: Measurement[]): SizeSummary {
@@ -229,7 +229,8 @@ function summarize(size: number, ms: Measurement[]): SizeSummary {
         const list = ms.filter((m) => m.version === v);
         const totalMs = median(pick(list, "totalMs"));
         const maxRssKiB = median(pick(list, "maxRssKiB"));
-        return [v, { totalMs, maxRssKiB, ratio: totalMs / baseline.totalMs, rssRatio: maxRssKiB / baseline.maxRssKiB }];
+        const cpu = median(pick(list, "totalCpuMs"));
+        return [v, { totalMs, maxRssKiB, ratio: totalMs / baseline.totalMs, cpuRatio: cpu / baseline.totalCpuMs, rssRatio: maxRssKiB / baseline.maxRssKiB }];
       }),
     ) as SizeSummary["cases"],
     rssRatio: planner.maxRssKiB / baseline.maxRssKiB,
@@ -339,7 +340,9 @@ function report(summaries: SizeSummary[]) {
   };
   lines.push("");
   lines.push("Extra cases (medians; ratio and RSS against the baseline's synth):");
-  lines.push([pad("ENIs", 7), pad("with lock ms", 13), pad("ratio", 6), pad("RSS", 6), pad("L1 app + planner ms", 20), pad("ratio", 6), pad("check ms", 9), pad("of baseline", 11)].join(" "));
+  lines.push(
+    [pad("ENIs", 7), pad("with lock ms", 13), pad("ratio", 6), pad("CPU", 6), pad("RSS", 6), pad("L1 app + planner ms", 20), pad("ratio", 6), pad("check ms", 9), pad("of baseline", 11)].join(" "),
+  );
   for (const s of summaries) {
     const c = s.cases;
     lines.push(
@@ -347,6 +350,7 @@ function report(summaries: SizeSummary[]) {
         pad(String(s.size), 7),
         pad(f1(c["planner-lock"].totalMs), 13),
         pad(f3(c["planner-lock"].ratio), 6),
+        pad(f3(c["planner-lock"].cpuRatio), 6),
         pad(f2(c["planner-lock"].rssRatio), 6),
         pad(f1(c["l1-planner"].totalMs), 20),
         pad(f3(c["l1-planner"].ratio), 6),

@@ -42,7 +42,7 @@ interface PlannedApp {
   readonly cloudCounts: Map<string, number>;
   /** Stacks whose configuration has had its markers replaced. */
   readonly substituted: Set<TerraformStack>;
-  /** The lock file this plan writes, serialized once (when there is a lock path, no error, and not frozen). */
+  /** The lock file this plan writes, serialized, when it differs from the file (kept only then: it is megabytes at scale). */
   readonly lockText?: string;
   /** False when the lock file as read already holds exactly `lockText` (nothing to write). */
   readonly lockDiffers?: boolean;
@@ -347,7 +347,7 @@ export class EniPlanner {
       lockDiffers = lockText !== previousText;
       result = this.checkWritable(lockPath, result, lockDiffers);
     }
-    return { fingerprint, docs, model, result, cloudCounts: cloudCounts(result), substituted: new Set(), lockText, lockDiffers };
+    return { fingerprint, docs, model, result, cloudCounts: cloudCounts(result), substituted: new Set(), lockText: lockDiffers ? lockText : undefined, lockDiffers };
   }
 
   /** A plan whose lock file would change (`differs`) but cannot be replaced (read-only) gets an ENI-LOCK-READONLY error. */

@@ -252,7 +252,8 @@ export function parseLockFile(text: string, fileName: string): LockFile {
   const held = new HeldValues();
   const rawAllocations = data.allocations;
   const keys = Object.keys(rawAllocations);
-  if (!isSorted(keys)) keys.sort(compareKeys);
+  const inOrder = isSorted(keys);
+  if (!inOrder) keys.sort(compareKeys);
   for (const key of keys) {
     const where = () => `entry ${JSON.stringify(key)}`;
     const entry = readEntry(rawAllocations[key], where, problems);
@@ -274,8 +275,9 @@ export function parseLockFile(text: string, fileName: string): LockFile {
   return {
     version: LOCK_FILE_VERSION,
     comment: typeof data.comment === "string" ? data.comment : LOCK_FILE_COMMENT,
-    // fromEntries defines own properties, so even a key such as "__proto__" stays a plain entry.
-    allocations: Object.fromEntries(entries),
+    // A file this library wrote (keys in order, bare entries) is used as parsed, without a copy; otherwise
+    // fromEntries defines own properties, so even a key such as "__proto__" stays a plain entry (JSON.parse does the same).
+    allocations: inOrder && entriesAreBare(rawAllocations as Record<string, LockEntry>) ? (rawAllocations as Record<string, LockEntry>) : Object.fromEntries(entries),
     released: isSortedReleased(released) ? released : released.sort(compareReleased),
     readVersion: version,
   };
