@@ -1,11 +1,13 @@
 import { Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../../src";
 import { SegmentedInstance } from "../../../src/scenarios";
+import { EniPlanner, renderPlanMarkdown } from "../../../src/planner";
+import { buildReports } from "../../../src/planner/report";
 import { testApp, testStack } from "../../support/synth";
 import { ecs, inspect, net, nic, only } from "../planner-helpers";
 
 /** Fix texts never contradict another finding on the same cause: the root cause comes first. */
 describe("fixes that depend on a broken premise", () => {
-  test("ENI-ZONE does not suggest a zone that ENI-ZONE-REGION says is outside the region", () => {
+  test("ENI-ZONE does not suggest a zone that ENI-ZONE-REGION says is outside the region, and comes after it (synth error, eni-plan.json)", () => {
     const app = testApp(); // provider region cn-hangzhou
     const stack = testStack(app);
     const n = net(stack);
@@ -15,8 +17,21 @@ describe("fixes that depend on a broken premise", () => {
     const r = inspect(app);
     expect(only(r, "ENI-ZONE-REGION").path).toBe("stack/Far");
     const zone = only(r, "ENI-ZONE");
-    expect(zone.fix).toBe("First fix the zone of stack/Far (ENI-ZONE-REGION), then use a vSwitch in cn-hangzhou-h for this ENI.");
-    expect(zone.fix).not.toContain("place the instance in cn-shanghai-b");
+    // ENI-ZONE-REGION may be fixed either way (a zone of cn-hangzhou, or the provider's region): the zone to share depends on it.
+    expect(zone.fix).toBe("First fix ENI-ZONE-REGION on stack/Far, then put the ENI's vSwitch and every instance it may be attached to in one zone of the region.");
+    expect(zone.fix).not.toContain("cn-shanghai-b");
+    // By path stack/Eni sorts before stack/Far: the root cause's layer (zone) puts it first.
+    expect(r.errors.map((f) => f.ruleId)).toEqual(["ENI-ZONE-REGION", "ENI-ZONE"]);
+    let thrown: Error | undefined;
+    try {
+      app.synth();
+    } catch (e) {
+      thrown = e as Error;
+    }
+    expect(thrown?.message).toMatch(/\[ENI-ZONE-REGION\] \(error\) stack\/Far[\s\S]*\[ENI-ZONE\] \(error\) stack\/Eni/);
+    const report = buildReports(EniPlanner.of(app).model(), r).get("stack")!;
+    expect(report.findings.map((f) => f.ruleId)).toEqual(["ENI-ZONE-REGION", "ENI-ZONE"]);
+    expect(renderPlanMarkdown(report).indexOf("ENI-ZONE-REGION")).toBeLessThan(renderPlanMarkdown(report).indexOf("| ENI-ZONE |"));
   });
 
   test("with both zones in the region, ENI-ZONE offers both ways", () => {
@@ -29,16 +44,17 @@ describe("fixes that depend on a broken premise", () => {
     expect(only(inspect(app), "ENI-ZONE").fix).toBe("Use a vSwitch in cn-hangzhou-h for this ENI, or place the instance in cn-hangzhou-i.");
   });
 
-  test("ENI-VSW-IN-VPC does not suggest a block inside a VPC CIDR that ENI-VPC-CIDR forbids", () => {
+  test("ENI-VSW-IN-VPC does not suggest a block inside a VPC CIDR that ENI-VPC-CIDR forbids, and comes after it", () => {
     const app = testApp();
     const stack = testStack(app);
     const vpc = new Vpc(stack, "Vpc", { cidrBlock: "100.64.0.0/16" });
-    new VSwitch(stack, "Vsw", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.1.0/24" });
+    new VSwitch(stack, "Subnet", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.1.0/24" }); // stack/Subnet sorts before stack/Vpc by path
     const r = inspect(app);
     expect(only(r, "ENI-VPC-CIDR").message).toContain("overlaps the forbidden range 100.64.0.0/10");
     const f = only(r, "ENI-VSW-IN-VPC");
-    expect(f.fix).toBe("First fix the VPC CIDR (ENI-VPC-CIDR on stack/Vpc), then pick a vSwitch block inside the new VPC CIDR.");
+    expect(f.fix).toBe("First fix ENI-VPC-CIDR on stack/Vpc, then pick a vSwitch block inside the new VPC CIDR.");
     expect(f.fix).not.toContain("100.64");
+    expect(r.errors.map((x) => x.ruleId)).toEqual(["ENI-VPC-CIDR", "ENI-VSW-IN-VPC"]);
   });
 
   test("with a valid VPC CIDR, ENI-VSW-IN-VPC names the block to pick from", () => {
