@@ -184,7 +184,7 @@ export function orderFindings(findings: Finding[], model: NetworkModel): void {
     let best: { root: Finding; premise: RulePremise } | undefined;
     for (const premise of premises) {
       const byPath = fired.get(premise.rule)!;
-      const scope = premise.scope === "within" ? within(relations(), f.path) : around(relations(), f.path);
+      const scope = premise.scope === "around" ? around(relations(), f.path) : within(relations(), f.path).slice(premise.scope === "container" ? 1 : 0);
       for (const p of scope) {
         for (const root of byPath.get(p) ?? []) {
           if (root !== f && (!best || compare(root, best.root, layer) < 0)) best = { root, premise };

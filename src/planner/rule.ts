@@ -20,10 +20,11 @@ export interface RulePremise {
   readonly rule: string;
   /**
    * Where the root-cause finding must be: `within`, on the construct itself or one it lies in (an
-   * address owner's vSwitch, a vSwitch's VPC, an attachment's ENI); `around`, also on a construct it is
-   * attached to and the ones that lies in (an ENI's instances and their vSwitches, an EIP's target).
+   * address owner's vSwitch, a vSwitch's VPC, an attachment's ENI); `container`, only on one it lies
+   * in (not on the construct itself); `around`, as `within` and also on a construct it is attached to
+   * and the ones that lies in (an ENI's instances and their vSwitches, an EIP's target).
    */
-  readonly scope: "within" | "around";
+  readonly scope: "within" | "container" | "around";
   /** What is left to do here once the root cause is fixed, worded so it holds whichever way that is fixed. */
   readonly then: string;
 }

@@ -1,9 +1,10 @@
+import { Ipv4Cidr } from "../../src/net/ipv4";
 import { Ipv6Cidr } from "../../src/net/ipv6";
 import type { Finding } from "../../src/planner";
 import { orderFindings } from "../../src/planner/finding-order";
 import { RULE_LAYERS } from "../../src/planner/rule";
 import { ALL_RULES, ruleById } from "../../src/planner/rules";
-import { baseFacts, eni, havip, instance, model, only, plan, provider, sg, slot, vpc, vsw } from "./planner-helpers";
+import { baseFacts, eni, havip, instance, model, only, plan, provider, sg, slot, vpc, vsw, withRule } from "./planner-helpers";
 import type { PlanResult } from "../../src/planner";
 
 const SEVERITY = { error: 0, warning: 1, info: 2 };
@@ -23,6 +24,7 @@ describe("rule layers and premises (the data the order is built from)", () => {
       "ENI-HAVIP-STANDBY",
       "ENI-IP-OUTSIDE",
       "ENI-IPV6-OUTSIDE",
+      "ENI-PREFIX-RESERVATION",
       "ENI-PREFIX-SLOTS",
       "ENI-SG-VPC",
       "ENI-VPC",
@@ -139,6 +141,23 @@ describe("co-firing root causes: printed first, and the dependent's fix points a
     expect(only(r, "ENI-PREFIX-SLOTS").message).toContain("this ENI uses 7 (1 primary + 3 secondary + 3 prefix(es))");
     expect(only(r, "ENI-PREFIX-SLOTS").fix).toBe("First fix ENI-PREFIX-MIX on app/stack/Eni, then keep the primary IP and the prefixes within the instance type's private IPv4 slots per ENI.");
     expect(at(r, "ENI-PREFIX-MIX")).toBeLessThan(at(r, "ENI-PREFIX-SLOTS"));
+  });
+
+  test("ENI-VSW-IN-VPC + ENI-PREFIX-RESERVATION: a reservation is not pinned to the block of a vSwitch that has to move; the vSwitch's own count keeps its fix", () => {
+    const v = vpc("Vpc");
+    const reservations = [
+      { path: "app/stack/Vsw/Fixed", key: "app/stack/Vsw/Fixed#cidr", cidr: Ipv4Cidr.parse("10.0.1.0/26") }, // outside the vSwitch
+      { path: "app/stack/Vsw/Chosen", key: "app/stack/Vsw/Chosen#cidr", mask: 28 },
+    ];
+    const s = vsw("Vsw", v, "10.1.1.0/24", "cn-hangzhou-h", { reservations });
+    const r = plan(model({ vpcs: [v], vswitches: [s] }), { maxReservationsPerVSwitch: 1 });
+    const byPath = (p: string) => withRule(r, "ENI-PREFIX-RESERVATION").find((f) => f.path === p)!;
+    expect(byPath("app/stack/Vsw/Fixed").message).toBe("reserved block 10.0.1.0/26 is not a proper subset of vSwitch app/stack/Vsw (10.1.1.0/24).");
+    expect(byPath("app/stack/Vsw/Fixed").fix).toBe(
+      "First fix ENI-VSW-IN-VPC on app/stack/Vsw, then reserve a block (/28 or shorter) inside the vSwitch's CIDR as it ends up, clear of its first address, its last three and the other reservations.",
+    );
+    expect(byPath("app/stack/Vsw").fix).toBe("Use fewer, larger reservations (a /26 holds 4 prefixes), or set maxReservationsPerVSwitch if your quota is higher.");
+    expect(r.findings.map((f) => `${f.ruleId} ${f.path}`)).toEqual(["ENI-VSW-IN-VPC app/stack/Vsw", "ENI-PREFIX-RESERVATION app/stack/Vsw", "ENI-PREFIX-RESERVATION app/stack/Vsw/Fixed"]);
   });
 
   test("ENI-HAVIP-VSWITCH + ENI-HAVIP-STANDBY: the standby is not sent to a vSwitch the HaVip is told to leave", () => {

@@ -12,6 +12,18 @@ export const PREFIX_RESERVATION: RuleDefinition = {
   source: "docs/eni-limits.md §1.4 and open question 6 [S12] [S15]",
   suppressible: false,
   layer: "vswitch",
+  premises: [
+    {
+      rule: "ENI-VSW-IN-VPC",
+      scope: "container",
+      then: "reserve a block (/28 or shorter) inside the vSwitch's CIDR as it ends up, clear of its first address, its last three and the other reservations",
+    },
+    {
+      rule: "ENI-VSW-OVERLAP",
+      scope: "container",
+      then: "reserve a block (/28 or shorter) inside the vSwitch's CIDR as it ends up, clear of its first address, its last three and the other reservations",
+    },
+  ],
 };
 export const PREFIX_INVALID: RuleDefinition = {
   id: "ENI-PREFIX-INVALID",
