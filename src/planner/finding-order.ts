@@ -14,12 +14,16 @@ import { ALL_RULES } from "./rules";
  *   2. layer of the rule (RULE_LAYERS: region, zone, VPC, vSwitch, placement, security groups, ENI and
  *      instance limits, addresses, EIPs and HaVips, lock file); ENI-UNKNOWN-VALUE takes the layer of the
  *      construct it is reported on.
- *   3. depth of the rule in the premise graph (a premise of a rule of the same layer comes first);
- *   4. construct path, rule id, message, fix: a total order, so the same program gives the same bytes.
+ *   3. construct path;
+ *   4. depth of the rule in the premise graph: on one construct, a premise comes before the rules that
+ *      rest on it (a premise of the same layer is always on the same construct: scope `self`);
+ *   5. rule id, message, fix: a total order, so the same program gives the same bytes.
  *
- * A finding whose rule names a premise (RuleDefinition.premises) that fired, unsuppressed, on the same
- * construct or one it lies in (or, for `around`, is attached to) keeps its message, but its fix says to
- * fix that root cause first: the rule's own fix rests on the broken premise.
+ * A finding whose rule names a premise (RuleDefinition.premises) that fired, unsuppressed, where the
+ * premise's scope looks (the same construct, one it lies in, one it is attached to) keeps its message,
+ * but its fix says to fix that root cause first: the rule's own fix rests on the broken premise, and
+ * what is left to do here depends on how the root cause is fixed. When several fired, the one first in
+ * this order is named. A suppressed finding is no root cause (the user said it does not apply).
  */
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -67,6 +71,8 @@ interface Relations {
   readonly inside: ReadonlyMap<string, readonly string[]>;
   /** Constructs a construct is attached to: an ENI's instances and groups, an EIP's target, a HaVip's members. */
   readonly attached: ReadonlyMap<string, readonly string[]>;
+  /** `within` of each path asked for so far. */
+  readonly within: Map<string, readonly string[]>;
 }
 
 function relationsOf(model: NetworkModel): Relations {
@@ -116,40 +122,47 @@ function relationsOf(model: NetworkModel): Relations {
     add(inside, h.path, h.vswitch.path);
     for (const t of h.attachedTo) add(attached, h.path, t.path);
   }
-  return { kind, inside, attached };
+  return { kind, inside, attached, within: new Map() };
 }
 
-/** The construct and every construct it lies in, transitively (ENI, its vSwitch, that vSwitch's VPC). */
-function within(rel: Relations, path: string): string[] {
-  const out = [path];
-  for (let i = 0; i < out.length; i++) for (const up of rel.inside.get(out[i]) ?? []) if (!out.includes(up)) out.push(up);
+/** The construct and every construct it lies in, transitively (ENI, its vSwitch, that vSwitch's VPC); memoized. */
+function within(rel: Relations, path: string): readonly string[] {
+  let out = rel.within.get(path);
+  if (!out) {
+    const list = [path];
+    for (const up of rel.inside.get(path) ?? []) for (const q of within(rel, up)) if (!list.includes(q)) list.push(q);
+    rel.within.set(path, (out = list));
+  }
   return out;
 }
 
 /** `within`, plus every construct something of it is attached to and what those lie in. */
 function around(rel: Relations, path: string): string[] {
-  const out = within(rel, path);
-  for (const p of [...out]) for (const to of rel.attached.get(p) ?? []) for (const q of within(rel, to)) if (!out.includes(q)) out.push(q);
+  const out = [...within(rel, path)];
+  for (const p of within(rel, path)) for (const to of rel.attached.get(p) ?? []) for (const q of within(rel, to)) if (!out.includes(q)) out.push(q);
   return out;
 }
 
-/** The sort key of a finding, layer and depth resolved. */
-function layerOf(f: Finding, rel: Relations | undefined): number {
+/** Severity and layer of a finding as one number (severity first), the layer of ENI-UNKNOWN-VALUE resolved. */
+function rankOf(f: Finding, rel: Relations | undefined): number {
   const layer = RULES.get(f.ruleId)?.layer ?? "lock";
   const resolved = layer === "construct" ? (KIND_LAYER[rel?.kind.get(f.path) ?? "eni"] ?? "eni") : layer;
-  return LAYER_RANK.get(resolved)!;
+  return SEVERITY_RANK[f.severity] * RULE_LAYERS.length + LAYER_RANK.get(resolved)!;
 }
 
+/** A finding with its numeric sort keys computed once. */
+interface Keyed {
+  readonly f: Finding;
+  readonly rank: number;
+  readonly depth: number;
+}
+
+const keyed = (f: Finding, rel: Relations | undefined): Keyed => ({ f, rank: rankOf(f, rel), depth: DEPTH.get(f.ruleId) ?? 0 });
+
 /** Compares two findings in the order described above. */
-function compare(a: Finding, b: Finding, layer: (f: Finding) => number): number {
+function compare(a: Keyed, b: Keyed): number {
   return (
-    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
-    layer(a) - layer(b) ||
-    (DEPTH.get(a.ruleId) ?? 0) - (DEPTH.get(b.ruleId) ?? 0) ||
-    compareStrings(a.path, b.path) ||
-    compareStrings(a.ruleId, b.ruleId) ||
-    compareStrings(a.message, b.message) ||
-    compareStrings(a.fix, b.fix)
+    a.rank - b.rank || compareStrings(a.f.path, b.f.path) || a.depth - b.depth || compareStrings(a.f.ruleId, b.f.ruleId) || compareStrings(a.f.message, b.f.message) || compareStrings(a.f.fix, b.f.fix)
   );
 }
 
@@ -176,23 +189,38 @@ export function orderFindings(findings: Finding[], model: NetworkModel): void {
   }
   let rel: Relations | undefined;
   const relations = () => (rel ??= relationsOf(model));
-  const layer = (f: Finding) => layerOf(f, rel);
+  // The premises of each rule that fired, worked out once per rule.
+  const live = new Map<string, readonly RulePremise[]>();
+  const liveOf = (id: string) => {
+    let l = live.get(id);
+    if (!l) live.set(id, (l = (RULES.get(id)?.premises ?? []).filter((p) => fired.has(p.rule))));
+    return l;
+  };
+  const keys = new Map<Finding, Keyed>(); // roots are compared again for every dependent
+  const keyOf = (f: Finding) => {
+    let k = keys.get(f);
+    if (!k) keys.set(f, (k = keyed(f, rel)));
+    return k;
+  };
   for (let i = 0; i < findings.length; i++) {
     const f = findings[i];
-    const premises = (RULES.get(f.ruleId)?.premises ?? []).filter((p) => fired.has(p.rule));
+    const premises = liveOf(f.ruleId);
     if (premises.length === 0) continue;
-    let best: { root: Finding; premise: RulePremise } | undefined;
+    let best: { root: Keyed; premise: RulePremise } | undefined;
     for (const premise of premises) {
       const byPath = fired.get(premise.rule)!;
-      const scope = premise.scope === "around" ? around(relations(), f.path) : within(relations(), f.path).slice(premise.scope === "container" ? 1 : 0);
-      for (const p of scope) {
-        for (const root of byPath.get(p) ?? []) {
-          if (root !== f && (!best || compare(root, best.root, layer) < 0)) best = { root, premise };
+      const scope = premise.scope === "self" ? undefined : premise.scope === "around" ? around(relations(), f.path) : within(relations(), f.path);
+      const n = scope ? scope.length : 1;
+      for (let j = premise.scope === "container" ? 1 : 0; j < n; j++) {
+        for (const root of byPath.get(scope ? scope[j] : f.path) ?? []) {
+          const k = keyOf(root);
+          if (root !== f && (!best || compare(k, best.root) < 0)) best = { root: k, premise };
         }
       }
     }
-    if (best) findings[i] = { ...f, fix: rootCauseFix(best.root, best.premise) };
+    if (best) findings[i] = { ...f, fix: rootCauseFix(best.root.f, best.premise) };
   }
   if (findings.some((f) => RULES.get(f.ruleId)?.layer === "construct")) relations(); // ENI-UNKNOWN-VALUE: the layer of its construct
-  findings.sort((a, b) => compare(a, b, layer));
+  const sorted = findings.map((f) => keyed(f, rel)).sort(compare);
+  for (let i = 0; i < sorted.length; i++) findings[i] = sorted[i].f;
 }

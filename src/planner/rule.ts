@@ -19,12 +19,13 @@ export interface RulePremise {
   /** Id of the rule whose finding is the root cause. */
   readonly rule: string;
   /**
-   * Where the root-cause finding must be: `within`, on the construct itself or one it lies in (an
-   * address owner's vSwitch, a vSwitch's VPC, an attachment's ENI); `container`, only on one it lies
-   * in (not on the construct itself); `around`, as `within` and also on a construct it is attached to
-   * and the ones that lies in (an ENI's instances and their vSwitches, an EIP's target).
+   * Where the root-cause finding must be: `self`, on the same construct; `container`, on a construct
+   * it lies in (an address owner's vSwitch, a vSwitch's VPC, an attachment's ENI), transitively;
+   * `within`, either; `around`, as `within`, and also on a construct it is attached to and the ones
+   * that lies in (an ENI's instances and their vSwitches, an EIP's target). A premise of the rule's
+   * own layer is `self` (the order puts it first on the construct; a test checks it).
    */
-  readonly scope: "within" | "container" | "around";
+  readonly scope: "self" | "container" | "within" | "around";
   /** What is left to do here once the root cause is fixed, worded so it holds whichever way that is fixed. */
   readonly then: string;
 }
@@ -51,6 +52,6 @@ export interface RuleDefinition {
    * (ENI-UNKNOWN-VALUE): the layer of the construct it is reported on.
    */
   readonly layer: RuleLayer | "construct";
-  /** Root causes this rule's fix depends on (same or upstream layer, same or higher severity). @default none */
+  /** Root causes this rule's fix depends on (an upstream layer, or `self` in the same one; same or higher severity). @default none */
   readonly premises?: readonly RulePremise[];
 }

@@ -175,9 +175,7 @@ describe("check on hand-written Terraform JSON", () => {
     const dependent = r.out.indexOf("[ENI-IP-OUTSIDE] (error) moved-vswitch/alicloud_ecs_network_interface.a");
     expect(root).toBeGreaterThanOrEqual(0);
     expect(dependent).toBeGreaterThan(root); // by path alone alicloud_ecs_network_interface.a sorts first
-    expect(r.out).toContain(
-      "  Fix: First fix ENI-VSW-IN-VPC on moved-vswitch/alicloud_vswitch.app, then use an address inside the vSwitch's CIDR as it ends up, or leave it out to have one planned.",
-    );
+    expect(r.out).toContain("  Fix: First fix ENI-VSW-IN-VPC on moved-vswitch/alicloud_vswitch.app, then use an address inside the vSwitch's CIDR as it ends up, or leave it out to have one planned.");
     const written = JSON.parse(fs.readFileSync(path.join(report, "moved-vswitch", "eni-plan.json"), "utf8"));
     expect(written.findings.map((f: Finding) => `${f.ruleId} ${f.path}`)).toEqual([
       "ENI-VSW-IN-VPC moved-vswitch/alicloud_vswitch.app",

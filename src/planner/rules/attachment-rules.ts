@@ -49,9 +49,7 @@ const HAVIP_STANDBY: RuleDefinition = {
   source: "Alibaba Cloud VPC docs, 'HaVip'",
   suppressible: true,
   layer: "eip-havip",
-  premises: [
-    { rule: "ENI-HAVIP-VSWITCH", scope: "within", then: "put the standby in the vSwitch the HaVip ends up in, or suppress with the reason" },
-  ],
+  premises: [{ rule: "ENI-HAVIP-VSWITCH", scope: "self", then: "put the standby in the vSwitch the HaVip ends up in, or suppress with the reason" }],
 };
 
 /** Attachment rules: one instance per ENI, HaVip in its vSwitch. */

@@ -31,9 +31,7 @@ const VSW_IN_VPC: RuleDefinition = {
   source: "docs/eni-limits.md §1.2 [S13] [S16]",
   suppressible: false,
   layer: "vswitch",
-  premises: [
-    { rule: "ENI-VPC-CIDR", scope: "within", then: "pick a vSwitch block inside the new VPC CIDR" },
-  ],
+  premises: [{ rule: "ENI-VPC-CIDR", scope: "container", then: "pick a vSwitch block inside the new VPC CIDR" }],
 };
 const VSW_OVERLAP: RuleDefinition = {
   id: "ENI-VSW-OVERLAP",

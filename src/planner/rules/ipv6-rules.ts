@@ -49,9 +49,7 @@ export const IPV6_OUTSIDE: RuleDefinition = {
   source: "docs/eni-limits.md §1.3 [S12]",
   suppressible: false,
   layer: "address",
-  premises: [
-    { rule: "ENI-IPV6-SUFFIX", scope: "within", then: "use an address inside the vSwitch's IPv6 block as it ends up, or use ipv6AddressCount to have one planned" },
-  ],
+  premises: [{ rule: "ENI-IPV6-SUFFIX", scope: "container", then: "use an address inside the vSwitch's IPv6 block as it ends up, or use ipv6AddressCount to have one planned" }],
 };
 export const IPV6_RESERVED: RuleDefinition = {
   id: "ENI-IPV6-RESERVED",

@@ -13,7 +13,7 @@ const ZONE: RuleDefinition = {
   layer: "placement",
   premises: [
     { rule: "ENI-ZONE-REGION", scope: "around", then: "put the ENI's vSwitch and every instance it may be attached to in one zone of the region" },
-    { rule: "ENI-ATTACH-ONCE", scope: "within", then: "put the ENI and every instance it may be attached to in one zone" },
+    { rule: "ENI-ATTACH-ONCE", scope: "self", then: "put the ENI and every instance it may be attached to in one zone" },
   ],
 };
 const VPC: RuleDefinition = {
@@ -24,9 +24,7 @@ const VPC: RuleDefinition = {
   source: "docs/eni-limits.md §2.2 [S3] [S5] [S8]",
   suppressible: false,
   layer: "placement",
-  premises: [
-    { rule: "ENI-ATTACH-ONCE", scope: "within", then: "put the ENI and every instance it may be attached to in one VPC" },
-  ],
+  premises: [{ rule: "ENI-ATTACH-ONCE", scope: "self", then: "put the ENI and every instance it may be attached to in one VPC" }],
 };
 const SAME_VSWITCH: RuleDefinition = {
   id: "ENI-VSWITCH",

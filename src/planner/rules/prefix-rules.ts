@@ -11,7 +11,7 @@ export const PREFIX_RESERVATION: RuleDefinition = {
     "CreateVSwitchCidrReservation takes a proper subset of the vSwitch CIDR, no longer than /28, that does not contain the first address or the last three; at most 10 IPv4 reservations per vSwitch (2024 API page) and 100 per VPC (VPC docs), both options. A mask-only reservation needs a free aligned block.",
   source: "docs/eni-limits.md §1.4 and open question 6 [S12] [S15]",
   suppressible: false,
-  layer: "vswitch",
+  layer: "address",
   premises: [
     {
       rule: "ENI-VSW-IN-VPC",
@@ -71,9 +71,7 @@ export const PREFIX_SLOTS: RuleDefinition = {
   source: "ECS 'IP prefixes' (ecs.g7.large example); src/catalog/instance-types.json",
   suppressible: false,
   layer: "eni",
-  premises: [
-    { rule: "ENI-PREFIX-MIX", scope: "within", then: "keep the primary IP and the prefixes within the instance type's private IPv4 slots per ENI" },
-  ],
+  premises: [{ rule: "ENI-PREFIX-MIX", scope: "self", then: "keep the primary IP and the prefixes within the instance type's private IPv4 slots per ENI" }],
 };
 export const PREFIX_REGION: RuleDefinition = {
   id: "ENI-PREFIX-REGION",

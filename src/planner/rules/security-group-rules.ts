@@ -20,9 +20,7 @@ const SG_VPC: RuleDefinition = {
   source: "docs/eni-limits.md §2.3 [S5] [S6]",
   suppressible: false,
   layer: "security-group",
-  premises: [
-    { rule: "ENI-VPC", scope: "within", then: "use security groups of the VPC the ENI ends up in" },
-  ],
+  premises: [{ rule: "ENI-VPC", scope: "self", then: "use security groups of the VPC the ENI ends up in" }],
 };
 const SG_TYPE: RuleDefinition = {
   id: "ENI-SG-TYPE",
