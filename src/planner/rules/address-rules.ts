@@ -21,6 +21,7 @@ export const IP_OUTSIDE: RuleDefinition = {
   premises: [
     { rule: "ENI-VSW-IN-VPC", scope: "within", then: "use an address inside the vSwitch's CIDR as it ends up, or leave it out to have one planned" },
     { rule: "ENI-VSW-OVERLAP", scope: "within", then: "use an address inside the vSwitch's CIDR as it ends up, or leave it out to have one planned" },
+    { rule: "ENI-IMPORT-MISMATCH", scope: "within", then: "use an address inside the vSwitch's CIDR the imports agree on, or leave it out to have one planned" },
   ],
 };
 export const IP_RESERVED: RuleDefinition = {

@@ -31,7 +31,10 @@ const VSW_IN_VPC: RuleDefinition = {
   source: "docs/eni-limits.md §1.2 [S13] [S16]",
   suppressible: false,
   layer: "vswitch",
-  premises: [{ rule: "ENI-VPC-CIDR", scope: "container", then: "pick a vSwitch block inside the new VPC CIDR" }],
+  premises: [
+    { rule: "ENI-VPC-CIDR", scope: "container", then: "pick a vSwitch block inside the new VPC CIDR" },
+    { rule: "ENI-IMPORT-MISMATCH", scope: "within", then: "check the vSwitch's block against the VPC CIDR the imports agree on" },
+  ],
 };
 const VSW_OVERLAP: RuleDefinition = {
   id: "ENI-VSW-OVERLAP",

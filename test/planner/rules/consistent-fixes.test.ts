@@ -1,4 +1,4 @@
-import { Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../../src";
+import { NetworkInterface, Peer, Port, SecurityGroup, Vpc, VSwitch } from "../../../src";
 import { SegmentedInstance } from "../../../src/scenarios";
 import { EniPlanner, renderPlanMarkdown } from "../../../src/planner";
 import { buildReports } from "../../../src/planner/report";
@@ -63,6 +63,37 @@ describe("fixes that depend on a broken premise", () => {
     const vpc = new Vpc(stack, "Vpc", { cidrBlock: "10.0.0.0/16" });
     new VSwitch(stack, "Vsw", { vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.1.1.0/24" });
     expect(only(inspect(app), "ENI-VSW-IN-VPC").fix).toBe("Pick a block inside 10.0.0.0/16.");
+  });
+
+  test("one VPC imported twice with two CIDRs: ENI-VSW-IN-VPC does not pick a block inside the disputed one", () => {
+    const app = testApp();
+    const a = testStack(app, "a");
+    const b = testStack(app, "b");
+    Vpc.fromVpcAttributes(a, "Vpc", { vpcId: "vpc-1", cidrBlock: "10.8.0.0/16" });
+    const vpcB = Vpc.fromVpcAttributes(b, "Vpc", { vpcId: "vpc-1", cidrBlock: "10.9.0.0/16" });
+    VSwitch.fromVSwitchAttributes(b, "Vsw", { vswitchId: "vsw-1", vpc: vpcB, zoneId: "cn-hangzhou-h", cidrBlock: "10.8.1.0/24" });
+    const r = inspect(app);
+    expect(only(r, "ENI-IMPORT-MISMATCH").path).toBe("b/Vpc");
+    expect(only(r, "ENI-VSW-IN-VPC").fix).toBe("First fix ENI-IMPORT-MISMATCH on b/Vpc, then check the vSwitch's block against the VPC CIDR the imports agree on.");
+    expect(r.errors.map((f) => f.ruleId)).toEqual(["ENI-IMPORT-MISMATCH", "ENI-VSW-IN-VPC"]);
+  });
+
+  test("one vSwitch imported twice with two CIDRs: an address outside the one the ENI uses points at the mismatch", () => {
+    const app = testApp();
+    const a = testStack(app, "a");
+    const b = testStack(app, "b");
+    const vpcA = Vpc.fromVpcAttributes(a, "Vpc", { vpcId: "vpc-1", cidrBlock: "10.8.0.0/16" });
+    const vpcB = Vpc.fromVpcAttributes(b, "Vpc", { vpcId: "vpc-1", cidrBlock: "10.8.0.0/16" });
+    VSwitch.fromVSwitchAttributes(a, "Vsw", { vswitchId: "vsw-1", vpc: vpcA, zoneId: "cn-hangzhou-h", cidrBlock: "10.8.1.0/24", usedIps: [] });
+    const vswB = VSwitch.fromVSwitchAttributes(b, "Vsw", { vswitchId: "vsw-1", vpc: vpcB, zoneId: "cn-hangzhou-h", cidrBlock: "10.8.2.0/24", usedIps: [] });
+    const sg = new SecurityGroup(b, "Sg", { vpc: vpcB, ingress: [{ peer: Peer.ipv4("10.0.0.0/8"), port: Port.tcp(443) }] });
+    new NetworkInterface(b, "Eni", { vswitch: vswB, securityGroups: [sg], primaryIp: "10.8.2.10" }); // inside b's description, outside a's
+    const r = inspect(app);
+    expect(only(r, "ENI-IMPORT-MISMATCH").path).toBe("b/Vsw");
+    const outside = only(r, "ENI-IP-OUTSIDE");
+    expect(outside.path).toBe("b/Eni");
+    expect(outside.fix).toBe("First fix ENI-IMPORT-MISMATCH on b/Vsw, then use an address inside the vSwitch's CIDR the imports agree on, or leave it out to have one planned.");
+    expect(r.errors.map((f) => f.ruleId)).toEqual(["ENI-IMPORT-MISMATCH", "ENI-IP-OUTSIDE"]);
   });
 
   function planeApp(secondaryPrivateIpCount: number) {
