@@ -40,7 +40,7 @@ export interface PlanInput {
 
 /** The outcome of a plan. */
 export interface PlanResult {
-  /** Every finding, sorted (suppressed ones included). */
+  /** Every finding (suppressed ones included), root causes first: see `orderFindings`. */
   readonly findings: readonly Finding[];
   /** Concrete address of every slot that has one, by slot key. */
   readonly addresses: ReadonlyMap<string, string>;
