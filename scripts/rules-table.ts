@@ -4,8 +4,11 @@ import { ALL_RULES } from "../src/planner/rules";
 /** The markdown table of every rule. */
 export function rulesTable(): string {
   const esc = (s: string) => s.replace(/\|/g, "\\|");
-  const rows = [...ALL_RULES].sort((a, b) => a.id.localeCompare(b.id)).map((r) => `| \`${r.id}\` | ${r.severity} | ${r.suppressible ? "yes" : "no"} | ${esc(r.title)} | ${esc(r.source)} |`);
-  return ["| id | severity | suppressible | rule | source |", "|---|---|---|---|---|", ...rows].join("\n");
+  const premises = (r: (typeof ALL_RULES)[number]) => [...new Set((r.premises ?? []).map((p) => `\`${p.rule}\``))].join(", ");
+  const rows = [...ALL_RULES]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map((r) => `| \`${r.id}\` | ${r.severity} | ${r.suppressible ? "yes" : "no"} | ${r.layer} | ${premises(r)} | ${esc(r.title)} | ${esc(r.source)} |`);
+  return ["| id | severity | suppressible | layer | rests on | rule | source |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
 }
 
 if (require.main === module) process.stdout.write(`${rulesTable()}\n`);

@@ -15,6 +15,7 @@ import { emptyLockFile, LockFile, LockFileError, readLockFileAndText, serializeL
 import { collectIntent } from "./collect";
 import { EniPlanError } from "./errors";
 import { Finding } from "./finding";
+import { orderFindings } from "./finding-order";
 import { describeLockChange, PlanResult, runPlan } from "./plan";
 import { suppressionLookup } from "./suppressions";
 import { EniPlannerOptions, ResolvedPlannerOptions, resolveOptions } from "./planner-options";
@@ -345,13 +346,13 @@ export class EniPlanner {
     if (lockPath && result.errors.length === 0 && !this.options.frozen) {
       lockText = serializeLockFile(result.lock);
       lockDiffers = lockText !== previousText;
-      result = this.checkWritable(lockPath, result, lockDiffers);
+      result = this.checkWritable(lockPath, result, lockDiffers, model);
     }
     return { fingerprint, docs, model, result, cloudCounts: cloudCounts(result), substituted: new Set(), lockText: lockDiffers ? lockText : undefined, lockDiffers };
   }
 
   /** A plan whose lock file would change (`differs`) but cannot be replaced (read-only) gets an ENI-LOCK-READONLY error. */
-  private checkWritable(lockPath: string, result: PlanResult, differs: boolean): PlanResult {
+  private checkWritable(lockPath: string, result: PlanResult, differs: boolean, model: NetworkModel): PlanResult {
     let refused: string | undefined;
     try {
       refused = differs ? whyNotWritable(lockPath) : undefined;
@@ -366,7 +367,9 @@ export class EniPlanner {
       message: `the lock file would change (${describeCount(result.lockChanges.length)}), but ${refused}; it is not replaced.`,
       fix: "Make the file writable (chmod u+w) if the change is intended, or restore the program that matches it; in CI use frozen: true.",
     };
-    return { ...result, findings: [finding, ...result.findings], errors: [finding, ...result.errors] };
+    const findings = [finding, ...result.findings];
+    orderFindings(findings, model); // the one order (the lock layer comes last within the errors)
+    return { ...result, findings, errors: [finding, ...result.errors] };
   }
 
   /**

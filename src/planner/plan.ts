@@ -5,7 +5,8 @@ import { allocateAddresses, AllocationProblem, AddressRequest, LockChange, LockE
 import { planIpv6 } from "./ipv6-pass";
 import { planPrefixes, planReservations, reservedAddresses } from "./prefix-pass";
 import { PREFIX_OVERLAP } from "./rules/prefix-rules";
-import type { Finding, Severity } from "./finding";
+import type { Finding } from "./finding";
+import { orderFindings } from "./finding-order";
 import type { ResolvedPlannerOptions } from "./planner-options";
 import type { RuleDefinition } from "./rule";
 import { IP_DUPLICATE, IP_INVALID, IP_LOCKED, IP_OUTSIDE, IP_RESERVED, IP_UNPLANNABLE, IP_USED, LOCK_FROZEN, LOCK_REPAIRED, LOCK_REUSE, VSW_EXHAUSTED, VSW_USED_UNKNOWN } from "./rules/address-rules";
@@ -39,7 +40,7 @@ export interface PlanInput {
 
 /** The outcome of a plan. */
 export interface PlanResult {
-  /** Every finding, sorted (suppressed ones included). */
+  /** Every finding (suppressed ones included), root causes first: see `orderFindings`. */
   readonly findings: readonly Finding[];
   /** Concrete address of every slot that has one, by slot key. */
   readonly addresses: ReadonlyMap<string, string>;
@@ -57,8 +58,6 @@ export interface PlanResult {
   /** The unsuppressed errors. */
   readonly errors: readonly Finding[];
 }
-
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Every address slot of the model, with its owner path. */
 function allSlots(model: NetworkModel): AddressSlot[] {
@@ -248,7 +247,7 @@ export function runPlan(input: PlanInput): PlanResult {
       );
     }
   }
-  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || compareStrings(a.path, b.path) || compareStrings(a.ruleId, b.ruleId) || compareStrings(a.message, b.message));
+  orderFindings(findings, model); // root causes first; fixes resting on a broken premise point at it
   return {
     findings,
     addresses,

@@ -162,6 +162,32 @@ describe("check on hand-written Terraform JSON", () => {
     expect(r.out).toMatch(/3 error\(s\)/);
   });
 
+  test("root causes first: a vSwitch outside its VPC is printed before the addresses it makes wrong (output, eni-plan.json, eni-plan.md)", () => {
+    const dir = path.join(tmp, "moved-vswitch");
+    fs.mkdirSync(dir);
+    const doc = JSON.parse(fs.readFileSync(path.join(FIXTURES, "hcl-clean", "main.tf.json"), "utf8"));
+    doc.resource.alicloud_vswitch.app.cidr_block = "10.1.1.0/24"; // outside the VPC's 10.0.0.0/16; the ENI keeps 10.0.1.11
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify(doc));
+    const report = path.join(tmp, "report");
+    const r = cli("check", dir, "--report", report);
+    expect(r.code).toBe(1);
+    const root = r.out.indexOf("[ENI-VSW-IN-VPC] (error) moved-vswitch/alicloud_vswitch.app");
+    const dependent = r.out.indexOf("[ENI-IP-OUTSIDE] (error) moved-vswitch/alicloud_ecs_network_interface.a");
+    expect(root).toBeGreaterThanOrEqual(0);
+    expect(dependent).toBeGreaterThan(root); // by path alone alicloud_ecs_network_interface.a sorts first
+    expect(r.out).toContain("  Fix: First fix ENI-VSW-IN-VPC on moved-vswitch/alicloud_vswitch.app, then use an address inside the vSwitch's CIDR as it ends up, or leave it out to have one planned.");
+    const written = JSON.parse(fs.readFileSync(path.join(report, "moved-vswitch", "eni-plan.json"), "utf8"));
+    expect(written.findings.map((f: Finding) => `${f.ruleId} ${f.path}`)).toEqual([
+      "ENI-VSW-IN-VPC moved-vswitch/alicloud_vswitch.app",
+      "ENI-IP-OUTSIDE moved-vswitch/alicloud_ecs_network_interface.a",
+      "ENI-IP-OUTSIDE moved-vswitch/alicloud_instance.web",
+      "ENI-SAME-SUBNET moved-vswitch/alicloud_instance.web",
+    ]);
+    const md = fs.readFileSync(path.join(report, "moved-vswitch", "eni-plan.md"), "utf8");
+    expect(md.indexOf("| ENI-VSW-IN-VPC |")).toBeGreaterThan(0);
+    expect(md.indexOf("| ENI-IP-OUTSIDE |")).toBeGreaterThan(md.indexOf("| ENI-VSW-IN-VPC |"));
+  });
+
   test("the same network without the violations passes: exit 0", () => {
     const r = cli("check", path.join(FIXTURES, "hcl-clean", "main.tf.json"));
     expect(r.code).toBe(0);

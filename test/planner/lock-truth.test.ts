@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { App, TerraformStack, Testing } from "../../src/cdktf";
 import { EniPlanner, EniPlannerOptions, PLAN_REPORT_FILE } from "../../src/planner";
-import { EcsInstance, HaVip, ISecurityGroup, IVSwitch, NetworkInterface, SecurityGroup, Vpc, VSwitch } from "../../src";
+import { EcsInstance, EniSuppressions, HaVip, ISecurityGroup, IVSwitch, NetworkInterface, SecurityGroup, Vpc, VSwitch } from "../../src";
 import { testApp, testStack } from "../support/synth";
 import { ecs, inspect, net, Net, nic, only, withRule } from "./planner-helpers";
 
@@ -241,6 +241,19 @@ describe("writing the lock file", () => {
     expect(() => app.synth()).toThrow(/ENI-LOCK-READONLY/);
     expect(fs.readFileSync(lockFile, "utf8")).toBe(text);
     expect(fs.statSync(lockFile).mode & 0o777).toBe(0o444);
+  });
+
+  test("ENI-LOCK-READONLY takes its place in the one finding order: after the (suppressed) errors of upstream layers", () => {
+    program((stack, n) => nic(stack, "A", n)).synth();
+    fs.chmodSync(lockFile, 0o444);
+    const app = program((stack, n) => {
+      nic(stack, "A", n);
+      const vm = ecs(stack, "Vm", n.vsw, [n.sg], "ecs.t6-c1m1.large"); // no secondary-ENI hot swap
+      nic(stack, "B", n, { instance: vm });
+      EniSuppressions.addSuppressions(vm, [{ id: "ENI-HOTPLUG", reason: "Stopped before every apply (OPS-12)" }]);
+    });
+    const errors = inspect(app).findings.filter((f) => f.severity === "error");
+    expect(errors.map((f) => `${f.ruleId}${f.suppressed ? " (suppressed)" : ""}`)).toEqual(["ENI-HOTPLUG (suppressed)", "ENI-LOCK-READONLY"]);
   });
 
   test("accepting neighbour: a read-only lock file that matches the program is fine", () => {

@@ -8,6 +8,7 @@ const ATTACH_ONCE: RuleDefinition = {
   explanation: "AttachNetworkInterface needs an Available ENI; a second attachment of an InUse ENI fails. Use FailoverEni (AttachmentTarget.oneOf) to move an ENI between instances.",
   source: "docs/eni-limits.md §2.5 [S5] [S8]",
   suppressible: false,
+  layer: "placement",
 };
 const HAVIP_VSWITCH: RuleDefinition = {
   id: "ENI-HAVIP-VSWITCH",
@@ -16,6 +17,7 @@ const HAVIP_VSWITCH: RuleDefinition = {
   explanation: "A HaVip belongs to one vSwitch and can only be associated with ECS instances or ENIs in that vSwitch.",
   source: "Alibaba Cloud VPC docs, 'HaVip' (https://www.alibabacloud.com/help/en/vpc/highly-available-virtual-ip-address-havip)",
   suppressible: false,
+  layer: "eip-havip",
 };
 const HAVIP_MEMBERS: RuleDefinition = {
   id: "ENI-HAVIP-MEMBERS",
@@ -25,6 +27,7 @@ const HAVIP_MEMBERS: RuleDefinition = {
     'The HaVip overview: "You can associate one HAVIP with at most 10 ECS instances", or with the primary or secondary ENIs of at most 10 instances; members are of one kind. Members attached outside this program (imported HaVips) count too.',
   source: "docs/eni-limits.md §2.9 and open question 12 [S24]",
   suppressible: false,
+  layer: "eip-havip",
 };
 const HAVIP_MEMBERS_API: RuleDefinition = {
   id: "ENI-HAVIP-MEMBERS-API",
@@ -34,6 +37,7 @@ const HAVIP_MEMBERS_API: RuleDefinition = {
     'The AssociateHaVip API reference says "You can associate an HAVIP with at most two ECS instances" while the HaVip overview says 10; apply may fail on the third member where the API\'s limit holds.',
   source: "docs/eni-limits.md §2.9 and open question 12 [S25] vs [S24]",
   suppressible: true,
+  layer: "eip-havip",
 };
 /** The member limit the AssociateHaVip API page states. */
 const API_HAVIP_MEMBERS = 2;
@@ -44,6 +48,8 @@ const HAVIP_STANDBY: RuleDefinition = {
   explanation: "A HaVip only floats between ENIs or instances of its own vSwitch (one zone): a standby elsewhere keeps its own addresses on failover, and clients of the virtual IP lose service.",
   source: "Alibaba Cloud VPC docs, 'HaVip'",
   suppressible: true,
+  layer: "eip-havip",
+  premises: [{ rule: "ENI-HAVIP-VSWITCH", scope: "self", then: "put the standby in the vSwitch the HaVip ends up in, or suppress with the reason" }],
 };
 
 /** Attachment rules: one instance per ENI, HaVip in its vSwitch. */

@@ -12,6 +12,7 @@ const ENI_COUNT: RuleDefinition = {
   explanation: "Each instance type caps its ENIs (primary included). Failover ENIs count on every candidate they may land on. AttachNetworkInterface fails past the cap.",
   source: "docs/eni-limits.md §2.1 [S1] [S10] [S19]; src/catalog/instance-types.json",
   suppressible: false,
+  layer: "eni",
 };
 const IP_COUNT: RuleDefinition = {
   id: "ENI-IP-COUNT",
@@ -20,6 +21,7 @@ const IP_COUNT: RuleDefinition = {
   explanation: "An attached ENI holds at most the type's private IPv4 per ENI, its primary IP included (ecs.c6.large: 6 = 1 primary + 5 secondary).",
   source: "docs/eni-limits.md §2.1, 2.4 [S1] [S7] [S11] [S19]; src/catalog/instance-types.json",
   suppressible: false,
+  layer: "eni",
 };
 const IP_CREATE: RuleDefinition = {
   id: "ENI-IP-CREATE",
@@ -29,6 +31,7 @@ const IP_CREATE: RuleDefinition = {
     "CreateNetworkInterface takes PrivateIpAddress.N with N = 0-10; the planner always passes explicit addresses, so an ENI created with more fails. An unattached ENI is also capped at 10 in the 2021 API doc (newer pages say 32, 49 or 50): set maxSecondaryIpsAtCreation to change it.",
   source: "docs/eni-limits.md §2.4 and open question 1 [S6] [S7]",
   suppressible: false,
+  layer: "eni",
 };
 const TYPE_UNKNOWN: RuleDefinition = {
   id: "ENI-TYPE-UNKNOWN",
@@ -38,6 +41,7 @@ const TYPE_UNKNOWN: RuleDefinition = {
     "Limits come from the catalog. A misspelt type (ecs.g7.xlarg) would otherwise pass unchecked and fail at apply. Fix the name, add the type with catalog.withTypes([...]) or DescribeInstanceTypes output, or opt out with allowUnknownInstanceTypes: true (then a warning; its limits are not checked and nothing is laid out on guessed limits).",
   source: "src/catalog/instance-types.json; DescribeInstanceTypes [S10]",
   suppressible: false,
+  layer: "eni",
 };
 /** ENI-TYPE-UNKNOWN as it applies under allowUnknownInstanceTypes: a warning, suppressible. */
 const TYPE_UNKNOWN_ALLOWED: RuleDefinition = { ...TYPE_UNKNOWN, severity: "warning", suppressible: true };
@@ -48,6 +52,7 @@ const TYPE_PARTIAL: RuleDefinition = {
   explanation: "A few types (e.g. ecs.gn7-c12g1.3xlarge) have no documented per-ENI address count; override the type in the catalog with the value DescribeInstanceTypes returns.",
   source: "docs/eni-limits.md §4 (no numbers found)",
   suppressible: true,
+  layer: "eni",
 };
 const HOTPLUG: RuleDefinition = {
   id: "ENI-HOTPLUG",
@@ -57,6 +62,7 @@ const HOTPLUG: RuleDefinition = {
     "For these types (some s6, e, t5, t6 and shared types) a secondary ENI attaches and detaches only while the instance is Stopped, and whole t5/t6/shared families cannot get one at creation. Terraform creates instances Running, so the attachment fails at apply; failover needs a stop too.",
   source: "docs/eni-limits.md §2.5, 2.6 [S3] [S4] [S1] [S2]",
   suppressible: true,
+  layer: "eni",
 };
 
 const familyIndex = new WeakMap<InstanceTypeCatalog, Map<string, InstanceTypeLimits[]>>();

@@ -12,6 +12,7 @@ const VPC_CIDR: RuleDefinition = {
   explanation: "CreateVpc rejects masks outside 8-28 and blocks starting with 0, and blocks in 100.64.0.0/10, 224.0.0.0/4, 127.0.0.0/8 or 169.254.0.0/16.",
   source: "docs/eni-limits.md §1.1 [S12] [S14]",
   suppressible: false,
+  layer: "vpc",
 };
 const VSW_PREFIX: RuleDefinition = {
   id: "ENI-VSW-PREFIX",
@@ -20,6 +21,7 @@ const VSW_PREFIX: RuleDefinition = {
   explanation: "CreateVSwitch accepts masks from 16 to 29 bits (8 to 65,536 addresses).",
   source: "docs/eni-limits.md §1.2 [S13] [S16]",
   suppressible: false,
+  layer: "vswitch",
 };
 const VSW_IN_VPC: RuleDefinition = {
   id: "ENI-VSW-IN-VPC",
@@ -28,6 +30,11 @@ const VSW_IN_VPC: RuleDefinition = {
   explanation: "A vSwitch CIDR must be inside the VPC's primary (or a secondary) IPv4 block; CreateVSwitch fails otherwise.",
   source: "docs/eni-limits.md §1.2 [S13] [S16]",
   suppressible: false,
+  layer: "vswitch",
+  premises: [
+    { rule: "ENI-VPC-CIDR", scope: "container", then: "pick a vSwitch block inside the new VPC CIDR" },
+    { rule: "ENI-IMPORT-MISMATCH", scope: "within", then: "check the vSwitch's block against the VPC CIDR the imports agree on" },
+  ],
 };
 const VSW_OVERLAP: RuleDefinition = {
   id: "ENI-VSW-OVERLAP",
@@ -36,6 +43,7 @@ const VSW_OVERLAP: RuleDefinition = {
   explanation: "Two vSwitches of a VPC cannot share addresses; the second CreateVSwitch fails.",
   source: "docs/eni-limits.md §1.2 [S13]",
   suppressible: false,
+  layer: "vswitch",
 };
 const VSW_COUNT: RuleDefinition = {
   id: "ENI-VSW-COUNT",
@@ -44,6 +52,7 @@ const VSW_COUNT: RuleDefinition = {
   explanation: "CreateVSwitch usage notes limit a VPC to 150 vSwitches (a quota that can differ per account).",
   source: "docs/eni-limits.md §1.2 [S13]",
   suppressible: true,
+  layer: "vpc",
 };
 
 const IMPORT_MISMATCH: RuleDefinition = {
@@ -53,6 +62,7 @@ const IMPORT_MISMATCH: RuleDefinition = {
   explanation: "Two fromXxxAttributes of the same id with different CIDRs or zones cannot both be true; the planner would check and allocate against one of them only.",
   source: "this library's design",
   suppressible: false,
+  layer: "vpc",
 };
 
 const FORBIDDEN = ["100.64.0.0/10", "224.0.0.0/4", "127.0.0.0/8", "169.254.0.0/16"].map((c) => Ipv4Cidr.parse(c));
@@ -60,9 +70,7 @@ const MAX_VSWITCHES = 150;
 
 const cidrText = (c: VSwitchFact["cidr"]) => (isUnknown(c) ? c.description : c.toString());
 
-/** Checks the VPCs; returns the keys of those whose CIDR is itself wrong (ENI-VPC-CIDR). */
-function checkVpcs(ctx: RuleContext): Set<string> {
-  const broken = new Set<string>();
+function checkVpcs(ctx: RuleContext): void {
   const byKey = new Map<string, VpcFact>();
   for (const vpc of ctx.model.vpcs) {
     const first = byKey.get(vpc.key);
@@ -87,7 +95,6 @@ function checkVpcs(ctx: RuleContext): Set<string> {
     if (vpc.imported) continue;
     const c = vpc.cidr;
     if (c.prefix < ctx.options.minVpcPrefix || c.prefix > 28) {
-      broken.add(vpc.key);
       ctx.report(
         VPC_CIDR,
         vpc.path,
@@ -96,19 +103,16 @@ function checkVpcs(ctx: RuleContext): Set<string> {
       );
     }
     if (c.network >>> 24 === 0) {
-      broken.add(vpc.key);
       ctx.report(VPC_CIDR, vpc.path, `VPC CIDR ${c} starts with 0; the API rejects such blocks.`, "Use a block in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.");
     }
     const bad = FORBIDDEN.find((f) => f.overlaps(c));
     if (bad) {
-      broken.add(vpc.key);
       ctx.report(VPC_CIDR, vpc.path, `VPC CIDR ${c} overlaps the forbidden range ${bad}.`, "Use a block in 10.0.0.0/8, 172.16.0.0/12 or 192.168.0.0/16.");
     }
   }
-  return broken;
 }
 
-function checkVSwitches(ctx: RuleContext, brokenVpcs: ReadonlySet<string>): void {
+function checkVSwitches(ctx: RuleContext): void {
   const byVpc = new Map<string, { cidr: Ipv4Cidr; vsw: VSwitchFact }[]>();
   // Distinct vSwitches (by pool id) per VPC: one existing vSwitch imported twice counts once.
   const countByVpc = new Map<string, { path: string; pools: Set<string> }>();
@@ -132,9 +136,7 @@ function checkVSwitches(ctx: RuleContext, brokenVpcs: ReadonlySet<string>): void
     }
     const vpcCidr = known(vsw.vpc.cidr);
     if (vpcCidr && !vpcCidr.containsCidr(c)) {
-      // A fix inside a VPC CIDR that ENI-VPC-CIDR rejects would contradict it: fix the root cause first.
-      const fix = brokenVpcs.has(vsw.vpc.key) ? `First fix the VPC CIDR (ENI-VPC-CIDR on ${vsw.vpc.path}), then pick a vSwitch block inside the new VPC CIDR.` : `Pick a block inside ${vpcCidr}.`;
-      ctx.report(VSW_IN_VPC, vsw.path, `vSwitch CIDR ${c} is not inside VPC ${vsw.vpc.path} CIDR ${vpcCidr}.`, fix);
+      ctx.report(VSW_IN_VPC, vsw.path, `vSwitch CIDR ${c} is not inside VPC ${vsw.vpc.path} CIDR ${vpcCidr}.`, `Pick a block inside ${vpcCidr}.`);
     }
     const twin = seenPools.get(vsw.poolId);
     if (twin) {
@@ -183,6 +185,7 @@ function checkVSwitches(ctx: RuleContext, brokenVpcs: ReadonlySet<string>): void
 export const CIDR_RULES: RuleGroup = {
   rules: [VPC_CIDR, VSW_PREFIX, VSW_IN_VPC, VSW_OVERLAP, VSW_COUNT, IMPORT_MISMATCH],
   check(ctx) {
-    checkVSwitches(ctx, checkVpcs(ctx));
+    checkVpcs(ctx);
+    checkVSwitches(ctx);
   },
 };

@@ -11,6 +11,7 @@ const CUT_THROUGH: RuleDefinition = {
     'In cut-through mode the EIP replaces the secondary ENI\'s primary private IP: only secondary ENIs qualify, and "each secondary ENI can be associated with only one EIP"; AssociateEipAddress fails otherwise.',
   source: "docs/eni-limits.md §2.8 [S19] [S26]",
   suppressible: false,
+  layer: "eip-havip",
 };
 const CUT_THROUGH_ORDER: RuleDefinition = {
   id: "ENI-EIP-CUT-THROUGH-ORDER",
@@ -19,6 +20,7 @@ const CUT_THROUGH_ORDER: RuleDefinition = {
   explanation: 'BINDED and MULTI_BINDED associations need an ENI that "is not associated with any ECS instance"; without depends_on, Terraform may attach first and the association fails.',
   source: "docs/eni-limits.md §2.8 [S19] [S26]",
   suppressible: false,
+  layer: "eip-havip",
 };
 const CUT_THROUGH_PRIVATE: RuleDefinition = {
   id: "ENI-EIP-CUT-THROUGH-PRIVATE",
@@ -28,6 +30,7 @@ const CUT_THROUGH_PRIVATE: RuleDefinition = {
     '"The private network features of the secondary ENI are not available" in cut-through mode: its private addresses (secondary IPs and HaVips included) stop carrying VPC traffic. In the guest, DHCP must be on for the interface after attaching.',
   source: "docs/eni-limits.md §2.8 [S26]",
   suppressible: true,
+  layer: "eip-havip",
 };
 const CUT_THROUGH_REGION: RuleDefinition = {
   id: "ENI-EIP-CUT-THROUGH-REGION",
@@ -36,6 +39,7 @@ const CUT_THROUGH_REGION: RuleDefinition = {
   explanation: "The cut-through docs list 13 regions; the list is old and may have grown, so this is a warning: confirm the mode in the console for the region, then suppress with the reason.",
   source: "docs/eni-limits.md §2.8 [S26]",
   suppressible: true,
+  layer: "region",
 };
 const MULTI_BINDED: RuleDefinition = {
   id: "ENI-EIP-MULTI-BINDED",
@@ -45,6 +49,7 @@ const MULTI_BINDED: RuleDefinition = {
     "The mode \"no longer accepts new applications\"; it also needs a detached secondary ENI, listed instance families, DHCP in the guest, and takes up to 10 EIPs per ENI. Accounts that already have it acknowledge by suppressing with the reason. Alibaba's replacement is a VPC secondary CIDR with the EIP's block, bound in NAT mode.",
   source: "docs/eni-limits.md §2.8 [S19]",
   suppressible: true,
+  layer: "eip-havip",
 };
 const HAVIP_EIP: RuleDefinition = {
   id: "ENI-EIP-HAVIP",
@@ -53,6 +58,7 @@ const HAVIP_EIP: RuleDefinition = {
   explanation: "A HaVip can be associated with one EIP; a second AssociateEipAddress with InstanceType=HaVip fails.",
   source: "docs/eni-limits.md §2.8 [S24] [S19]",
   suppressible: false,
+  layer: "eip-havip",
 };
 
 /** Regions the cut-through docs (2021) list. */

@@ -10,6 +10,7 @@ const EIP_PRIVATE_IP: RuleDefinition = {
   explanation: "AssociateEipAddress with InstanceType=NetworkInterface and PrivateIpAddress binds the EIP to that address of that ENI; any other address fails.",
   source: "docs/eni-limits.md §2.8 [S19]",
   suppressible: false,
+  layer: "eip-havip",
 };
 const EIP_PER_IP: RuleDefinition = {
   id: "ENI-EIP-PER-IP",
@@ -18,6 +19,7 @@ const EIP_PER_IP: RuleDefinition = {
   explanation: "In NAT mode each private IP of an ENI carries one EIP.",
   source: "docs/eni-limits.md §2.8 [S19]",
   suppressible: false,
+  layer: "eip-havip",
 };
 const EIP_QUOTA: RuleDefinition = {
   id: "ENI-EIP-QUOTA",
@@ -26,6 +28,7 @@ const EIP_QUOTA: RuleDefinition = {
   explanation: "An account holds 20 EIPs by default; the quota counts EIPs outside this app too. Set eipQuota after raising it.",
   source: "docs/eni-limits.md §2.7 [S19]",
   suppressible: true,
+  layer: "eip-havip",
 };
 
 function slotsOf(target: EniFact | InstanceFact): AddressSlot[] {

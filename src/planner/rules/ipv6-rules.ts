@@ -11,6 +11,7 @@ export const IPV6_VSWITCH: RuleDefinition = {
   explanation: "IPv6 addresses come from the vSwitch's /64: enable IPv6 on the vSwitch (ipv6CidrBlockMask, or ipv6CidrBlock for an imported one) before an ENI on it can get IPv6 addresses.",
   source: "docs/eni-limits.md §1.3 [S6] [S9] [S12]",
   suppressible: false,
+  layer: "eni",
 };
 export const IPV6_COUNT: RuleDefinition = {
   id: "ENI-IPV6-COUNT",
@@ -19,6 +20,7 @@ export const IPV6_COUNT: RuleDefinition = {
   explanation: "An attached ENI (and an instance's primary ENI) holds at most the type's IPv6 addresses per ENI; types with 0 support no IPv6.",
   source: "docs/eni-limits.md §1.3, 2.4 [S9] [S10]; src/catalog/instance-types.json",
   suppressible: false,
+  layer: "eni",
 };
 export const IPV6_TYPE_PARTIAL: RuleDefinition = {
   id: "ENI-IPV6-TYPE-PARTIAL",
@@ -27,6 +29,7 @@ export const IPV6_TYPE_PARTIAL: RuleDefinition = {
   explanation: "237 catalog rows (2021-only types and families without an IPv6 column) have no IPv6-per-ENI figure; override the type with EniIpv6AddressQuantity from DescribeInstanceTypes.",
   source: "docs/eni-limits.md §4; src/catalog/instance-types.json",
   suppressible: true,
+  layer: "eni",
 };
 export const IPV6_SUFFIX: RuleDefinition = {
   id: "ENI-IPV6-SUFFIX",
@@ -36,6 +39,7 @@ export const IPV6_SUFFIX: RuleDefinition = {
     "ipv6_cidr_block_mask is the last 12, 8 or 4 bits of the vSwitch /64 for a VPC block of /52, /56 or /60 (0-4095, 0-255, 0-15); two vSwitches of a VPC cannot share a /64; the VPC must have IPv6 enabled; an imported /64 lies in the VPC's block.",
   source: "docs/alicloud-provider-notes.md (alicloud_vswitch ipv6_cidr_block_mask); docs/eni-limits.md §1.3 [S13] [S16]",
   suppressible: false,
+  layer: "vswitch",
 };
 export const IPV6_OUTSIDE: RuleDefinition = {
   id: "ENI-IPV6-OUTSIDE",
@@ -44,6 +48,8 @@ export const IPV6_OUTSIDE: RuleDefinition = {
   explanation: "An ENI's IPv6 addresses come from its vSwitch's IPv6 block; an address outside it fails at apply.",
   source: "docs/eni-limits.md §1.3 [S12]",
   suppressible: false,
+  layer: "address",
+  premises: [{ rule: "ENI-IPV6-SUFFIX", scope: "container", then: "use an address inside the vSwitch's IPv6 block as it ends up, or use ipv6AddressCount to have one planned" }],
 };
 export const IPV6_RESERVED: RuleDefinition = {
   id: "ENI-IPV6-RESERVED",
@@ -52,6 +58,7 @@ export const IPV6_RESERVED: RuleDefinition = {
   explanation: "Alibaba Cloud reserves the first address and the last nine of every vSwitch's IPv6 block.",
   source: "docs/eni-limits.md §1.3 [S12] [S15] (CreateVSwitchCidrReservation, Mar 2024)",
   suppressible: false,
+  layer: "address",
 };
 export const IPV6_DUPLICATE: RuleDefinition = {
   id: "ENI-IPV6-DUPLICATE",
@@ -60,6 +67,7 @@ export const IPV6_DUPLICATE: RuleDefinition = {
   explanation: "Two ENIs cannot hold the same IPv6 address; the second assignment fails.",
   source: "docs/eni-limits.md §1.3",
   suppressible: false,
+  layer: "address",
 };
 export const IPV6_FORCENEW: RuleDefinition = {
   id: "ENI-IPV6-FORCENEW",
@@ -68,6 +76,7 @@ export const IPV6_FORCENEW: RuleDefinition = {
   explanation: "alicloud_instance.ipv6_address_count is ForceNew: Terraform destroys and recreates the instance. The lock file remembers the count the cloud got, as it keeps primary IPs stable.",
   source: "docs/alicloud-provider-notes.md (alicloud_instance ipv6_address_count ForceNew)",
   suppressible: true,
+  layer: "address",
 };
 export const IPV6_UNPLANNED: RuleDefinition = {
   id: "ENI-IPV6-UNPLANNED",
@@ -77,6 +86,7 @@ export const IPV6_UNPLANNED: RuleDefinition = {
     "A new VPC's IPv6 block is assigned by the cloud, so the vSwitch /64 is unknown at synth: the planner emits ipv6_address_count and cannot check explicit addresses. Import the VPC with its block to plan them.",
   source: "docs/eni-limits.md §1.3 [S16]; IPv6 gateway docs (system-assigned block)",
   suppressible: true,
+  layer: "address",
 };
 
 function checkSuffixes(ctx: RuleContext): void {

@@ -1,6 +1,5 @@
-import { EniFact, InstanceFact, isUnknown, VSwitchFact } from "../../model/facts";
+import { EniFact, InstanceFact, isUnknown } from "../../model/facts";
 import type { RuleDefinition } from "../rule";
-import { regionsByStack, zoneInRegion } from "./region-rules";
 import type { RuleContext, RuleGroup } from "./rule-context";
 import { UNKNOWN_VALUE } from "./unknown-value";
 
@@ -11,6 +10,11 @@ const ZONE: RuleDefinition = {
   explanation: "AttachNetworkInterface requires the ENI's vSwitch to be in the instance's zone; a failover ENI must match every candidate.",
   source: "docs/eni-limits.md §2.2 [S3] [S5] [S8]",
   suppressible: false,
+  layer: "placement",
+  premises: [
+    { rule: "ENI-ZONE-REGION", scope: "around", then: "put the ENI's vSwitch and every instance it may be attached to in one zone of the region" },
+    { rule: "ENI-ATTACH-ONCE", scope: "self", then: "put the ENI and every instance it may be attached to in one zone" },
+  ],
 };
 const VPC: RuleDefinition = {
   id: "ENI-VPC",
@@ -19,6 +23,8 @@ const VPC: RuleDefinition = {
   explanation: "An ENI can only be attached to an instance of its own VPC, and its VPC cannot change after creation.",
   source: "docs/eni-limits.md §2.2 [S3] [S5] [S8]",
   suppressible: false,
+  layer: "placement",
+  premises: [{ rule: "ENI-ATTACH-ONCE", scope: "self", then: "put the ENI and every instance it may be attached to in one VPC" }],
 };
 const SAME_VSWITCH: RuleDefinition = {
   id: "ENI-VSWITCH",
@@ -27,6 +33,7 @@ const SAME_VSWITCH: RuleDefinition = {
   explanation: "One doc page ('Create and use an ENI') says ENI and instance must share the vSwitch; the ENI overview and AttachNetworkInterface say only VPC and zone. Off by default.",
   source: "docs/eni-limits.md §2.2 and open question 3 [S4] vs [S3] [S8]",
   suppressible: false,
+  layer: "placement",
 };
 const SAME_SUBNET: RuleDefinition = {
   id: "ENI-SAME-SUBNET",
@@ -35,15 +42,10 @@ const SAME_SUBNET: RuleDefinition = {
   explanation: "The ENI overview warns that ENIs from the same subnet on one instance can route replies out of the wrong interface; configure policy routing in the guest.",
   source: "docs/eni-limits.md §2.2 [S3]",
   suppressible: true,
+  layer: "placement",
 };
 
-/** The zone of a vSwitch when it is known and lies in its stack's region (or the region is unknown). */
-function usableZone(regions: ReadonlyMap<string, string | undefined>, vsw: VSwitchFact): boolean {
-  const region = regions.get(vsw.stack);
-  return isUnknown(vsw.zoneId) || region === undefined || zoneInRegion(vsw.zoneId, region);
-}
-
-function placement(ctx: RuleContext, regions: ReadonlyMap<string, string | undefined>, eni: EniFact, inst: InstanceFact): void {
+function placement(ctx: RuleContext, eni: EniFact, inst: InstanceFact): void {
   if (eni.vswitch.unresolved || inst.vswitch.unresolved) return; // reported by the model builder (ENI-UNKNOWN-VALUE)
   if (eni.vswitch.vpc.key !== inst.vswitch.vpc.key && !eni.vswitch.vpc.unresolved && !inst.vswitch.vpc.unresolved) {
     ctx.report(VPC, eni.path, `ENI is in VPC ${eni.vswitch.vpc.path} but instance ${inst.path} is in VPC ${inst.vswitch.vpc.path}.`, "Give the ENI a vSwitch of the instance's VPC.");
@@ -55,15 +57,7 @@ function placement(ctx: RuleContext, regions: ReadonlyMap<string, string | undef
     const u = isUnknown(ez) ? ez : (iz as { description: string });
     ctx.report(UNKNOWN_VALUE, eni.path, `zone ${u.description} is unknown at synth time; ENI-ZONE against instance ${inst.path} was not checked.`, "Give zone ids as literal strings.");
   } else if (ez !== iz) {
-    // Suggest only zones of the region: ENI-ZONE-REGION reports a zone outside it, and a fix naming that
-    // zone would contradict it (the root cause comes first).
-    const ways = [...(usableZone(regions, inst.vswitch) ? [`use a vSwitch in ${iz} for this ENI`] : []), ...(usableZone(regions, eni.vswitch) ? [`place the instance in ${ez}`] : [])];
-    const bad = [eni.vswitch, inst.vswitch].filter((v) => !usableZone(regions, v)).map((v) => v.path);
-    const fix =
-      bad.length === 0
-        ? `${ways[0][0].toUpperCase()}${ways[0].slice(1)}, or ${ways[1]}.`
-        : `First fix the zone of ${bad.join(" and ")} (ENI-ZONE-REGION)${ways.length > 0 ? `, then ${ways.join(", or ")}` : ", then put the ENI and the instance in one zone of the region"}.`;
-    ctx.report(ZONE, eni.path, `ENI vSwitch ${eni.vswitch.path} is in zone ${ez} but instance ${inst.path} is in zone ${iz}.`, fix);
+    ctx.report(ZONE, eni.path, `ENI vSwitch ${eni.vswitch.path} is in zone ${ez} but instance ${inst.path} is in zone ${iz}.`, `Use a vSwitch in ${iz} for this ENI, or place the instance in ${ez}.`);
   }
   if (ctx.options.requireSameVSwitch && eni.vswitch.poolId !== inst.vswitch.poolId) {
     ctx.report(
@@ -79,12 +73,11 @@ function placement(ctx: RuleContext, regions: ReadonlyMap<string, string | undef
 export const PLACEMENT_RULES: RuleGroup = {
   rules: [ZONE, VPC, SAME_VSWITCH, SAME_SUBNET],
   check(ctx) {
-    const regions = regionsByStack(ctx.model);
     for (const [inst, enis] of ctx.topology.enisOn) {
       // The instance's primary ENI first, then every ENI that is (or may be) attached, by vSwitch.
       const byVSwitch = new Map<string, string[]>([[inst.vswitch.poolId, [`${inst.path} (primary ENI)`]]]);
       for (const eni of enis) {
-        placement(ctx, regions, eni, inst);
+        placement(ctx, eni, inst);
         const list = byVSwitch.get(eni.vswitch.poolId);
         if (list) list.push(eni.path);
         else byVSwitch.set(eni.vswitch.poolId, [eni.path]);

@@ -11,6 +11,19 @@ export const PREFIX_RESERVATION: RuleDefinition = {
     "CreateVSwitchCidrReservation takes a proper subset of the vSwitch CIDR, no longer than /28, that does not contain the first address or the last three; at most 10 IPv4 reservations per vSwitch (2024 API page) and 100 per VPC (VPC docs), both options. A mask-only reservation needs a free aligned block.",
   source: "docs/eni-limits.md §1.4 and open question 6 [S12] [S15]",
   suppressible: false,
+  layer: "address",
+  premises: [
+    {
+      rule: "ENI-VSW-IN-VPC",
+      scope: "container",
+      then: "reserve a block (/28 or shorter) inside the vSwitch's CIDR as it ends up, clear of its first address, its last three and the other reservations",
+    },
+    {
+      rule: "ENI-VSW-OVERLAP",
+      scope: "container",
+      then: "reserve a block (/28 or shorter) inside the vSwitch's CIDR as it ends up, clear of its first address, its last three and the other reservations",
+    },
+  ],
 };
 export const PREFIX_INVALID: RuleDefinition = {
   id: "ENI-PREFIX-INVALID",
@@ -19,6 +32,7 @@ export const PREFIX_INVALID: RuleDefinition = {
   explanation: "An IP prefix is a /28, a standard CIDR block, inside the reserved CIDR block of the ENI's vSwitch; create one with vswitch.reserveCidr(...).",
   source: "ECS 'IP prefixes' (https://www.alibabacloud.com/help/en/ecs/user-guide/ip-prefix, May 2026); docs/eni-limits.md §1.4 [S17]",
   suppressible: false,
+  layer: "address",
 };
 export const PREFIX_OVERLAP: RuleDefinition = {
   id: "ENI-PREFIX-OVERLAP",
@@ -28,6 +42,7 @@ export const PREFIX_OVERLAP: RuleDefinition = {
     "A prefix must not overlap existing prefixes or IP addresses. The VPC skips reserved blocks when it assigns private IPs, and the planner keeps individual addresses out of them too, so reservations stay whole for prefixes.",
   source: "ECS 'IP prefixes'; VPC 'Use a reserved CIDR block to assign an IP prefix to an ENI' (Mar 2025)",
   suppressible: false,
+  layer: "address",
 };
 export const PREFIX_EXHAUSTED: RuleDefinition = {
   id: "ENI-PREFIX-EXHAUSTED",
@@ -36,6 +51,7 @@ export const PREFIX_EXHAUSTED: RuleDefinition = {
   explanation: "Each prefix takes an aligned /28 of a reservation; a /26 reservation holds 4.",
   source: "docs/eni-limits.md §1.4 [S15] [S17]",
   suppressible: false,
+  layer: "address",
 };
 export const PREFIX_MIX: RuleDefinition = {
   id: "ENI-PREFIX-MIX",
@@ -45,6 +61,7 @@ export const PREFIX_MIX: RuleDefinition = {
     "alicloud_ecs_network_interface: ipv4_prefixes / ipv4_prefix_count conflict with private_ip_addresses and secondary_private_ip_address_count (ConflictsWith), and ECS does not take both in one request.",
   source: "docs/alicloud-provider-notes.md (alicloud_ecs_network_interface ConflictsWith); Terway options.go",
   suppressible: false,
+  layer: "eni",
 };
 export const PREFIX_SLOTS: RuleDefinition = {
   id: "ENI-PREFIX-SLOTS",
@@ -53,6 +70,8 @@ export const PREFIX_SLOTS: RuleDefinition = {
   explanation: "Each IP prefix counts as one IP address against EniPrivateIpAddressQuantity: ecs.g7.large (6 per ENI) takes 5 prefixes and no secondary IP.",
   source: "ECS 'IP prefixes' (ecs.g7.large example); src/catalog/instance-types.json",
   suppressible: false,
+  layer: "eni",
+  premises: [{ rule: "ENI-PREFIX-MIX", scope: "self", then: "keep the primary IP and the prefixes within the instance type's private IPv4 slots per ENI" }],
 };
 export const PREFIX_REGION: RuleDefinition = {
   id: "ENI-PREFIX-REGION",
@@ -61,6 +80,7 @@ export const PREFIX_REGION: RuleDefinition = {
   explanation: "The IP prefix feature is available in 24 listed regions (May 2026); the list grows, so this is a warning: extend prefixRegions when a region is added.",
   source: "ECS 'IP prefixes' (https://www.alibabacloud.com/help/en/ecs/user-guide/ip-prefix, May 29, 2026)",
   suppressible: true,
+  layer: "region",
 };
 
 /** The static prefix rules (the placement of reservations and prefixes is checked by the prefix pass). */

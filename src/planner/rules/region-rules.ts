@@ -12,6 +12,7 @@ const REGION_QUOTA: RuleDefinition = {
   explanation: "An account holds 100 ENIs per region by default (2021 docs; current docs point to Quota Center). Set eniQuotaPerRegion after raising the quota.",
   source: "docs/eni-limits.md §2.7 and open question 7 [S5] [S23]",
   suppressible: false,
+  layer: "region",
 };
 const ZONE_REGION: RuleDefinition = {
   id: "ENI-ZONE-REGION",
@@ -20,6 +21,7 @@ const ZONE_REGION: RuleDefinition = {
   explanation: "A zone id is its region id followed by the zone letter (cn-hangzhou-h is in cn-hangzhou, ap-southeast-1a in ap-southeast-1); a zone of another region fails CreateVSwitch.",
   source: "Alibaba Cloud regions and zones; docs/eni-limits.md §1.2 [S12]",
   suppressible: false,
+  layer: "zone",
 };
 
 const DEFAULT_REGION = "(provider default region)";

@@ -10,6 +10,7 @@ const SG_COUNT: RuleDefinition = {
   explanation: "An ENI needs at least one security group; the default quota is 5 per ENI (raisable to 10 or 16 on request: set maxSecurityGroupsPerEni).",
   source: "docs/eni-limits.md §2.3 [S5] [S23]",
   suppressible: false,
+  layer: "security-group",
 };
 const SG_VPC: RuleDefinition = {
   id: "ENI-SG-VPC",
@@ -18,6 +19,8 @@ const SG_VPC: RuleDefinition = {
   explanation: "CreateNetworkInterface and ModifyNetworkInterfaceAttribute reject groups of another VPC.",
   source: "docs/eni-limits.md §2.3 [S5] [S6]",
   suppressible: false,
+  layer: "security-group",
+  premises: [{ rule: "ENI-VPC", scope: "self", then: "use security groups of the VPC the ENI ends up in" }],
 };
 const SG_TYPE: RuleDefinition = {
   id: "ENI-SG-TYPE",
@@ -26,6 +29,7 @@ const SG_TYPE: RuleDefinition = {
   explanation: "An instance or ENI associated with several security groups must use one type only.",
   source: "docs/eni-limits.md §2.3 [S18]",
   suppressible: false,
+  layer: "security-group",
 };
 
 const SG_CAPACITY: RuleDefinition = {
@@ -36,6 +40,7 @@ const SG_CAPACITY: RuleDefinition = {
     "A basic (normal) group counts the primary and secondary private IPv4 addresses, IPv6 addresses and prefixes of every ENI in it, instances' primary ENIs included: 6,000 in a VPC (quota q_vpc-normal-security-group-ip-count; 2,000 before 2024). An advanced (enterprise) group counts ENIs: 65,536. Past that, adding an ENI or address to the group fails at apply. How a prefix counts (1 or 16) is not documented: see securityGroupIpsPerPrefix.",
   source: "docs/eni-limits.md §2.3 and open question 13 [S18] (Basic and advanced security groups, 2026)",
   suppressible: false,
+  layer: "security-group",
 };
 
 interface GroupUsage {

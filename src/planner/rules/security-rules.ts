@@ -12,6 +12,7 @@ const MGMT_OPEN_ADMIN: RuleDefinition = {
     "SSH (22), RDP (3389), Telnet (23), WinRM (5985/5986) and VNC (5900) open to the internet on a management plane invite brute-force attacks. The check works on the effective ingress per port: the rules of all the ENI's groups in Alibaba Cloud's evaluation order (priority 1 first; drop before accept at equal priority; the first match decides), so split blocks (0.0.0.0/1 + 128.0.0.0/1) count as one and a higher-priority drop closes. 'The internet' is a /8's worth of public IPv4 addresses (or a /32's worth of IPv6 global unicast) or more.",
   source: "ECS API AuthorizeSecurityGroup (Priority; drop precedence) and user guide 'Security group rules'; docs/security-group-evaluation.md; CIS benchmarks",
   suppressible: true,
+  layer: "security-group",
 };
 const MGMT_EIP: RuleDefinition = {
   id: "ENI-SEC-MGMT-EIP",
@@ -20,6 +21,7 @@ const MGMT_EIP: RuleDefinition = {
   explanation: "Management planes are meant to be reachable only from private networks (VPN, bastion); a public IP on one exposes remote administration.",
   source: "Alibaba Cloud ENI scenario 'fine-grained network management'",
   suppressible: true,
+  layer: "eip-havip",
 };
 const CREDENTIALS: RuleDefinition = {
   id: "ENI-SEC-CREDENTIALS",
@@ -29,6 +31,7 @@ const CREDENTIALS: RuleDefinition = {
     "access_key / secret_key / security_token literals end up in cdk.tf.json and in version control. Use the ALICLOUD_ACCESS_KEY / ALICLOUD_SECRET_KEY environment variables, a profile, or an ECS RAM role.",
   source: "alicloud provider docs (authentication); docs/alicloud-provider-notes.md (provider block)",
   suppressible: true,
+  layer: "region",
 };
 const NO_RULES: RuleDefinition = {
   id: "ENI-SEC-SG-NO-RULES",
@@ -37,6 +40,7 @@ const NO_RULES: RuleDefinition = {
   explanation: "Security groups with no rules admit nothing inbound (basic groups still allow traffic between members): an ENI meant to serve traffic will not receive it.",
   source: "docs/eni-limits.md §2.3; Alibaba Cloud security group default rules",
   suppressible: true,
+  layer: "security-group",
 };
 const SRC_DEST: RuleDefinition = {
   id: "ENI-SEC-SRC-DEST-CHECK",
@@ -45,6 +49,7 @@ const SRC_DEST: RuleDefinition = {
   explanation: "Disabling the source/destination check lets the ENI forward traffic for other addresses (routers, NAT, VPN). Say why with sourceDestCheckReason.",
   source: "alicloud_ecs_network_interface source_dest_check",
   suppressible: true,
+  layer: "eni",
 };
 
 const ADMIN_PORTS: readonly { port: number; name: string }[] = [

@@ -8,4 +8,5 @@ export const UNKNOWN_VALUE: RuleDefinition = {
   explanation: "Terraform tokens (references, variables) are only known at apply time. The planner never guesses: it names the value and the check it skipped; apply may still fail on that limit.",
   source: "cdktf tokens; this library's design",
   suppressible: true,
+  layer: "construct",
 };
