@@ -79,6 +79,8 @@ export interface INetworkInterface extends IConstruct {
   readonly fact: EniFact;
   /** Attaches the ENI to an instance (or one of several candidates); see {@link NetworkInterface.attachTo}. */
   attachTo(target: IEcsInstance | AttachmentTarget, options?: AttachOptions): alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment;
+  /** Makes every attachment of this ENI made here, present and future, wait for `resource`; see {@link NetworkInterface.attachAfter}. */
+  attachAfter(resource: TerraformResource): void;
 }
 
 /** Attributes of an existing ENI, for {@link NetworkInterface.fromNetworkInterfaceAttributes}. */
@@ -160,6 +162,8 @@ export class NetworkInterface extends Construct implements INetworkInterface {
       public readonly fact: EniFact;
       /** The security groups given (read by the planner's intent). */
       public readonly securityGroupsOfImport: readonly ISecurityGroup[] = attrs?.securityGroups ?? [];
+      private readonly attachments: { resource: alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment; fact: AttachmentFact }[] = [];
+      private readonly attachAfterResources: TerraformResource[] = [];
       constructor() {
         super(scope, id);
         requireValue(this, attrs.networkInterfaceId, "networkInterfaceId", "the id of the existing ENI, e.g. eni-bp1...");
@@ -186,7 +190,15 @@ export class NetworkInterface extends Construct implements INetworkInterface {
         recordFact(this, this.fact);
       }
       public attachTo(target: IEcsInstance | AttachmentTarget, options: AttachOptions = {}): alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment {
-        return attachEni(this, this.fact, this.networkInterfaceId, target, options).attachment;
+        const { attachment, fact } = attachEni(this, this.fact, this.networkInterfaceId, target, options);
+        this.attachments.push({ resource: attachment, fact });
+        for (const r of this.attachAfterResources) waitFor(attachment, fact, r);
+        return attachment;
+      }
+      public attachAfter(resource: TerraformResource): void {
+        this.attachAfterResources.push(resource);
+        for (const a of this.attachments) waitFor(a.resource, a.fact, resource);
+        markModelChanged(this);
       }
     }
     return new Imported();
