@@ -148,9 +148,13 @@ function attachEni(
  */
 export class NetworkInterface extends Construct implements INetworkInterface {
   /**
-   * Imports an existing ENI: nothing is emitted for it, `attachTo` emits an attachment, and the planner
-   * counts it on the instances it is attached to (ENI-COUNT, ENI-IP-COUNT) and its addresses in its vSwitch
-   * (they are checked and never handed out, like an imported instance's address).
+   * Imports an existing secondary ENI: nothing is emitted for it, `attachTo` emits an attachment, and the
+   * planner counts it on the instances it is attached to (ENI-COUNT, ENI-IP-COUNT) and its addresses in its
+   * vSwitch (they are checked and never handed out, like an imported instance's address). It takes EIPs
+   * (`Eip.associate` on its primary or a stated secondary IP, `Eip.associateCutThrough`) and HaVips
+   * (`HaVip.attach`, `HaVip.addStandby`) as a new ENI does; the planner counts those too (one EIP per
+   * private IP, the EIP quota, HaVip members and vSwitch) and warns, for cut-through or multi-EIP mode,
+   * that it cannot see the ENI's state outside this program (ENI-EIP-CUT-THROUGH-EXISTING).
    */
   public static fromNetworkInterfaceAttributes(scope: Construct, id: string, attrs: NetworkInterfaceAttributes): INetworkInterface {
     requireAttributes(scope, id, attrs);
