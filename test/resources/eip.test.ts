@@ -211,7 +211,10 @@ describe("Eip", () => {
       const f = only(inspect(app), "ENI-EIP-PER-IP");
       expect(f).toMatchObject({ severity: "error", path: "stack/C", message: "private IP stack/Existing#primary already carries EIP stack/A." });
       new Eip(stack, "D").associate(existing, existing.privateIps[1]);
-      expect(withRule(inspect(app), "ENI-EIP-PER-IP").map((x) => x.message)).toEqual(["private IP stack/Existing#primary already carries EIP stack/A.", "private IP stack/Existing#secondary-ip-1 already carries EIP stack/B."]);
+      expect(withRule(inspect(app), "ENI-EIP-PER-IP").map((x) => x.message)).toEqual([
+        "private IP stack/Existing#primary already carries EIP stack/A.",
+        "private IP stack/Existing#secondary-ip-1 already carries EIP stack/B.",
+      ]);
       expect(() => synthJson(stack)).toThrow(/ENI-EIP-PER-IP/);
     });
 

@@ -167,7 +167,12 @@ describe("HaVip", () => {
         "stack/Vip",
         "attach target is the construct stack/VSwitch; expected a NetworkInterface (new NetworkInterface or NetworkInterface.fromNetworkInterfaceAttributes) or an ECS instance (new EcsInstance or EcsInstance.fromEcsInstanceAttributes).",
       );
-      expectConfigError(() => vip.addStandby({ fact: { kind: "havip" } } as never), "stack/Vip", "standby is", "expected a NetworkInterface (new NetworkInterface or NetworkInterface.fromNetworkInterfaceAttributes)");
+      expectConfigError(
+        () => vip.addStandby({ fact: { kind: "havip" } } as never),
+        "stack/Vip",
+        "standby is",
+        "expected a NetworkInterface (new NetworkInterface or NetworkInterface.fromNetworkInterfaceAttributes)",
+      );
     });
   });
 

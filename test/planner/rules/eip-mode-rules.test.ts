@@ -163,7 +163,9 @@ describe("associateCutThrough on an imported ENI (NetworkInterface.fromNetworkIn
     expect(f.message).toBe(
       "ENI stack/Sip exists already (imported): BINDED mode needs a secondary ENI that is attached to no instance when the association is made and carries no other EIP; the planner sees only this program, not whether it is an instance's primary ENI, is attached elsewhere, or has EIPs associated outside this program.",
     );
-    expect(f.fix).toBe("Check the ENI with DescribeNetworkInterfaces (Type Secondary, Status Available, no AssociatedPublicIp); detach it first if it is attached outside this program, then suppress with the reason.");
+    expect(f.fix).toBe(
+      "Check the ENI with DescribeNetworkInterfaces (Type Secondary, Status Available, no AssociatedPublicIp); detach it first if it is attached outside this program, then suppress with the reason.",
+    );
     expect(only(r, "ENI-EIP-CUT-THROUGH-PRIVATE").message).toContain("including its 1 secondary private IP(s)");
     EniSuppressions.addSuppressions(x, [{ id: "ENI-EIP-CUT-THROUGH-EXISTING", reason: "DescribeNetworkInterfaces: Secondary, Available, no EIP (CHG-12)" }]);
     expect(only(inspect(app), "ENI-EIP-CUT-THROUGH-EXISTING").suppressed?.reason).toBe("DescribeNetworkInterfaces: Secondary, Available, no EIP (CHG-12)");
@@ -203,7 +205,8 @@ describe("associateCutThrough on an imported ENI (NetworkInterface.fromNetworkIn
   test("construction: an instance, a HaVip or a plain object is refused, naming both kinds of NetworkInterface", () => {
     const { stack, n, vm } = setup();
     const x = new Eip(stack, "Eip");
-    const expected = "expected a NetworkInterface (new NetworkInterface or NetworkInterface.fromNetworkInterfaceAttributes; cut-through mode binds a whole secondary ENI, never an instance's primary ENI).";
+    const expected =
+      "expected a NetworkInterface (new NetworkInterface or NetworkInterface.fromNetworkInterfaceAttributes; cut-through mode binds a whole secondary ENI, never an instance's primary ENI).";
     expect(() => x.associateCutThrough(vm as never)).toThrow(`associateCutThrough target is the construct stack/Vm; ${expected}`);
     expect(() => x.associateCutThrough(new HaVip(stack, "Vip", { vswitch: n.vsw }) as never)).toThrow(`associateCutThrough target is the construct stack/Vip; ${expected}`);
     expect(() => x.associateCutThrough({} as never)).toThrow(`associateCutThrough target is {}; ${expected}`);
