@@ -87,6 +87,7 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
           ipAddress: explicit === undefined ? "" : isUnknown(explicit) ? (explicit.token ?? explicit.description) : explicit,
           ...(fact.existingMemberCount ? { attachedMemberCount: fact.existingMemberCount } : {}),
           ...(fact.existingEip ? { hasEip: true } : {}),
+          ...(fact.unreachableStandbys.length > 0 ? { standbys: fact.unreachableStandbys.map((s) => s.path) } : {}),
         });
         return;
       }

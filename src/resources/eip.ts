@@ -7,7 +7,7 @@ import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { IEcsInstance } from "./ecs-instance";
 import type { IHaVip } from "./havip";
-import { NetworkInterface } from "./network-interface";
+import type { INetworkInterface } from "./network-interface";
 import { ENI_OR_INSTANCE, ipv4Fact, nameProp, requireAttributes, requireKind, requireObject, requireValue } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { show } from "../show";
@@ -56,12 +56,13 @@ export interface IEip extends IConstruct {
   /** The association, once associated. */
   readonly association?: alicloud.eipAssociation.EipAssociation;
   /**
-   * Associates the EIP with one private IP of a secondary ENI or of an instance's primary ENI (NAT mode,
+   * Associates the EIP with one private IP of a secondary ENI, new or imported
+   * (`NetworkInterface.fromNetworkInterfaceAttributes`), or of an instance's primary ENI (NAT mode,
    * one EIP per private IP), or with a HaVip (`instance_type = "HaVip"`, one EIP per HaVip).
    */
-  associate(target: NetworkInterface | IEcsInstance | IHaVip, privateIp?: PrivateIpAddress | string, options?: EipAssociateOptions): alicloud.eipAssociation.EipAssociation;
-  /** Associates the EIP with a whole secondary ENI in cut-through mode (`mode = "BINDED"`): the EIP is visible on the NIC. */
-  associateCutThrough(eni: NetworkInterface): alicloud.eipAssociation.EipAssociation;
+  associate(target: INetworkInterface | IEcsInstance | IHaVip, privateIp?: PrivateIpAddress | string, options?: EipAssociateOptions): alicloud.eipAssociation.EipAssociation;
+  /** Associates the EIP with a whole secondary ENI, new or imported, in cut-through mode (`mode = "BINDED"`): the EIP is visible on the NIC. */
+  associateCutThrough(eni: INetworkInterface): alicloud.eipAssociation.EipAssociation;
 }
 
 /** What new and imported EIPs share: associations. */
@@ -73,12 +74,14 @@ abstract class EipBase extends Construct implements IEip {
   private fact?: EipFact;
 
   /**
-   * Binds the EIP in NAT mode to one private IP of a secondary ENI or of an instance's primary ENI, or
-   * associates it with a HaVip (then no private IP is given: the EIP maps to the virtual IP).
+   * Binds the EIP in NAT mode to one private IP of a secondary ENI (new, or imported with
+   * `NetworkInterface.fromNetworkInterfaceAttributes`: its primary or one of its stated secondary IPs) or of
+   * an instance's primary ENI, or associates it with a HaVip (then no private IP is given: the EIP maps to
+   * the virtual IP).
    * @param target the ENI, the instance (its primary ENI) or the HaVip
    * @param privateIp which of the ENI's private IPs; @default the target's primary private IP
    */
-  public associate(target: NetworkInterface | IEcsInstance | IHaVip, privateIp?: PrivateIpAddress | string, options: EipAssociateOptions = {}): alicloud.eipAssociation.EipAssociation {
+  public associate(target: INetworkInterface | IEcsInstance | IHaVip, privateIp?: PrivateIpAddress | string, options: EipAssociateOptions = {}): alicloud.eipAssociation.EipAssociation {
     this.requireUnassociated();
     const mode = options?.mode ?? "NAT";
     if (mode !== "NAT" && mode !== "MULTI_BINDED") {
@@ -99,20 +102,21 @@ abstract class EipBase extends Construct implements IEip {
       this.record(havip.fact, undefined, "NAT", association);
       return association;
     }
-    const isEni = target instanceof NetworkInterface;
+    const isEni = kind === "eni";
     if (!isEni) requireKind(this, target as IEcsInstance, "instance", "associate target", `${ENI_OR_INSTANCE}, or a HaVip`);
-    const t = target as NetworkInterface | IEcsInstance;
+    const t = target as INetworkInterface | IEcsInstance;
+    const eni = isEni ? (target as INetworkInterface) : undefined;
     if (mode === "MULTI_BINDED" && !isEni) {
       throw new EniConfigError(
         this.node.path,
         `mode MULTI_BINDED binds EIPs to a secondary ENI, but ${t.node.path} is an instance (its primary ENI). Associate with a NetworkInterface, or use NAT mode.`,
       );
     }
-    const networkInterfaceId = t instanceof NetworkInterface ? t.networkInterfaceId : t.primaryNetworkInterfaceId;
+    const networkInterfaceId = eni ? eni.networkInterfaceId : (t as IEcsInstance).primaryNetworkInterfaceId;
     if (networkInterfaceId === undefined) {
       throw new EniConfigError(this.node.path, `cannot bind to ${t.node.path}: its primary ENI id is unknown. Give primaryNetworkInterfaceId in fromEcsInstanceAttributes.`);
     }
-    const chosen = privateIp ?? (t instanceof NetworkInterface ? t.primaryIp : t.privateIp);
+    const chosen = privateIp ?? (eni ? eni.primaryIp : (t as IEcsInstance).privateIp);
     if (chosen === undefined) {
       throw new EniConfigError(this.node.path, `cannot bind to ${t.node.path}: its primary private IP is unknown; pass the private IP to bind.`);
     }
@@ -125,7 +129,7 @@ abstract class EipBase extends Construct implements IEip {
       privateIpAddress: typeof chosen === "string" ? chosen : chosen.emitted,
     });
     // Multi-EIP-to-ENI mode, like cut-through, is set while the ENI is detached: attach after associating.
-    if (mode === "MULTI_BINDED") (t as NetworkInterface).attachAfter(association);
+    if (mode === "MULTI_BINDED") eni!.attachAfter(association);
     this.record(t.fact, address, mode, association);
     return association;
   }
@@ -137,17 +141,19 @@ abstract class EipBase extends Construct implements IEip {
    * it takes this one EIP only, and loses its private-network features. The planner checks these
    * (ENI-EIP-CUT-THROUGH, ENI-EIP-CUT-THROUGH-ORDER) and warns about the private network and the region
    * (ENI-EIP-CUT-THROUGH-PRIVATE, ENI-EIP-CUT-THROUGH-REGION). After attaching, enable DHCP on the
-   * interface in the guest and restart it.
+   * interface in the guest and restart it. An imported ENI (`NetworkInterface.fromNetworkInterfaceAttributes`)
+   * is taken too; what the planner cannot see of it (whether it is detached, a secondary ENI, and without
+   * EIPs outside this program) is ENI-EIP-CUT-THROUGH-EXISTING.
    */
-  public associateCutThrough(eni: NetworkInterface): alicloud.eipAssociation.EipAssociation {
+  public associateCutThrough(eni: INetworkInterface): alicloud.eipAssociation.EipAssociation {
     this.requireUnassociated();
-    if (!(eni instanceof NetworkInterface)) {
-      const got = (eni as { node?: { path?: string } } | undefined)?.node?.path;
-      throw new EniConfigError(
-        this.node.path,
-        `associateCutThrough target is ${got !== undefined ? `the construct ${got}` : show(eni)}; expected a NetworkInterface (cut-through mode binds a whole secondary ENI, never an instance's primary ENI).`,
-      );
-    }
+    requireKind(
+      this,
+      eni,
+      "eni",
+      "associateCutThrough target",
+      "a NetworkInterface (new NetworkInterface or NetworkInterface.fromNetworkInterfaceAttributes; cut-through mode binds a whole secondary ENI, never an instance's primary ENI)",
+    );
     const association = this.emit({ allocationId: this.allocationId, instanceId: eni.networkInterfaceId, instanceType: "NetworkInterface", mode: "BINDED" });
     eni.attachAfter(association);
     this.record(eni.fact, eni.primaryIp.slot, "BINDED", association);

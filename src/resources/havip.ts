@@ -6,7 +6,7 @@ import { HaVipFact } from "../model/facts";
 import { EniPlanner } from "../planner/eni-planner";
 import * as alicloud from "../provider";
 import { IEcsInstance } from "./ecs-instance";
-import { NetworkInterface } from "./network-interface";
+import type { INetworkInterface } from "./network-interface";
 import { countProp, ENI_OR_INSTANCE, ipv4Fact, nameProp, requireAttributes, requireKind, requireObject, requireValue } from "./private/props";
 import { PrivateIpAddress } from "./private-ip-address";
 import { IVSwitch } from "./vswitch";
@@ -21,10 +21,10 @@ export interface IHaVip extends IConstruct {
   readonly ip: PrivateIpAddress;
   /** The facts the planner checks. */
   readonly fact: HaVipFact;
-  /** Attaches the virtual IP to an ENI or an instance of its vSwitch (`alicloud_havip_attachment`). */
-  attach(target: NetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment;
-  /** Declares a standby that should be able to take the virtual IP over; attaches it when it is in the HaVip's vSwitch. */
-  addStandby(target: NetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment | undefined;
+  /** Attaches the virtual IP to an ENI (new or imported) or an instance of its vSwitch (`alicloud_havip_attachment`). */
+  attach(target: INetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment;
+  /** Declares a standby (an ENI, new or imported, or an instance) that should be able to take the virtual IP over; attaches it when it is in the HaVip's vSwitch. */
+  addStandby(target: INetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment | undefined;
 }
 
 /** Properties of a {@link HaVip}. */
@@ -53,6 +53,11 @@ export interface HaVipAttributes {
   readonly hasEip?: boolean;
 }
 
+/** True when a HaVip member is an ENI of this library, new or imported (by its fact's kind). */
+function isEniTarget(target: INetworkInterface | IEcsInstance): target is INetworkInterface {
+  return (target as { fact?: { kind?: unknown } } | null | undefined)?.fact?.kind === "eni";
+}
+
 /** What new and imported HaVips share: attaching members. */
 abstract class HaVipBase extends Construct implements IHaVip {
   public abstract readonly haVipId: string;
@@ -61,11 +66,12 @@ abstract class HaVipBase extends Construct implements IHaVip {
   public abstract readonly fact: HaVipFact;
 
   /**
-   * Attaches the virtual IP to an ENI or an instance (all ENIs or all instances, all in the HaVip's
-   * vSwitch, at most `maxHaVipMembers`). Keepalived on the attached members decides which one holds the address.
+   * Attaches the virtual IP to an ENI (new, or imported with `NetworkInterface.fromNetworkInterfaceAttributes`)
+   * or an instance (all ENIs or all instances, all in the HaVip's vSwitch, at most `maxHaVipMembers`).
+   * Keepalived on the attached members decides which one holds the address.
    */
-  public attach(target: NetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment {
-    const isEni = target instanceof NetworkInterface;
+  public attach(target: INetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment {
+    const isEni = isEniTarget(target);
     if (!isEni) requireKind(this, target, "instance", "attach target", ENI_OR_INSTANCE);
     if (this.fact.attachedTo.includes(target.fact)) {
       throw new EniConfigError(this.node.path, `${target.node.path} is already attached to this HaVip; a second attachment of the same member fails at apply (the association exists).`, {
@@ -75,7 +81,7 @@ abstract class HaVipBase extends Construct implements IHaVip {
     }
     const attachment = new alicloud.havipAttachment.HavipAttachment(this, id ?? `Attachment${this.fact.attachedTo.length + 1}`, {
       haVipId: this.haVipId,
-      instanceId: isEni ? target.networkInterfaceId : target.instanceId,
+      instanceId: isEni ? target.networkInterfaceId : (target as IEcsInstance).instanceId,
       instanceType: isEni ? "NetworkInterface" : "EcsInstance",
     });
     this.fact.attachedTo.push(target.fact);
@@ -88,8 +94,8 @@ abstract class HaVipBase extends Construct implements IHaVip {
    * HaVip's vSwitch; otherwise it cannot be (a HaVip only floats within its vSwitch) and the planner
    * warns (ENI-HAVIP-STANDBY). Returns the attachment, if any.
    */
-  public addStandby(target: NetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment | undefined {
-    if (!(target instanceof NetworkInterface)) requireKind(this, target, "instance", "standby", ENI_OR_INSTANCE);
+  public addStandby(target: INetworkInterface | IEcsInstance, id?: string): alicloud.havipAttachment.HavipAttachment | undefined {
+    if (!isEniTarget(target)) requireKind(this, target, "instance", "standby", ENI_OR_INSTANCE);
     if (target.vswitch.fact.poolId === this.fact.vswitch.poolId) return this.attach(target, id);
     this.fact.unreachableStandbys.push(target.fact);
     markModelChanged(this);

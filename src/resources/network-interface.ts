@@ -79,6 +79,8 @@ export interface INetworkInterface extends IConstruct {
   readonly fact: EniFact;
   /** Attaches the ENI to an instance (or one of several candidates); see {@link NetworkInterface.attachTo}. */
   attachTo(target: IEcsInstance | AttachmentTarget, options?: AttachOptions): alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment;
+  /** Makes every attachment of this ENI made here, present and future, wait for `resource`; see {@link NetworkInterface.attachAfter}. */
+  attachAfter(resource: TerraformResource): void;
 }
 
 /** Attributes of an existing ENI, for {@link NetworkInterface.fromNetworkInterfaceAttributes}. */
@@ -146,9 +148,13 @@ function attachEni(
  */
 export class NetworkInterface extends Construct implements INetworkInterface {
   /**
-   * Imports an existing ENI: nothing is emitted for it, `attachTo` emits an attachment, and the planner
-   * counts it on the instances it is attached to (ENI-COUNT, ENI-IP-COUNT) and its addresses in its vSwitch
-   * (they are checked and never handed out, like an imported instance's address).
+   * Imports an existing secondary ENI: nothing is emitted for it, `attachTo` emits an attachment, and the
+   * planner counts it on the instances it is attached to (ENI-COUNT, ENI-IP-COUNT) and its addresses in its
+   * vSwitch (they are checked and never handed out, like an imported instance's address). It takes EIPs
+   * (`Eip.associate` on its primary or a stated secondary IP, `Eip.associateCutThrough`) and HaVips
+   * (`HaVip.attach`, `HaVip.addStandby`) as a new ENI does; the planner counts those too (one EIP per
+   * private IP, the EIP quota, HaVip members and vSwitch) and warns, for cut-through or multi-EIP mode,
+   * that it cannot see the ENI's state outside this program (ENI-EIP-CUT-THROUGH-EXISTING).
    */
   public static fromNetworkInterfaceAttributes(scope: Construct, id: string, attrs: NetworkInterfaceAttributes): INetworkInterface {
     requireAttributes(scope, id, attrs);
@@ -160,6 +166,8 @@ export class NetworkInterface extends Construct implements INetworkInterface {
       public readonly fact: EniFact;
       /** The security groups given (read by the planner's intent). */
       public readonly securityGroupsOfImport: readonly ISecurityGroup[] = attrs?.securityGroups ?? [];
+      private readonly attachments: { resource: alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment; fact: AttachmentFact }[] = [];
+      private readonly attachAfterResources: TerraformResource[] = [];
       constructor() {
         super(scope, id);
         requireValue(this, attrs.networkInterfaceId, "networkInterfaceId", "the id of the existing ENI, e.g. eni-bp1...");
@@ -186,7 +194,15 @@ export class NetworkInterface extends Construct implements INetworkInterface {
         recordFact(this, this.fact);
       }
       public attachTo(target: IEcsInstance | AttachmentTarget, options: AttachOptions = {}): alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment {
-        return attachEni(this, this.fact, this.networkInterfaceId, target, options).attachment;
+        const { attachment, fact } = attachEni(this, this.fact, this.networkInterfaceId, target, options);
+        this.attachments.push({ resource: attachment, fact });
+        for (const r of this.attachAfterResources) waitFor(attachment, fact, r);
+        return attachment;
+      }
+      public attachAfter(resource: TerraformResource): void {
+        this.attachAfterResources.push(resource);
+        for (const a of this.attachments) waitFor(a.resource, a.fact, resource);
+        markModelChanged(this);
       }
     }
     return new Imported();

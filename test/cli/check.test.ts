@@ -15,6 +15,7 @@ import { parseCli, runCli } from "../../src/cli/run";
 import type { Finding } from "../../src/planner";
 import { EniPlanner, renderPlanMarkdown } from "../../src/planner";
 import * as alicloud from "../../src/provider";
+import { buildImportedEniStack } from "../support/imported-eni";
 import { testApp, testStack } from "../support/synth";
 import { ecs, net, nic } from "../planner/planner-helpers";
 
@@ -60,6 +61,48 @@ describe("check on the JSON synth wrote gives the findings synth gave", () => {
     expect(family(checked.model)).toEqual(family(EniPlanner.of(app).model()));
     expect(checked.model.vswitches.find((v) => v.path === "dual-stack/web")?.ipv6?.cidr?.toString()).toBe("2408:4005:3a6:a101::/64");
     expect(checked.model.enis.filter((e) => e.path.startsWith("prefixes/")).flatMap((e) => e.ipv4Prefixes ?? [])).toHaveLength(19);
+  });
+
+  test("imported ENIs with EIPs (NAT, an imported EIP, cut-through on a token id) and HaVips (members, standbys on a new and an imported HaVip)", () => {
+    const app = testApp();
+    buildImportedEniStack(app);
+    app.synth();
+    const synth = EniPlanner.of(app).inspect();
+    expect(synth.findings.map((f) => `${f.ruleId} ${f.path}${f.suppressed ? " (suppressed)" : ""}`).sort()).toEqual([
+      "ENI-EIP-CUT-THROUGH-EXISTING imported/Cut",
+      "ENI-EIP-CUT-THROUGH-PRIVATE imported/Cut",
+      "ENI-HAVIP-STANDBY imported/OldVip",
+      "ENI-HAVIP-STANDBY imported/Vip (suppressed)",
+      "ENI-SAME-SUBNET imported/Vm",
+    ]);
+    const checked = checkTerraform([app.outdir]);
+    expect(comparable(checked.plan.findings)).toEqual(comparable(synth.findings));
+    // Every association and attachment resolved to the imported ENIs, in both models.
+    const links = (m: typeof checked.model) => ({
+      eips: m.eips.map((e) => [e.path, e.target?.path, e.mode, typeof e.privateIp === "object" && "key" in e.privateIp ? e.privateIp.key : e.privateIp]),
+      havips: m.havips.map((h) => [h.path, h.attachedTo.map((t) => t.path), h.unreachableStandbys.map((t) => t.path)]),
+      attachments: m.enis.map((e) => [e.path, e.attachments.map((a) => [a.candidates.map((c) => c.path), a.dependsOn ?? []])]),
+      notes: m.notes,
+    });
+    expect(links(checked.model)).toEqual(links(EniPlanner.of(app).model()));
+    expect(links(checked.model)).toEqual({
+      eips: [
+        ["imported/Cut", "imported/Sip", "BINDED", "imported/Sip#primary"],
+        ["imported/OldEip", "imported/Existing", "NAT", "10.0.1.8"],
+        ["imported/Public", "imported/Existing", "NAT", "10.0.1.7"],
+        ["imported/Third", "imported/Existing", "NAT", "10.0.1.9"],
+      ],
+      havips: [
+        ["imported/OldVip", ["imported/Sip"], ["imported/Standby"]],
+        ["imported/Vip", ["imported/Existing"], ["imported/Standby"]],
+      ],
+      attachments: [
+        ["imported/Existing", [[["imported/Vm"], []]]],
+        ["imported/Sip", [[["imported/Vm"], ["imported/Cut/Association"]]]],
+        ["imported/Standby", []],
+      ],
+      notes: [],
+    });
   });
 
   test("L1 ENIs with literal ipv6_addresses and ipv4_prefixes are checked, at synth and by check", () => {

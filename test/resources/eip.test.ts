@@ -1,5 +1,7 @@
-import { EcsInstance, Eip, NetworkInterface } from "../../src/resources";
-import { EniPlanner } from "../../src/planner";
+import { TerraformVariable } from "../../src/cdktf";
+import { EcsInstance, Eip, INetworkInterface, NetworkInterface } from "../../src/resources";
+import { EniPlanner, EniSuppressions } from "../../src/planner";
+import { inspect, only, withRule } from "../planner/planner-helpers";
 
 import { onlyResource, resources, synthJson } from "../support/synth";
 import { expectConfigError, freshStack, network, ref } from "./helpers";
@@ -146,6 +148,111 @@ describe("Eip", () => {
       const { vswitch, sg } = network(stack);
       const eni = new NetworkInterface(stack, "Eni", { vswitch, securityGroups: [sg] });
       expectConfigError(() => new Eip(stack, "Eip").associate(eni, ip), "stack/Eip", JSON.stringify(ip), why);
+    });
+  });
+
+  describe("with an imported ENI (NetworkInterface.fromNetworkInterfaceAttributes)", () => {
+    /** A stack with the standard network and an existing ENI eni-bp1existing (10.0.1.7; secondaries 10.0.1.8, 10.0.1.9). */
+    function withExisting(): ReturnType<typeof freshStack> & { existing: INetworkInterface } {
+      const { app, stack } = freshStack();
+      const { vswitch, sg } = network(stack);
+      const existing = NetworkInterface.fromNetworkInterfaceAttributes(stack, "Existing", {
+        networkInterfaceId: "eni-bp1existing",
+        vswitch,
+        securityGroups: [sg],
+        primaryIp: "10.0.1.7",
+        secondaryPrivateIps: ["10.0.1.8", "10.0.1.9"],
+      });
+      return { app, stack, existing };
+    }
+
+    test("NAT: binds the ENI's id and its primary, a stated secondary (PrivateIpAddress) or a stated address string, as literals; the planner resolves each to the ENI", () => {
+      const { app, stack, existing } = withExisting();
+      const primary = new Eip(stack, "Primary");
+      primary.associate(existing);
+      const secondary = new Eip(stack, "Secondary");
+      secondary.associate(existing, existing.privateIps[1]);
+      Eip.fromEipAttributes(stack, "Old", { allocationId: "eip-bp1old" }).associate(existing, "10.0.1.9");
+      const json = synthJson(stack);
+      const byName = Object.fromEntries(resources(json, "alicloud_eip_association").map(([n, r]) => [n.split("_")[0], r]));
+      expect(byName).toEqual({
+        Primary: { allocation_id: ref(stack, primary.resource), instance_id: "eni-bp1existing", instance_type: "NetworkInterface", mode: "NAT", private_ip_address: "10.0.1.7" },
+        Secondary: { allocation_id: ref(stack, secondary.resource), instance_id: "eni-bp1existing", instance_type: "NetworkInterface", mode: "NAT", private_ip_address: "10.0.1.8" },
+        Old: { allocation_id: "eip-bp1old", instance_id: "eni-bp1existing", instance_type: "NetworkInterface", mode: "NAT", private_ip_address: "10.0.1.9" },
+      });
+      const model = EniPlanner.of(app).model();
+      expect(model.eips.map((e) => [e.path, e.target?.path, e.target?.imported, e.imported])).toEqual([
+        ["stack/Old", "stack/Existing", true, true],
+        ["stack/Primary", "stack/Existing", true, false],
+        ["stack/Secondary", "stack/Existing", true, false],
+      ]);
+      expect(model.notes).toEqual([]);
+      expect(inspect(app).findings).toEqual([]);
+    });
+
+    test("an ENI id given as a token is emitted as the token and still resolves to the imported ENI", () => {
+      const { app, stack } = freshStack();
+      const { vswitch, sg } = network(stack);
+      const id = new TerraformVariable(stack, "eni_id", { type: "string" });
+      const existing = NetworkInterface.fromNetworkInterfaceAttributes(stack, "Existing", { networkInterfaceId: id.stringValue, vswitch, securityGroups: [sg], primaryIp: "10.0.1.7" });
+      new Eip(stack, "Eip").associate(existing);
+      expect(onlyResource(synthJson(stack), "alicloud_eip_association")).toMatchObject({ instance_id: "${var.eni_id}", instance_type: "NetworkInterface", private_ip_address: "10.0.1.7" });
+      const model = EniPlanner.of(app).model();
+      expect(model.eips.map((e) => e.target?.path)).toEqual(["stack/Existing"]);
+      expect(model.notes).toEqual([]);
+    });
+
+    test("a second EIP on the same imported IP is ENI-EIP-PER-IP (as a PrivateIpAddress or as its address string); on another stated IP it passes", () => {
+      const { app, stack, existing } = withExisting();
+      new Eip(stack, "A").associate(existing);
+      new Eip(stack, "B").associate(existing, existing.privateIps[1]);
+      expect(withRule(inspect(app), "ENI-EIP-PER-IP")).toEqual([]);
+      new Eip(stack, "C").associate(existing, "10.0.1.7");
+      const f = only(inspect(app), "ENI-EIP-PER-IP");
+      expect(f).toMatchObject({ severity: "error", path: "stack/C", message: "private IP stack/Existing#primary already carries EIP stack/A." });
+      new Eip(stack, "D").associate(existing, existing.privateIps[1]);
+      expect(withRule(inspect(app), "ENI-EIP-PER-IP").map((x) => x.message)).toEqual([
+        "private IP stack/Existing#primary already carries EIP stack/A.",
+        "private IP stack/Existing#secondary-ip-1 already carries EIP stack/B.",
+      ]);
+      expect(() => synthJson(stack)).toThrow(/ENI-EIP-PER-IP/);
+    });
+
+    test("an address the import does not state is ENI-EIP-PRIVATE-IP, naming the stated ones", () => {
+      const { app, stack, existing } = withExisting();
+      new Eip(stack, "Eip").associate(existing, "10.0.1.50");
+      expect(only(inspect(app), "ENI-EIP-PRIVATE-IP").message).toBe("private IP 10.0.1.50 is not an explicit address of stack/Existing (its explicit addresses: 10.0.1.7, 10.0.1.8, 10.0.1.9).");
+    });
+
+    test("EIPs on imported ENIs count toward ENI-EIP-QUOTA (an imported EIP too)", () => {
+      const { app, stack, existing } = withExisting();
+      EniPlanner.configure(app, { eipQuota: 2 });
+      Eip.fromEipAttributes(stack, "Old", { allocationId: "eip-bp1old" }).associate(existing);
+      new Eip(stack, "New").associate(existing, existing.privateIps[1]);
+      expect(withRule(inspect(app), "ENI-EIP-QUOTA")).toEqual([]);
+      new Eip(stack, "Third").associate(existing, existing.privateIps[2]);
+      expect(only(inspect(app), "ENI-EIP-QUOTA").message).toBe("the app associates 3 EIPs; the account quota is 2.");
+    });
+
+    test("MULTI_BINDED on an imported ENI makes its attachments wait for the association", () => {
+      const { stack, existing } = withExisting();
+      const vm = EcsInstance.fromEcsInstanceAttributes(stack, "Vm", { instanceId: "i-bp1vm", instanceType: "ecs.g7.large", vswitch: existing.vswitch, privateIp: "10.0.1.77" });
+      existing.attachTo(vm);
+      const eip = new Eip(stack, "Eip");
+      eip.associate(existing, undefined, { mode: "MULTI_BINDED" });
+      EniSuppressions.addSuppressions(eip, [{ id: "ENI-EIP-MULTI-BINDED", reason: "this account has multi-EIP-to-ENI mode" }]);
+      const findings = inspect(stack).findings.filter((f) => f.ruleId.startsWith("ENI-EIP-"));
+      expect(findings.map((f) => [f.ruleId, f.suppressed !== undefined])).toEqual([
+        ["ENI-EIP-MULTI-BINDED", true],
+        ["ENI-EIP-CUT-THROUGH-EXISTING", false],
+      ]);
+      expect(findings[1].message).toBe(
+        "ENI stack/Existing exists already (imported): MULTI_BINDED mode needs a secondary ENI that is attached to no instance when the association is made; the planner sees only this program, not whether it is an instance's primary ENI or is attached elsewhere.",
+      );
+      const json = synthJson(stack);
+      const [name, a] = resources(json, "alicloud_eip_association")[0];
+      expect(a).toMatchObject({ instance_id: "eni-bp1existing", mode: "MULTI_BINDED", private_ip_address: "10.0.1.7" });
+      expect(onlyResource(json, "alicloud_ecs_network_interface_attachment").depends_on).toEqual([`alicloud_eip_association.${name}`]);
     });
   });
 

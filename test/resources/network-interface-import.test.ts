@@ -1,4 +1,9 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { EniConfigError, NetworkInterface, SecurityGroup, VSwitch, Vpc } from "../../src";
+import { buildImportedEniStack } from "../support/imported-eni";
 import { onlyResource, resources, synthJson, testApp, testStack } from "../support/synth";
 import { ecs, inspect, net, nic, only, withRule } from "../planner/planner-helpers";
 
@@ -93,5 +98,47 @@ describe("NetworkInterface.fromNetworkInterfaceAttributes", () => {
     expect(() => NetworkInterface.fromNetworkInterfaceAttributes(stack, "BadIp", { networkInterfaceId: "eni-4", vswitch: n.vsw, securityGroups: [n.sg], primaryIp: "10.0.1.x" })).toThrow(
       /stack\/BadIp/,
     );
+  });
+});
+
+const RUN = path.resolve(__dirname, "../../../shared/tfcore/run.sh");
+const TERRAFORM = spawnSync("terraform", ["version"], { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } }).status === 0;
+const SKIP = !TERRAFORM ? "no terraform binary on PATH" : !fs.existsSync(RUN) ? `no ${RUN}` : undefined;
+
+(SKIP ? describe.skip : describe)(`imported ENIs with EIPs and HaVips through real Terraform core (tfcore)${SKIP ? ` — skipped: ${SKIP}` : ""}`, () => {
+  test("validate and plan accept the associations and attachments; they carry the ENIs' ids (the variable's value), NetworkInterface and the literal addresses", () => {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "imported-eni-"));
+    try {
+      const app = testApp();
+      buildImportedEniStack(app);
+      app.synth();
+      const r = spawnSync(RUN, [path.join(app.outdir, "stacks", "imported")], { encoding: "utf8", env: { ...process.env, TFCORE_WORK: work }, timeout: 180000 });
+      expect({ status: r.status, out: `${r.stdout}${r.stderr}`.trim() }).toMatchObject({ status: 0, out: expect.stringMatching(/^imported: ok \(validate: 0 errors/) });
+      const plan = JSON.parse(fs.readFileSync(path.join(work, "stacks", "imported", "plan.json"), "utf8"));
+      const after = (type: string) =>
+        Object.fromEntries(
+          (plan.resource_changes as { type: string; name: string; change: { actions: string[]; after: Record<string, unknown> } }[])
+            .filter((c) => c.type === type)
+            .map((c) => [c.name.replace(/_[0-9A-F]{8}$/, ""), { actions: c.change.actions, ...c.change.after }]),
+        );
+      const pick = (o: Record<string, Record<string, unknown>>, keys: string[]) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Object.fromEntries(keys.map((x) => [x, v[x]]))]));
+      expect(pick(after("alicloud_eip_association"), ["actions", "instance_id", "instance_type", "mode", "private_ip_address"])).toEqual({
+        Cut_Association: { actions: ["create"], instance_id: "eni-bp1byvariable", instance_type: "NetworkInterface", mode: "BINDED", private_ip_address: null },
+        OldEip_Association: { actions: ["create"], instance_id: "eni-bp1existing", instance_type: "NetworkInterface", mode: "NAT", private_ip_address: "10.0.1.8" },
+        Public_Association: { actions: ["create"], instance_id: "eni-bp1existing", instance_type: "NetworkInterface", mode: "NAT", private_ip_address: "10.0.1.7" },
+        Third_Association: { actions: ["create"], instance_id: "eni-bp1existing", instance_type: "NetworkInterface", mode: "NAT", private_ip_address: "10.0.1.9" },
+      });
+      expect(pick(after("alicloud_havip_attachment"), ["actions", "ha_vip_id", "instance_id", "instance_type"])).toEqual({
+        OldVip_Attachment1: { actions: ["create"], ha_vip_id: "havip-bp1old", instance_id: "eni-bp1byvariable", instance_type: "NetworkInterface" },
+        Vip_Attachment1: { actions: ["create"], ha_vip_id: undefined, instance_id: "eni-bp1existing", instance_type: "NetworkInterface" },
+      });
+      expect(pick(after("alicloud_ecs_network_interface_attachment"), ["actions", "network_interface_id"])).toEqual({
+        Existing_Attachment: { actions: ["create"], network_interface_id: "eni-bp1existing" },
+        Sip_Attachment: { actions: ["create"], network_interface_id: "eni-bp1byvariable" },
+      });
+      expect(Object.keys(after("alicloud_ecs_network_interface"))).toEqual([]); // the ENIs exist: nothing is created for them
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
   });
 });

@@ -652,7 +652,9 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
           if (f?.kind === "instance") return f; // `.id` (EcsInstance type) or `.network_interface_id` (its primary ENI)
           return undefined;
         }
-        if (v.kind === "literal" && typeof v.value === "string") return primaryEniOf.get(v.value) ?? byImportedId(v.value, "instance", stack);
+        // An id: an instance's primary ENI, an imported ENI (its id as given, a token's text too), or an imported instance.
+        if (v.kind === "literal" && typeof v.value === "string") return primaryEniOf.get(v.value) ?? byImportedId(v.value, "eni", stack) ?? byImportedId(v.value, "instance", stack);
+        if (v.kind === "expr") return byImportedId(v.text, "eni", stack);
         return undefined;
       };
 
@@ -662,7 +664,14 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       // --- ENI attachments ---
       for (const r of ofType(["alicloud_ecs_network_interface_attachment", "alicloud_network_interface_attachment"])) {
         const e = val(r.values.network_interface_id);
-        const eni = e.kind === "ref" ? lookup(e.ref, r.module) : e.kind === "literal" && typeof e.value === "string" ? byImportedId(e.value, "eni", stack) : undefined;
+        const eni =
+          e.kind === "ref"
+            ? lookup(e.ref, r.module)
+            : e.kind === "literal" && typeof e.value === "string"
+              ? byImportedId(e.value, "eni", stack)
+              : e.kind === "expr"
+                ? byImportedId(e.text, "eni", stack) // an imported ENI whose id is a token (a variable)
+                : undefined;
         if (eni?.kind !== "eni") {
           const text = e.kind === "literal" ? String(e.value) : e.kind === "ref" || e.kind === "expr" ? e.text : "(not set)";
           note(
@@ -741,11 +750,20 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       const ownerIndex = new Map<string, EniFact | InstanceFact>();
       for (const f of local.values()) if (f.kind === "eni" || f.kind === "instance") ownerIndex.set(f.path, f);
       for (const f of instances) if (f.stack === stack && f.imported) ownerIndex.set(f.path, f);
+      for (const f of enis) if (f.stack === stack && f.imported) ownerIndex.set(f.path, f);
       for (const r of ofType(["alicloud_havip", "alicloud_vpc_ha_vip"])) {
         const f = local.get(`${r.module}${r.address}`) as HaVipFact;
         for (const s of intentOf(r)?.standbys ?? []) {
           const t = ownerIndex.get(s);
           if (t) f.unreachableStandbys.push(t);
+        }
+      }
+      for (const imp of imports) {
+        if (imp.kind !== "havip" || !imp.standbys) continue;
+        const f = havips.find((h) => h.path === imp.path && h.stack === stack);
+        for (const s of imp.standbys) {
+          const t = ownerIndex.get(s);
+          if (f && t) f.unreachableStandbys.push(t);
         }
       }
       for (const r of ofType(["alicloud_havip_attachment"])) {

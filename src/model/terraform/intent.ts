@@ -102,6 +102,8 @@ export interface HaVipImport {
   readonly attachedMemberCount?: number;
   /** An EIP is associated with it outside the program. @default false */
   readonly hasEip?: boolean;
+  /** Owners of ENIs or instances meant to take the address over that are outside its vSwitch. @default [] */
+  readonly standbys?: readonly string[];
 }
 
 /** An existing ENI, imported with `NetworkInterface.fromNetworkInterfaceAttributes`. */

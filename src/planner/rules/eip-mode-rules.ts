@@ -41,6 +41,16 @@ const CUT_THROUGH_REGION: RuleDefinition = {
   suppressible: true,
   layer: "region",
 };
+const CUT_THROUGH_EXISTING: RuleDefinition = {
+  id: "ENI-EIP-CUT-THROUGH-EXISTING",
+  severity: "warning",
+  title: "A cut-through or multi-EIP association is made on an existing (imported) ENI whose state outside this program is unknown",
+  explanation:
+    'BINDED and MULTI_BINDED need a secondary ENI that "is not associated with any ECS instance" when the association is made, and a cut-through ENI takes one EIP. For an ENI imported with NetworkInterface.fromNetworkInterfaceAttributes the planner sees only this program: not whether it is an instance\'s primary ENI, attached, or carries EIPs associated elsewhere. Confirm, then suppress with the reason.',
+  source: "docs/eni-limits.md §2.8 [S19] [S26]",
+  suppressible: true,
+  layer: "eip-havip",
+};
 const MULTI_BINDED: RuleDefinition = {
   id: "ENI-EIP-MULTI-BINDED",
   severity: "error",
@@ -80,7 +90,7 @@ export const CUT_THROUGH_REGIONS: readonly string[] = [
 
 /** EIP mode rules: cut-through (BINDED) and multi-EIP (MULTI_BINDED) associations, and EIPs on HaVips. */
 export const EIP_MODE_RULES: RuleGroup = {
-  rules: [CUT_THROUGH, CUT_THROUGH_ORDER, CUT_THROUGH_PRIVATE, CUT_THROUGH_REGION, MULTI_BINDED, HAVIP_EIP],
+  rules: [CUT_THROUGH, CUT_THROUGH_ORDER, CUT_THROUGH_PRIVATE, CUT_THROUGH_REGION, CUT_THROUGH_EXISTING, MULTI_BINDED, HAVIP_EIP],
   check(ctx) {
     const regions = regionsByStack(ctx.model);
     const eipsOf = new Map<string, EipFact[]>();
@@ -149,6 +159,15 @@ export const EIP_MODE_RULES: RuleGroup = {
         }
       }
       if (target.kind === "eni") checkOrder(ctx, eip, target);
+      if (target.kind === "eni" && target.imported) {
+        const cut = eip.mode === "BINDED";
+        ctx.report(
+          CUT_THROUGH_EXISTING,
+          eip.path,
+          `ENI ${target.path} exists already (imported): ${eip.mode} mode needs a secondary ENI that is attached to no instance when the association is made${cut ? " and carries no other EIP" : ""}; the planner sees only this program, not whether it is an instance's primary ENI${cut ? ", is attached elsewhere, or has EIPs associated outside this program" : " or is attached elsewhere"}.`,
+          `Check the ENI with DescribeNetworkInterfaces (Type Secondary, Status Available${cut ? ", no AssociatedPublicIp" : ""}); detach it first if it is attached outside this program, then suppress with the reason.`,
+        );
+      }
     }
 
     for (const h of ctx.model.havips) {

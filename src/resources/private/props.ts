@@ -132,7 +132,7 @@ const EXPECTED: Record<string, string> = {
 };
 
 /** What an ENI-or-instance target (EIP association, HaVip member) must be. */
-export const ENI_OR_INSTANCE = `a NetworkInterface or ${EXPECTED.instance}`;
+export const ENI_OR_INSTANCE = `a NetworkInterface (new NetworkInterface or NetworkInterface.fromNetworkInterfaceAttributes) or ${EXPECTED.instance}`;
 
 /** Throws unless `value` is one of this library's constructs of the given kind (new or imported). */
 export function requireKind<T extends { fact: { kind: string } }>(scope: IConstruct, value: T | null | undefined, kind: T["fact"]["kind"], what: string, expected = EXPECTED[kind]): T {

@@ -1,4 +1,4 @@
-import { Eip, EniSuppressions, HaVip } from "../../../src";
+import { EcsInstance, Eip, EniSuppressions, HaVip, NetworkInterface } from "../../../src";
 import { onlyResource, resources, synthJson, testApp, testStack } from "../../support/synth";
 import { baseFacts, ecs, eip, eni, havip, inspect, instance, model, net, nic, only, plan, provider, withRule } from "../planner-helpers";
 
@@ -130,6 +130,87 @@ describe("associateCutThrough (BINDED)", () => {
     x.associateCutThrough(nic(stack, "Sip", n));
     expect(() => x.associateCutThrough(nic(stack, "Sip2", n))).toThrow(/already associated/);
     expect(() => new Eip(stack, "E2").associate(nic(stack, "Sip3", n), undefined, { mode: "BINDED" as never })).toThrow(/For cut-through mode call associateCutThrough\(eni\)/);
+  });
+});
+
+describe("associateCutThrough on an imported ENI (NetworkInterface.fromNetworkInterfaceAttributes)", () => {
+  /** setup() plus an existing secondary ENI eni-bp1sip (10.0.1.7, one secondary 10.0.1.8). */
+  function withExisting(region = "cn-hangzhou") {
+    const s = setup(region);
+    const existing = NetworkInterface.fromNetworkInterfaceAttributes(s.stack, "Sip", {
+      networkInterfaceId: "eni-bp1sip",
+      vswitch: s.n.vsw,
+      securityGroups: [s.n.sg],
+      primaryIp: "10.0.1.7",
+      secondaryPrivateIps: ["10.0.1.8"],
+    });
+    return { ...s, existing };
+  }
+
+  test("emits mode BINDED on the ENI's id; its attachments here wait for the association (before and after); the planner warns what it cannot see (ENI-EIP-CUT-THROUGH-EXISTING), suppressible", () => {
+    const { app, stack, vm, existing } = withExisting();
+    existing.attachTo(vm); // attached before the association
+    const x = new Eip(stack, "Eip");
+    x.associateCutThrough(existing);
+    const json = synthJson(stack);
+    const [assocName, a] = resources(json, "alicloud_eip_association")[0];
+    expect(a).toEqual({ allocation_id: expect.stringMatching(/^\$\{alicloud_eip_address\..+\.id\}$/), instance_id: "eni-bp1sip", instance_type: "NetworkInterface", mode: "BINDED" });
+    expect(onlyResource(json, "alicloud_ecs_network_interface_attachment").depends_on).toEqual([`alicloud_eip_association.${assocName}`]);
+    const r = inspect(app);
+    expect(r.findings.filter((f) => f.severity === "error")).toEqual([]);
+    const f = only(r, "ENI-EIP-CUT-THROUGH-EXISTING");
+    expect(f).toMatchObject({ severity: "warning", path: "stack/Eip" });
+    expect(f.message).toBe(
+      "ENI stack/Sip exists already (imported): BINDED mode needs a secondary ENI that is attached to no instance when the association is made and carries no other EIP; the planner sees only this program, not whether it is an instance's primary ENI, is attached elsewhere, or has EIPs associated outside this program.",
+    );
+    expect(f.fix).toBe(
+      "Check the ENI with DescribeNetworkInterfaces (Type Secondary, Status Available, no AssociatedPublicIp); detach it first if it is attached outside this program, then suppress with the reason.",
+    );
+    expect(only(r, "ENI-EIP-CUT-THROUGH-PRIVATE").message).toContain("including its 1 secondary private IP(s)");
+    EniSuppressions.addSuppressions(x, [{ id: "ENI-EIP-CUT-THROUGH-EXISTING", reason: "DescribeNetworkInterfaces: Secondary, Available, no EIP (CHG-12)" }]);
+    expect(only(inspect(app), "ENI-EIP-CUT-THROUGH-EXISTING").suppressed?.reason).toBe("DescribeNetworkInterfaces: Secondary, Available, no EIP (CHG-12)");
+
+    // An attachment made after the association waits for it too.
+    const later = withExisting();
+    new Eip(later.stack, "Eip").associateCutThrough(later.existing);
+    later.existing.attachTo(later.vm);
+    const j2 = synthJson(later.stack);
+    expect(onlyResource(j2, "alicloud_ecs_network_interface_attachment").depends_on).toEqual([`alicloud_eip_association.${resources(j2, "alicloud_eip_association")[0][0]}`]);
+  });
+
+  test("accepting neighbour: a cut-through EIP on a new ENI gets no ENI-EIP-CUT-THROUGH-EXISTING", () => {
+    const { app, stack, n } = setup();
+    new Eip(stack, "Eip").associateCutThrough(nic(stack, "Sip", n));
+    expect(withRule(inspect(app), "ENI-EIP-CUT-THROUGH-EXISTING")).toEqual([]);
+  });
+
+  test("a second EIP on an imported cut-through ENI is ENI-EIP-CUT-THROUGH", () => {
+    const { app, stack, existing } = withExisting();
+    new Eip(stack, "Cut").associateCutThrough(existing);
+    expect(withRule(inspect(app), "ENI-EIP-CUT-THROUGH")).toEqual([]);
+    new Eip(stack, "Nat").associate(existing, existing.privateIps[1]);
+    expect(only(inspect(app), "ENI-EIP-CUT-THROUGH").message).toBe("ENI stack/Sip takes this cut-through EIP and also stack/Nat (NAT); a cut-through ENI carries exactly one EIP.");
+  });
+
+  test("an imported ENI that is an imported instance's primary ENI (its primaryNetworkInterfaceId) is ENI-EIP-CUT-THROUGH", () => {
+    const { app, stack, n } = setup();
+    EcsInstance.fromEcsInstanceAttributes(stack, "Old", { instanceId: "i-bp1old", instanceType: "ecs.g7.large", vswitch: n.vsw, privateIp: "10.0.1.7", primaryNetworkInterfaceId: "eni-bp1primary" });
+    const primary = NetworkInterface.fromNetworkInterfaceAttributes(stack, "Primary", { networkInterfaceId: "eni-bp1primary", vswitch: n.vsw, securityGroups: [n.sg], primaryIp: "10.0.1.7" });
+    new Eip(stack, "Eip").associateCutThrough(primary);
+    const f = only(inspect(app), "ENI-EIP-CUT-THROUGH");
+    expect(f).toMatchObject({ severity: "error", path: "stack/Eip", message: "cut-through mode binds a secondary ENI, but stack/Old is an instance (its primary ENI)." });
+    expect(() => synthJson(stack)).toThrow(/ENI-EIP-CUT-THROUGH/);
+  });
+
+  test("construction: an instance, a HaVip or a plain object is refused, naming both kinds of NetworkInterface", () => {
+    const { stack, n, vm } = setup();
+    const x = new Eip(stack, "Eip");
+    const expected =
+      "expected a NetworkInterface (new NetworkInterface or NetworkInterface.fromNetworkInterfaceAttributes; cut-through mode binds a whole secondary ENI, never an instance's primary ENI).";
+    expect(() => x.associateCutThrough(vm as never)).toThrow(`associateCutThrough target is the construct stack/Vm; ${expected}`);
+    expect(() => x.associateCutThrough(new HaVip(stack, "Vip", { vswitch: n.vsw }) as never)).toThrow(`associateCutThrough target is the construct stack/Vip; ${expected}`);
+    expect(() => x.associateCutThrough({} as never)).toThrow(`associateCutThrough target is {}; ${expected}`);
+    expect(x.association).toBeUndefined();
   });
 });
 
