@@ -66,6 +66,7 @@ export function planReservations(model: NetworkModel, vswitchCidrs: ReadonlyMap<
     else taken.set(pool, [ip]);
   };
   for (const s of slots) if (typeof s.explicit === "string") add(s.vswitch.poolId, s.explicit);
+  for (const v of model.vswitches) for (const ip of v.usedIps) add(v.poolId, ip); // taken outside the program (imported vSwitches)
   for (const e of Object.values(previousLock?.allocations ?? {})) add(e.pool, e.address);
   const placed = placeReservations(vswitchCidrs, requests, taken, previousLock);
   for (const p of placed.problems) {

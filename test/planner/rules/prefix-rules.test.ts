@@ -43,6 +43,19 @@ describe("allocation (pure)", () => {
 });
 
 describe("reserveCidr and ipv4PrefixCount (synth)", () => {
+  test("a reservation chosen by mask in an imported vSwitch stays clear of its usedIps", () => {
+    const chosen = (usedIps: string[]) => {
+      const app = testApp();
+      const stack = testStack(app);
+      const vpc = Vpc.fromVpcAttributes(stack, "Vpc", { vpcId: "vpc-1", cidrBlock: "10.0.0.0/16" });
+      const vsw = VSwitch.fromVSwitchAttributes(stack, "Vsw", { vswitchId: "vsw-1", vpc, zoneId: "cn-hangzhou-h", cidrBlock: "10.0.1.0/24", usedIps });
+      vsw.reserveCidr("Pods", { mask: 26 });
+      return onlyResource(synthJson(stack), "alicloud_vpc_vswitch_cidr_reservation").cidr_reservation_cidr;
+    };
+    expect(chosen([])).toBe("10.0.1.128/26");
+    expect(chosen(["10.0.1.130"])).toBe("10.0.1.64/26"); // the top free /26 holds an address in use
+  });
+
   test("the planner chooses and emits the reservation block and concrete /28 prefixes; individual IPs stay out of it", () => {
     const app = testApp();
     const stack = testStack(app);
