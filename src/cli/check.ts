@@ -5,7 +5,7 @@ import { parseCatalogFile } from "../catalog/catalog-file";
 import { compareStrings } from "../compare";
 import type { NetworkModel } from "../model/network-model";
 import { buildModel } from "../model/terraform/build-model";
-import { isConfigJson, isPlanJson, readConfigJson, readPlanJson, TerraformJsonError, TfConfig } from "../model/terraform/terraform-config";
+import { isConfigJson, isPlanJson, planConfigurationDifference, readConfigJson, readPlanJson, TerraformJsonError, TfConfig } from "../model/terraform/terraform-config";
 import { formatFinding } from "../planner/finding";
 import type { ActiveSuppression, PlanResult } from "../planner/plan";
 import { runPlan } from "../planner/plan";
@@ -33,6 +33,12 @@ export interface CheckOptions {
   readonly planner?: EniPlannerOptions;
   /** Suppressions in addition to the ones the configurations carry. @default [] */
   readonly suppressions?: readonly CheckSuppression[];
+  /**
+   * Files of `terraform show -json PLANFILE`, each made from one of the configurations given (the one
+   * whose resources it has): it takes that configuration's place, with the configuration's intent and
+   * the plan's values (a failover variable's value chooses the active candidate). @default []
+   */
+  readonly plans?: readonly string[];
 }
 
 /** What `check` found. */
@@ -64,10 +70,17 @@ function stackNameOf(doc: unknown, fallback: string): string {
   return typeof meta?.stackName === "string" ? meta.stackName : fallback;
 }
 
+/** Configurations read from a plan's JSON given as a PATH (they carry no intent, and no `--plan` replaces them). */
+const readFromPlan = new WeakSet<TfConfig>();
+
 function readFile(file: string): TfConfig {
   const doc = readJson(file);
   try {
-    if (isPlanJson(doc)) return readPlanJson(doc, path.basename(file).replace(/(\.plan)?\.json$/, ""));
+    if (isPlanJson(doc)) {
+      const config = readPlanJson(doc, path.basename(file).replace(/(\.plan)?\.json$/, ""));
+      readFromPlan.add(config);
+      return config;
+    }
     if (isConfigJson(doc)) return readConfigJson([doc], stackNameOf(doc, path.basename(path.dirname(path.resolve(file)))));
   } catch (e) {
     if (e instanceof TerraformJsonError) throw new CheckInputError(`${file}: ${e.message}.`);
@@ -113,10 +126,43 @@ export function readTerraformPath(p: string): TfConfig[] {
   }
 }
 
+/** The configurations with the one `file` (a plan's JSON) was made from replaced by the plan read with that configuration's intent. */
+function withPlan(configs: readonly TfConfig[], file: string, planned: Set<string>): TfConfig[] {
+  const doc = readJson(file);
+  if (!isPlanJson(doc)) throw new CheckInputError(`--plan ${file}: not the output of \`terraform show -json PLANFILE\`.`);
+  const given = configs.filter((c) => !readFromPlan.has(c));
+  const matching = given.filter((c) => {
+    const d = planConfigurationDifference(doc, c);
+    return d.onlyInPlan.length === 0 && d.onlyInConfiguration.length === 0;
+  });
+  const read = (c: TfConfig) => {
+    try {
+      return readPlanJson(doc, c.stack, c);
+    } catch (e) {
+      if (e instanceof TerraformJsonError) throw new CheckInputError(`--plan ${file}: ${e.message}; plan the configuration as it is now, or give the stack folder the plan was made from.`);
+      throw e;
+    }
+  };
+  if (matching.length === 0 && given.length === 1) read(given[0]); // throws, naming the differences
+  if (matching.length === 0) {
+    throw new CheckInputError(
+      `--plan ${file}: made from none of the configurations given (${given.map((c) => c.stack).join(", ") || "only plans"}); give the stack folder (or cdk.tf.json) it was made from as a PATH.`,
+    );
+  }
+  if (matching.length > 1) throw new CheckInputError(`--plan ${file}: its resources match ${matching.map((c) => c.stack).join(" and ")}; give only the stack folder it was made from as the PATH.`);
+  const [c] = matching;
+  if (planned.has(c.stack)) throw new CheckInputError(`--plan ${file}: a second plan for ${c.stack}; give one plan per configuration.`);
+  planned.add(c.stack);
+  const replaced = read(c);
+  return configs.map((x) => (x === c ? replaced : x));
+}
+
 /** Runs every rule over Terraform JSON: no program, no allocation, no lock file. */
 export function checkTerraform(paths: readonly string[], options: CheckOptions = {}): CheckResult {
   if (paths.length === 0) throw new CheckInputError("no PATH given.");
-  const configs = paths.flatMap(readTerraformPath);
+  let configs = paths.flatMap(readTerraformPath);
+  const planned = new Set<string>();
+  for (const file of options.plans ?? []) configs = withPlan(configs, file, planned);
   const names = new Set<string>();
   for (const c of configs) {
     if (names.has(c.stack)) throw new CheckInputError(`two configurations are both called "${c.stack}"; check them one at a time, or from their cdktf.out folder.`);

@@ -9,6 +9,9 @@ folder, a cdk.tf.json, hand-written *.tf.json files, or the output of \`terrafor
 Allocates nothing and writes no lock file. Exit: 0 no errors, 1 errors, 2 unusable input or options.
 
 Options:
+  --plan FILE              the output of \`terraform show -json PLANFILE\` made from one of the PATHs (the
+                           one with the same resources): checked with that configuration's intent and the
+                           plan's values, so a failover variable's value chooses the active candidate
   --report DIR             write DIR/<stack>/eni-plan.json and eni-plan.md
   --suppress RULE=REASON   suppress a rule everywhere (repeatable); RULE@PATH=REASON for one construct path
   --suppressions FILE      suppressions file: [{"id","reason","path"?}] or {"RULE": "reason"}
@@ -21,7 +24,7 @@ Options:
 export type CliCommand =
   | { readonly kind: "help" }
   | { readonly kind: "error"; readonly message: string }
-  | { readonly kind: "check"; readonly paths: string[]; readonly report?: string; readonly suppressions: CheckSuppression[]; readonly planner: EniPlannerOptions };
+  | { readonly kind: "check"; readonly paths: string[]; readonly plans: string[]; readonly report?: string; readonly suppressions: CheckSuppression[]; readonly planner: EniPlannerOptions };
 
 const NUMERIC = new Set(["eniQuotaPerRegion", "eipQuota", "maxSecurityGroupsPerEni", "maxSecondaryIpsAtCreation", "minVpcPrefix"]);
 
@@ -37,6 +40,7 @@ export function parseCli(args: readonly string[]): CliCommand {
   if (args.length === 0 || args[0] === "-h" || args[0] === "--help" || args[0] === "help") return { kind: "help" };
   if (args[0] !== "check") return { kind: "error", message: `unknown command "${args[0]}"; the command is "check".` };
   const paths: string[] = [];
+  const plans: string[] = [];
   const suppressions: CheckSuppression[] = [];
   let planner: Record<string, unknown> = {};
   let report: string | undefined;
@@ -52,6 +56,7 @@ export function parseCli(args: readonly string[]): CliCommand {
       };
       if (a === "-h" || a === "--help") return { kind: "help" };
       else if (a === "--report") report = value();
+      else if (a === "--plan") plans.push(value());
       else if (a === "--suppress") {
         const v = value();
         const m = /^([A-Z0-9-]+)(?:@([^=]+))?=(.+)$/s.exec(v);
@@ -82,7 +87,7 @@ export function parseCli(args: readonly string[]): CliCommand {
       if (k in planner || k in options) throw new CheckInputError(`planner option ${k} is not for check (${k === "catalog" ? "use --catalog FILE" : "check never uses a lock file"}).`);
     }
     const merged: EniPlannerOptions = { ...planner, ...options, ...(catalog ? { catalog: readCatalogFile(catalog) } : {}) };
-    return { kind: "check", paths, report, suppressions, planner: merged };
+    return { kind: "check", paths, plans, report, suppressions, planner: merged };
   } catch (e) {
     if (e instanceof CheckInputError) return { kind: "error", message: e.message };
     throw e;
@@ -100,7 +105,7 @@ export function runCli(cmd: CliCommand, out: { write(s: string): unknown }, err:
     return 2;
   }
   try {
-    const result = checkTerraform(cmd.paths, { planner: cmd.planner, suppressions: cmd.suppressions });
+    const result = checkTerraform(cmd.paths, { planner: cmd.planner, suppressions: cmd.suppressions, plans: cmd.plans });
     out.write(formatCheck(result));
     if (cmd.report) for (const f of writeCheckReports(result, cmd.report)) out.write(`  report: ${f}\n`);
     return result.plan.errors.length > 0 ? 1 : 0;

@@ -214,6 +214,18 @@ export interface AttachmentFact {
   readonly active?: InstanceFact;
   /** How the active candidate is chosen, for reports (e.g. `default of var.active_db`); undefined for a plain attachment. */
   readonly activeChosenBy?: string;
+  /** The variable whose value in a plan chooses the active candidate, that value and the keys that select one (`check --plan`); `active` is unset when the value selects no candidate. @default - not chosen by a plan */
+  readonly selector?: ActiveSelector;
+}
+
+/** A failover variable's value in a plan (`terraform show -json`) and the keys of the map it indexes. */
+export interface ActiveSelector {
+  /** The variable's name. */
+  readonly variable: string;
+  /** Its value in the plan. */
+  readonly value: unknown;
+  /** The map's keys, in order. */
+  readonly keys: readonly string[];
 }
 
 /** A secondary ENI. */

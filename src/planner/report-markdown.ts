@@ -57,12 +57,12 @@ export function renderPlanMarkdown(report: StackPlanReport, options: PlanMarkdow
     out.push("## Failover", "");
     cutTable(
       out,
-      ["ENI", "candidates", "active at synth", "chosen by"],
+      ["ENI", "candidates", "active", "chosen by"],
       failover,
       (e) => [
         rel(e.path),
         e.instances.map((i) => (i === e.activeInstance ? `${rel(i)} (active)` : rel(i))).join(", "),
-        e.activeInstance === null ? "unknown at synth" : rel(e.activeInstance),
+        e.activeInstance === null ? "unknown" : rel(e.activeInstance),
         e.activeChosenBy ?? "not described",
       ],
       o,
@@ -206,7 +206,7 @@ interface Diagram {
   readonly note: string;
 }
 
-const LEGEND = "Solid line: attached. Thick arrow: the failover candidate active at synth. Dotted: other failover candidates, EIPs (NAT mode) and HaVip members.";
+const LEGEND = "Solid line: attached. Thick arrow: the active failover candidate, labelled with what chooses it. Dotted: other failover candidates, EIPs (NAT mode) and HaVip members.";
 
 function renderDiagram(report: StackPlanReport, o: Required<PlanMarkdownOptions>, rel: (path: string) => string): Diagram {
   let eips = 0;
@@ -267,7 +267,7 @@ function detailedDiagram(report: StackPlanReport, rel: (path: string) => string)
   }
   for (const e of report.enis) {
     const label = [rel(e.path), e.management ? "management ENI" : "ENI", ...addressLines(e.primaryIp, e.secondaryIps)];
-    if (e.switchable && e.activeInstance === null) label.push("active instance unknown at synth");
+    if (e.switchable && e.activeInstance === null) label.push("active instance unknown");
     if (e.instances.length === 0) label.push("not attached");
     place(e.vswitch, `${ids.idOf("eni", e.path)}(${mermaidLabel(label)})`);
   }

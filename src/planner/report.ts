@@ -66,9 +66,9 @@ export interface EniReport {
   readonly instances: readonly string[];
   /** True when the instance is chosen at apply time (failover). */
   readonly switchable: boolean;
-  /** The instance it is on at synth (its only instance, or the failover variable's default); null when not attached or unknown. */
+  /** The instance it is on: its only instance, or the failover variable's default at synth (its value in the plan for `check --plan`); null when not attached or unknown. */
   readonly activeInstance: string | null;
-  /** How the active instance is chosen (e.g. `default of var.active_db`); null for a plain attachment or when not described. */
+  /** How the active instance is chosen (e.g. `default of var.active_db`, `value of var.active_db in the plan`); null for a plain attachment or when not described. */
   readonly activeChosenBy: string | null;
   /** EIPs bound to it. */
   readonly eips: readonly EipReport[];

@@ -301,6 +301,181 @@ describe("check on `terraform show -json` plans (made with ../shared/tfcore, com
   });
 });
 
+describe("check --plan: a plan read with the configuration it was made from (intent from cdk.tf.json, values from the plan)", () => {
+  const PLANS = path.join(FIXTURES, "plans");
+  /** The failover example synthesized; returns its stack folder (the configuration the committed plans were made from). */
+  const failoverStack = (): string => {
+    const app = testApp();
+    failover(app);
+    app.synth();
+    return path.join(app.outdir, "stacks", "failover");
+  };
+  const failoverEni = (report: string) => JSON.parse(fs.readFileSync(path.join(report, "failover", "eni-plan.json"), "utf8")).enis.find((e: { path: string }) => e.path === "failover/gateway/Eni");
+  const failoverRow = (report: string) =>
+    fs
+      .readFileSync(path.join(report, "failover", "eni-plan.md"), "utf8")
+      .split("\n")
+      .find((l) => l.startsWith("| gateway/Eni |"));
+  /** The default plan with var.active_gateway set to `value` (Terraform itself refuses such a plan: the variable's validation). */
+  const editedPlan = (edit: (plan: any) => void): string => {
+    const plan = JSON.parse(fs.readFileSync(path.join(PLANS, "failover-default.plan.json"), "utf8"));
+    edit(plan);
+    const file = path.join(tmp, "edited.plan.json");
+    fs.writeFileSync(file, JSON.stringify(plan));
+    return file;
+  };
+
+  test.each([
+    ["failover-default", "failover/gw-active", "| gateway/Eni | gw-active (active), gw-standby | gw-active | value of var.active\\_gateway in the plan |"],
+    ["failover-standby", "failover/gw-standby", "| gateway/Eni | gw-active, gw-standby (active) | gw-standby | value of var.active\\_gateway in the plan |"],
+  ])("%s: the active candidate is the one the plan's value of var.active_gateway selects", (name, active, row) => {
+    const dir = failoverStack();
+    const plan = path.join(PLANS, `${name}.plan.json`);
+    expect(JSON.parse(fs.readFileSync(plan, "utf8")).variables.active_gateway.value).toBe(active.split("/")[1]);
+    const report = path.join(tmp, "report");
+    const r = cli("check", dir, "--plan", plan, "--report", report);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(failoverEni(report)).toMatchObject({
+      instances: ["failover/gw-active", "failover/gw-standby"],
+      switchable: true,
+      activeInstance: active,
+      activeChosenBy: "value of var.active_gateway in the plan",
+    });
+    expect(failoverRow(report)).toBe(row);
+    expect(fs.readFileSync(path.join(report, "failover", "eni-plan.md"), "utf8")).toContain(`eni_0 == "active: value of var.active_gateway in the plan" ==> inst_${active.endsWith("active") ? 0 : 1}`);
+    // The intent came from the configuration: construct paths, and the findings the configuration alone gives.
+    const withPlan = checkTerraform([dir], { plans: [plan] });
+    expect(comparable(withPlan.plan.findings)).toEqual(comparable(checkTerraform([dir]).plan.findings));
+    expect(withPlan.model.enis.map((e) => e.path)).toEqual(["failover/gateway/Eni"]);
+  });
+
+  test("the neighbour without --plan: the configuration's default, as synth says", () => {
+    const report = path.join(tmp, "report");
+    expect(cli("check", failoverStack(), "--report", report).code).toBe(0);
+    expect(failoverEni(report)).toMatchObject({ activeInstance: "failover/gw-active", activeChosenBy: "default of var.active_gateway" });
+    expect(failoverRow(report)).toBe("| gateway/Eni | gw-active (active), gw-standby | gw-active | default of var.active\\_gateway |");
+  });
+
+  test("a value that selects no candidate is ENI-FAILOVER-VALUE (exit 1); the report names no active candidate", () => {
+    const report = path.join(tmp, "report");
+    const r = cli(
+      "check",
+      failoverStack(),
+      "--plan",
+      editedPlan((p) => (p.variables.active_gateway.value = "gw-old")),
+      "--report",
+      report,
+    );
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(
+      '[ENI-FAILOVER-VALUE] (error) failover/gateway/Eni\n  var.active_gateway is "gw-old" in the plan, which selects none of the candidates of attachment failover/gateway/Eni/Attachment (failover/gw-active, failover/gw-standby; keys gw-active, gw-standby).\n  Fix: Plan again from this configuration with -var active_gateway=<one of gw-active, gw-standby>, and check that plan.',
+    );
+    expect(r.out).toContain("ENI planner: 1 error.");
+    expect(failoverEni(report)).toMatchObject({ activeInstance: null, activeChosenBy: "value of var.active_gateway in the plan" });
+    expect(failoverRow(report)).toBe("| gateway/Eni | gw-active, gw-standby | unknown | value of var.active\\_gateway in the plan |");
+  });
+
+  test("self-managed failover (ignore_changes on instance_id) keeps what the configuration says; an expression that is not a map indexed by a variable gives no active candidate", () => {
+    const dir = failoverStack();
+    const file = path.join(dir, "cdk.tf.json");
+    const original = fs.readFileSync(file, "utf8");
+    const edit = (change: (attachment: any, intent: any) => void) => {
+      const doc = JSON.parse(original);
+      const attachment = Object.values(doc.resource.alicloud_ecs_network_interface_attachment)[0];
+      change(attachment, doc["//"]["cdktf-alicloud-eni"].resources["failover/gateway/Eni/Attachment"]);
+      fs.writeFileSync(file, JSON.stringify(doc));
+    };
+    const plan = path.join(PLANS, "failover-standby.plan.json");
+    // What FailoverEni writes with selfManagedFailover: true (no active candidate, Terraform ignores later changes).
+    edit((a, intent) => {
+      a.lifecycle = { ignore_changes: ["instance_id"] };
+      delete intent.active;
+      delete intent.activeChosenBy;
+    });
+    const self = checkTerraform([dir], { plans: [plan] }).model.enis[0].attachments[0];
+    expect(self.candidates.map((c) => c.path)).toEqual(["failover/gw-active", "failover/gw-standby"]);
+    expect([self.active, self.activeChosenBy, self.selector]).toEqual([undefined, undefined, undefined]);
+    // A conditional instead of the map: the plan's value is known, but which candidate it selects is not read.
+    edit((a) => (a.instance_id = '${var.active_gateway == "gw-active" ? alicloud_instance.gw-active_6297D5D9.id : alicloud_instance.gw-standby_F5210537.id}'));
+    const report = path.join(tmp, "report");
+    const r = cli("check", dir, "--plan", plan, "--report", report);
+    expect(r.code).toBe(0);
+    expect(failoverEni(report)).toMatchObject({ activeInstance: null, activeChosenBy: "not derived from the plan (instance_id is not a map indexed by a variable)" });
+  });
+
+  test("a plan without intent still works as today: a PATH, or --plan with a hand-written configuration", () => {
+    const alone = checkTerraform([path.join(PLANS, "failover-standby.plan.json")]);
+    const [a] = alone.model.enis[0].attachments;
+    expect(a.switchable).toBe(true);
+    expect(a.candidates.map((c) => c.path).sort()).toEqual(["failover-standby/alicloud_instance.gw-active_6297D5D9", "failover-standby/alicloud_instance.gw-standby_F5210537"]);
+    expect([a.active, a.activeChosenBy]).toEqual([undefined, undefined]);
+    const hcl = checkTerraform([path.join(FIXTURES, "hcl-team")], { plans: [path.join(PLANS, "hcl-team.plan.json")] });
+    expect(comparable(hcl.plan.findings)).toEqual(comparable(checkTerraform([path.join(FIXTURES, "hcl-team")]).plan.findings));
+  });
+
+  test("with several configurations, the plan takes the place of the one it was made from", () => {
+    const app = testApp();
+    failover(app);
+    multiPublicIp(app);
+    app.synth();
+    const both = checkTerraform([app.outdir], { plans: [path.join(PLANS, "failover-standby.plan.json")] });
+    expect(both.configs.map((c) => [c.stack, Object.keys(c.variables)])).toEqual([
+      ["failover", ["active_gateway"]],
+      ["multi-public-ip", []],
+    ]);
+    expect(both.model.enis.find((e) => e.path === "failover/gateway/Eni")?.attachments[0].active?.path).toBe("failover/gw-standby");
+  });
+
+  test.each([
+    [
+      "a plan of another configuration",
+      () => [path.join(FIXTURES, "hcl-clean"), "--plan", path.join(PLANS, "failover-default.plan.json")],
+      /--plan .*failover-default\.plan\.json: not made from the configuration of hcl-clean \(only in the plan: alicloud_ecs_network_interface\.gateway_Eni_EC7B9EDA, alicloud_ecs_network_interface_attachment\.gateway_Eni_Attachment_34528020, alicloud_eip_address\.gateway_Eip_CC3C368D and 8 more; only in the configuration: alicloud_ecs_network_interface\.a, .* and 4 more\); plan the configuration as it is now/,
+    ],
+    [
+      "a plan none of several configurations made",
+      () => [path.join(FIXTURES, "hcl-clean"), path.join(FIXTURES, "hcl-team"), "--plan", path.join(PLANS, "failover-default.plan.json")],
+      /made from none of the configurations given \(hcl-clean, hcl-team\); give the stack folder/,
+    ],
+    [
+      "a plan without the configuration's variable",
+      () => [failoverStack(), "--plan", editedPlan((p) => delete p.variables.active_gateway)],
+      /the plan has no value for var\.active_gateway, which failover\/gateway\/Eni\/Attachment uses: it was not made from this configuration/,
+    ],
+    [
+      "a plan that matches two configurations",
+      () => {
+        const dir = failoverStack();
+        const copy = path.join(tmp, "copy");
+        fs.mkdirSync(copy);
+        const doc = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8"));
+        doc["//"].metadata.stackName = "failover-copy";
+        fs.writeFileSync(path.join(copy, "cdk.tf.json"), JSON.stringify(doc));
+        return [dir, copy, "--plan", path.join(PLANS, "failover-default.plan.json")];
+      },
+      /its resources match failover and failover-copy; give only the stack folder it was made from as the PATH/,
+    ],
+    [
+      "two plans for one configuration",
+      () => [failoverStack(), "--plan", path.join(PLANS, "failover-default.plan.json"), "--plan", path.join(PLANS, "failover-standby.plan.json")],
+      /a second plan for failover/,
+    ],
+    ["a --plan that is not a plan", () => [path.join(FIXTURES, "hcl-clean"), "--plan", path.join(FIXTURES, "hcl-clean", "main.tf.json")], /not the output of `terraform show -json PLANFILE`/],
+    ["--plan without a value", () => [path.join(FIXTURES, "hcl-clean"), "--plan"], /--plan needs a value/],
+  ])("%s: exit 2, one line", (_what, args, message) => {
+    const r = cli("check", ...args());
+    expect(r.code).toBe(2);
+    expect(r.out).toBe("");
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split("\n")).toHaveLength(1);
+  });
+
+  test("--help names --plan", () => {
+    expect(cli("--help").out).toMatch(/--plan FILE +the output of `terraform show -json PLANFILE` made from one of the PATHs/);
+  });
+});
+
 describe("inputs check cannot use: exit 2 and one clear line", () => {
   test.each([
     ["a missing path", () => path.join(tmp, "nope"), /no such file or folder/],

@@ -73,11 +73,11 @@ describe("renderPlanMarkdown", () => {
         "  eip_0 -.-> eni_0",
         "```",
         "",
-        "Solid line: attached. Thick arrow: the failover candidate active at synth. Dotted: other failover candidates, EIPs (NAT mode) and HaVip members.",
+        "Solid line: attached. Thick arrow: the active failover candidate, labelled with what chooses it. Dotted: other failover candidates, EIPs (NAT mode) and HaVip members.",
         "",
         "## Failover",
         "",
-        "| ENI | candidates | active at synth | chosen by |",
+        "| ENI | candidates | active | chosen by |",
         "|---|---|---|---|",
         "| gateway/Eni | gw-active (active), gw-standby | gw-active | default of var.active\\_gateway |",
         "",
@@ -116,8 +116,8 @@ describe("renderPlanMarkdown", () => {
     expect(d.filter((l) => l.includes("==>"))).toEqual([]);
     expect(d).toContain('  eni_0 -. "candidate" .-> inst_0');
     expect(d).toContain('  eni_0 -. "candidate" .-> inst_1');
-    expect(d.find((l) => l.includes("eni_0(")!)).toContain("active instance unknown at synth");
-    expect(section(md, "Failover")).toContain("| gateway/Eni | gw-active, gw-standby | unknown at synth | not described |");
+    expect(d.find((l) => l.includes("eni_0(")!)).toContain("active instance unknown");
+    expect(section(md, "Failover")).toContain("| gateway/Eni | gw-active, gw-standby | unknown | not described |");
   });
 
   test("a plain attachment is a solid line; no failover section without a switchable ENI", () => {

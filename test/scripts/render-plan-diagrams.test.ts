@@ -71,7 +71,7 @@ describe("eni-plan.md renders in Mermaid (headless Chromium)", () => {
       expect(fo).toContain("10.20.1.0/24 · cn-hangzhou-h");
       // Every special character shows as written (line breaks and tabs as spaces).
       expect(text(nasty)).toContain(NASTY.replace(/\s+/g, " "));
-      expect(text(cases[1])).toContain("active instance unknown at synth");
+      expect(text(cases[1])).toContain("active instance unknown");
       expect(text(cases[2])).toContain("Summary: one node per vSwitch.");
     },
     180_000,

@@ -717,6 +717,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         const activeOwner = intentOf(r)?.active;
         const active = activeOwner !== undefined ? candidates.find((c) => c.path === activeOwner) : candidates.length === 1 && !switchable ? candidates[0] : undefined;
         const chosenBy = intentOf(r)?.activeChosenBy;
+        const selector = intentOf(r)?.selector;
         const a: AttachmentFact = {
           path: r.path,
           candidates,
@@ -724,6 +725,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
           ...(dependsOn.length ? { dependsOn } : {}),
           ...(active ? { active } : {}),
           ...(chosenBy ? { activeChosenBy: chosenBy } : {}),
+          ...(selector ? { selector } : {}),
         };
         eni.attachments.push(a);
       }

@@ -28,6 +28,8 @@ export interface ResourceIntent {
   readonly active?: string;
   /** ENI attachment: how the active candidate is chosen, for the plan report (e.g. `default of var.active_db`). @default - not described */
   readonly activeChosenBy?: string;
+  /** ENI attachment: the variable whose value in a plan chose the active candidate, that value and the map's keys (written by `check --plan`, never by the constructs). @default - not chosen by a plan */
+  readonly selector?: { readonly variable: string; readonly value: unknown; readonly keys: readonly string[] };
   /** HaVip: owners of ENIs or instances meant to take the address over that are outside its vSwitch. @default [] */
   readonly standbys?: readonly string[];
 }

@@ -1,4 +1,4 @@
-import { INTENT_KEY, StackIntent } from "./intent";
+import { INTENT_KEY, ResourceIntent, StackIntent } from "./intent";
 
 /**
  * A Terraform configuration as the model builder reads it: the resources of the types the rules read,
@@ -126,14 +126,145 @@ function listFromExpression(expr: unknown): string[] | undefined {
   return precise.map((r) => `\${${r}}`);
 }
 
+/** Addresses of the root module's managed resources a plan was made from: its configuration, else its planned values. */
+function planResourceAddresses(d: Json): string[] {
+  const configuration = isObject(d.configuration) ? d.configuration : undefined;
+  const root = (configuration?.root_module ?? (isObject(d.planned_values) ? d.planned_values.root_module : isObject(d.values) ? d.values.root_module : undefined)) as PlanModule | undefined;
+  const out = new Set<string>();
+  for (const r of root?.resources ?? []) if (r.mode !== "data" && typeof r.type === "string" && typeof r.name === "string") out.add(`${r.type}.${r.name}`);
+  return [...out].sort();
+}
+
+/** How a plan's resources differ from a configuration's: empty lists when the plan was made from it. */
+export function planConfigurationDifference(doc: unknown, configuration: TfConfig): { readonly onlyInPlan: string[]; readonly onlyInConfiguration: string[] } {
+  const plan = new Set(isObject(doc) ? planResourceAddresses(doc) : []);
+  const config = new Set(configuration.resources.filter((r) => r.module === "").map((r) => r.address));
+  return { onlyInPlan: [...plan].filter((a) => !config.has(a)).sort(), onlyInConfiguration: [...config].filter((a) => !plan.has(a)).sort() };
+}
+
+/** An attachment's `instance_id` that one variable selects from a map: `{"key" = value, ...}[var.name]`, as FailoverEni writes it (cdktf's `Fn.lookup`). */
+export interface VariableSelection {
+  /** The variable's name. */
+  readonly variable: string;
+  /** The map's entries, in order: the key, and a reference (`alicloud_instance.a.id`) or a literal (an existing instance's id). */
+  readonly entries: readonly { readonly key: string; readonly ref?: string; readonly literal?: string }[];
+}
+
+const QUOTED = /^"((?:[^"\\]|\\.)*)"/;
+const TRAVERSAL = /^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[\d+\])*/;
+const VARIABLE_NAME = "([A-Za-z_][A-Za-z0-9_-]*)";
+
+/** Reads `${{"a" = ref, "b" = "i-..."}[var.x]}` or `${lookup({...}, var.x)}`; undefined for any other expression. */
+export function parseVariableSelection(value: unknown): VariableSelection | undefined {
+  if (typeof value !== "string") return undefined;
+  const inner = /^\$\{([\s\S]*)\}$/.exec(value)?.[1].trim();
+  if (inner === undefined) return undefined;
+  const m = new RegExp(`^(\\{[\\s\\S]*\\})\\s*\\[\\s*var\\.${VARIABLE_NAME}\\s*\\]$`).exec(inner) ?? new RegExp(`^lookup\\(\\s*(\\{[\\s\\S]*\\})\\s*,\\s*var\\.${VARIABLE_NAME}\\s*\\)$`).exec(inner);
+  if (!m) return undefined;
+  const text = (s: string) => {
+    if (s.includes("${")) return undefined; // an interpolation inside the string: not a plain key or id
+    try {
+      return JSON.parse(`"${s}"`) as string;
+    } catch {
+      return undefined;
+    }
+  };
+  let rest = m[1].slice(1).trim();
+  const entries: { key: string; ref?: string; literal?: string }[] = [];
+  while (!rest.startsWith("}")) {
+    const q = QUOTED.exec(rest);
+    const bare = q ? undefined : /^[A-Za-z_][\w-]*/.exec(rest);
+    const key = q ? text(q[1]) : bare?.[0];
+    if (key === undefined) return undefined;
+    rest = rest.slice((q ?? bare)![0].length).trim();
+    if (rest[0] !== "=" && rest[0] !== ":") return undefined;
+    rest = rest.slice(1).trim();
+    const lit = QUOTED.exec(rest);
+    const ref = lit ? undefined : TRAVERSAL.exec(rest);
+    if (lit) {
+      const literal = text(lit[1]);
+      if (literal === undefined) return undefined;
+      entries.push({ key, literal });
+    } else if (ref) entries.push({ key, ref: ref[0] });
+    else return undefined;
+    rest = rest.slice((lit ?? ref)![0].length).trim();
+    if (rest.startsWith(",")) rest = rest.slice(1).trim();
+    else if (!rest.startsWith("}")) return undefined;
+  }
+  return rest === "}" ? { variable: m[2], entries } : undefined;
+}
+
+const ATTACHMENT_TYPES = new Set(["alicloud_ecs_network_interface_attachment", "alicloud_network_interface_attachment"]);
+
+/** True when Terraform ignores later changes of the attachment's instance (self-managed failover). */
+function ignoresInstanceChanges(values: Readonly<Record<string, unknown>>): boolean {
+  const lifecycle = values.lifecycle;
+  const ignore = isObject(lifecycle) ? lifecycle.ignore_changes : undefined;
+  return ignore === "all" || (Array.isArray(ignore) && ignore.some((x) => x === "instance_id" || x === "all"));
+}
+
+/**
+ * The configuration's intent with every failover attachment's active candidate taken from the plan's
+ * variable values: the candidate the variable's value selects in the attachment's `instance_id` map.
+ * Self-managed failover (`ignore_changes = ["instance_id"]`) keeps what the configuration says.
+ */
+function intentWithPlanValues(configuration: TfConfig, variables: Readonly<Record<string, unknown>>): StackIntent {
+  const said = configuration.intent.resources ?? {};
+  const resources: Record<string, ResourceIntent> = { ...said };
+  const byAddress = new Map(configuration.resources.filter((r) => r.module === "").map((r) => [r.address, r] as const));
+  const ownerOf = (p: string) => said[p]?.owner ?? (p.endsWith("/Resource") ? p.slice(0, -"/Resource".length) : p);
+  const importedInstances = new Map((configuration.intent.imports ?? []).filter((i) => i.kind === "instance").map((i) => [i.id, i.path] as const));
+  for (const r of configuration.resources) {
+    const intent = said[r.path];
+    if (!ATTACHMENT_TYPES.has(r.type) || !intent?.switchable || !intent.candidates || ignoresInstanceChanges(r.values)) continue;
+    const { active: _synth, activeChosenBy: _how, ...rest } = intent;
+    const selection = parseVariableSelection(r.values.instance_id);
+    if (!selection) {
+      resources[r.path] = { ...rest, activeChosenBy: "not derived from the plan (instance_id is not a map indexed by a variable)" };
+      continue;
+    }
+    if (!(selection.variable in variables)) throw new TerraformJsonError(`the plan has no value for var.${selection.variable}, which ${r.path} uses: it was not made from this configuration`);
+    const value = variables[selection.variable];
+    const entry = typeof value === "string" ? selection.entries.find((e) => e.key === value) : undefined;
+    const refTarget = entry?.ref !== undefined && !/^(module|data|var|local)\./.test(entry.ref) ? byAddress.get(entry.ref.split(".").slice(0, 2).join(".")) : undefined;
+    const target = refTarget ? ownerOf(refTarget.path) : entry?.literal !== undefined ? importedInstances.get(entry.literal) : undefined;
+    const active = target !== undefined && intent.candidates.includes(target) ? target : undefined;
+    resources[r.path] = {
+      ...rest,
+      ...(active !== undefined ? { active } : {}),
+      activeChosenBy: `value of var.${selection.variable} in the plan`,
+      selector: { variable: selection.variable, value, keys: selection.entries.map((e) => e.key) },
+    };
+  }
+  return { ...configuration.intent, resources };
+}
+
 /**
  * Reads the JSON of `terraform show -json PLANFILE`: planned values where Terraform knows them, and
  * for values known only after apply, the references of the configuration (so an ENI in a planned
  * vSwitch is still counted in that vSwitch). Variables take their planned values.
+ *
+ * With the configuration the plan was made from (a cdktf stack's `cdk.tf.json`), the result has that
+ * configuration's name, construct paths and intent (roles, failover candidates, suppressions), and
+ * every failover attachment's active candidate is the one the plan's value of its variable selects.
+ * A plan whose resources differ from the configuration's is refused.
  */
-export function readPlanJson(doc: unknown, stack: string): TfConfig {
+export function readPlanJson(doc: unknown, stack: string, madeFrom?: TfConfig): TfConfig {
   if (!isPlanJson(doc)) throw new TerraformJsonError("not the JSON of `terraform show -json` (no format_version and planned_values)");
   const d = doc as Json;
+  if (madeFrom) {
+    const diff = planConfigurationDifference(d, madeFrom);
+    if (diff.onlyInPlan.length > 0 || diff.onlyInConfiguration.length > 0) {
+      const list = (xs: string[]) => `${xs.slice(0, 3).join(", ")}${xs.length > 3 ? ` and ${xs.length - 3} more` : ""}`;
+      const parts = [
+        diff.onlyInPlan.length > 0 ? `only in the plan: ${list(diff.onlyInPlan)}` : "",
+        diff.onlyInConfiguration.length > 0 ? `only in the configuration: ${list(diff.onlyInConfiguration)}` : "",
+      ];
+      throw new TerraformJsonError(`not made from the configuration of ${madeFrom.stack} (${parts.filter((p) => p).join("; ")})`);
+    }
+    stack = madeFrom.stack;
+  }
+  const pathOf = new Map((madeFrom?.resources ?? []).filter((r) => r.module === "").map((r) => [r.address, r.path] as const));
   const variables: Record<string, unknown> = {};
   if (isObject(d.variables)) for (const [k, v] of Object.entries(d.variables)) if (isObject(v)) variables[k] = v.value;
   const exprByAddress = new Map<string, Json>();
@@ -159,7 +290,7 @@ export function readPlanJson(doc: unknown, stack: string): TfConfig {
         if (text !== undefined) values[attr] = text;
       }
       const moduleOf = r.address.slice(0, r.address.length - `${r.type}.${r.name}`.length - (r.index === undefined ? 0 : `[${JSON.stringify(r.index)}]`.length));
-      resources.push({ type: r.type, address: r.address, path: `${stack}/${r.address}`, values, module: moduleOf });
+      resources.push({ type: r.type, address: r.address, path: (moduleOf === "" ? pathOf.get(configAddress) : undefined) ?? `${stack}/${r.address}`, values, module: moduleOf });
     }
     for (const c of m?.child_modules ?? []) walkPlanned(c, prefix);
   };
@@ -181,8 +312,10 @@ export function readPlanJson(doc: unknown, stack: string): TfConfig {
           values[attr] = v !== undefined ? v : (expressionText(expr) ?? "${(expression)}");
         }
       }
-      providers.push({ path: `${stack}/provider.${key}`, values });
+      const named = madeFrom?.providers.find((c) => c.values.alias === values.alias);
+      providers.push({ path: named?.path ?? `${stack}/provider.${key}`, values });
     }
   }
-  return { stack, resources, providers, outputs: {}, variables, intent: { version: 1 } };
+  if (!madeFrom) return { stack, resources, providers, outputs: {}, variables, intent: { version: 1 } };
+  return { stack, resources, providers, outputs: madeFrom.outputs, variables, intent: intentWithPlanValues(madeFrom, variables) };
 }

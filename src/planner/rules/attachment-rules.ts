@@ -1,3 +1,4 @@
+import { show } from "../../show";
 import type { RuleDefinition } from "../rule";
 import type { RuleGroup } from "./rule-context";
 
@@ -52,11 +53,32 @@ const HAVIP_STANDBY: RuleDefinition = {
   premises: [{ rule: "ENI-HAVIP-VSWITCH", scope: "self", then: "put the standby in the vSwitch the HaVip ends up in, or suppress with the reason" }],
 };
 
-/** Attachment rules: one instance per ENI, HaVip in its vSwitch. */
+const FAILOVER_VALUE: RuleDefinition = {
+  id: "ENI-FAILOVER-VALUE",
+  severity: "error",
+  title: "A plan's value of a failover variable selects one of the attachment's candidates",
+  explanation:
+    "With a plan and its configuration (check --plan), the active candidate is the one the plan's value of the failover variable selects. A value that is no candidate's key attaches the ENI to no instance the planner checked; FailoverEni's variable validation refuses such a value, so the plan was edited or made from another configuration.",
+  source: "this library's design (FailoverEni's variable validation)",
+  suppressible: false,
+  layer: "placement",
+};
+
+/** Attachment rules: one instance per ENI, HaVip in its vSwitch, a plan's failover value selects a candidate. */
 export const ATTACHMENT_RULES: RuleGroup = {
-  rules: [ATTACH_ONCE, HAVIP_VSWITCH, HAVIP_MEMBERS, HAVIP_MEMBERS_API, HAVIP_STANDBY],
+  rules: [ATTACH_ONCE, HAVIP_VSWITCH, HAVIP_MEMBERS, HAVIP_MEMBERS_API, HAVIP_STANDBY, FAILOVER_VALUE],
   check(ctx) {
     for (const eni of ctx.model.enis) {
+      for (const a of eni.attachments) {
+        if (!a.selector || a.active) continue;
+        const { variable, value, keys } = a.selector;
+        ctx.report(
+          FAILOVER_VALUE,
+          eni.path,
+          `var.${variable} is ${show(value)} in the plan, which selects none of the candidates of attachment ${a.path} (${a.candidates.map((c) => c.path).join(", ")}; keys ${keys.join(", ")}).`,
+          `Plan again from this configuration with -var ${variable}=<one of ${keys.join(", ")}>, and check that plan.`,
+        );
+      }
       if (eni.attachments.length > 1) {
         ctx.report(
           ATTACH_ONCE,

@@ -2,7 +2,7 @@ import { AttachmentTarget, EniSuppressions, HaVip, VSwitch } from "../../../src"
 import { onlyResource, resources, synthJson, testApp, testStack } from "../../support/synth";
 import { EniConfigError } from "../../../src/errors";
 import { thrown } from "../../support/thrown";
-import { baseFacts, ecs, eni, inspect, model, net, nic, only, plan, withRule } from "../planner-helpers";
+import { baseFacts, ecs, eni, inspect, instance, model, net, nic, only, plan, withRule } from "../planner-helpers";
 
 describe("ENI-ATTACH-ONCE", () => {
   test("attachTo twice fails on the ENI, naming both attachments", () => {
@@ -206,5 +206,33 @@ describe("ENI-HAVIP-STANDBY", () => {
     expect(resources(synthJson(stack), "alicloud_havip_attachment")).toHaveLength(2);
     EniSuppressions.addSuppressions(vip, [{ id: "ENI-HAVIP-STANDBY", reason: "Far is a quorum-only node in another zone" }]);
     expect(only(inspect(app), "ENI-HAVIP-STANDBY").suppressed?.reason).toBe("Far is a quorum-only node in another zone");
+  });
+});
+
+describe("ENI-FAILOVER-VALUE", () => {
+  const failover = (active: "A" | "B" | undefined, value: unknown) => {
+    const { s, g } = baseFacts();
+    const a = instance("A", "ecs.g7.large", s, [g]);
+    const b = instance("B", "ecs.g7.large", s, [g]);
+    const e = eni("Eni", s, [g], 0, [[a, b]]);
+    const chosen = active === "A" ? a : active === "B" ? b : undefined;
+    e.attachments[0] = { ...e.attachments[0], ...(chosen ? { active: chosen } : {}), activeChosenBy: "value of var.active in the plan", selector: { variable: "active", value, keys: ["A", "B"] } };
+    return plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [g], instances: [a, b], enis: [e] }));
+  };
+
+  test("a plan's value that selects no candidate is an error on the ENI, naming the variable, the value, the candidates and the keys", () => {
+    const f = only(failover(undefined, "C"), "ENI-FAILOVER-VALUE");
+    expect(f).toMatchObject({ severity: "error", path: "app/stack/Eni" });
+    expect(f.message).toBe('var.active is "C" in the plan, which selects none of the candidates of attachment app/stack/Eni/Attachment (app/stack/A, app/stack/B; keys A, B).');
+    expect(f.fix).toBe("Plan again from this configuration with -var active=<one of A, B>, and check that plan.");
+  });
+
+  test("the accepting neighbours: a value that selects a candidate, and a failover without a plan", () => {
+    expect(withRule(failover("B", "B"), "ENI-FAILOVER-VALUE")).toEqual([]);
+    const { s, g } = baseFacts();
+    const a = instance("A", "ecs.g7.large", s, [g]);
+    const b = instance("B", "ecs.g7.large", s, [g]);
+    const noPlan = plan(model({ vpcs: [s.vpc], vswitches: [s], securityGroups: [g], instances: [a, b], enis: [eni("Eni", s, [g], 0, [[a, b]])] }));
+    expect(withRule(noPlan, "ENI-FAILOVER-VALUE")).toEqual([]);
   });
 });

@@ -62,6 +62,7 @@ describe("ALL_RULES", () => {
       "ENI-EIP-PRIVATE-IP",
       "ENI-EIP-PER-IP",
       "ENI-EIP-QUOTA",
+      "ENI-FAILOVER-VALUE",
       "ENI-REGION-QUOTA",
       "ENI-ZONE-REGION",
       "ENI-ATTACH-ONCE",
