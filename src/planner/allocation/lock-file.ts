@@ -145,8 +145,16 @@ const VALUE_HINT = "an IPv4 address (a.b.c.d), an IPv6 address, a CIDR block, or
 /** The value of a `<path>#ipv6-count` entry: how many IPv6 addresses the cloud was asked for (a change replaces the instance). */
 const COUNT_VALUE = /^count:(0|[1-9]\d{0,5})$/;
 
-/** Checks one `{ pool, address }` object; returns the entry, or pushes a problem (`where()` names it) and returns undefined. */
-function readEntry(raw: unknown, where: () => string, problems: string[]): LockEntry | undefined {
+/** Where an entry is, for a problem: an allocation's key, or the index of a released entry. */
+type Where = string | number;
+const whereText = (w: Where): string => (typeof w === "number" ? `released[${w}]` : `entry ${JSON.stringify(w)}`);
+
+/**
+ * Checks one `{ pool, address }` object; returns it (or, with other properties, a copy of those two), or pushes
+ * a problem and returns undefined.
+ */
+function readEntry(raw: unknown, w: Where, problems: string[]): LockEntry | undefined {
+  const where = () => whereText(w);
   if (!isPlainObject(raw)) {
     problems.push(`${where()} must be an object { "pool": ..., "address": ... }, but is ${describe(raw)}`);
     return undefined;
@@ -160,7 +168,30 @@ function readEntry(raw: unknown, where: () => string, problems: string[]): LockE
     problems.push(`${where()} has no "address" (a string such as "10.0.1.4"); it is ${describe(address)}`);
     return undefined;
   }
-  return { pool, address };
+  return isBareEntry(raw) ? (raw as unknown as LockEntry) : { pool, address };
+}
+
+/** True when `e` has exactly the own enumerable properties `pool` and `address`. */
+function isBareEntry(e: object): boolean {
+  let n = 0;
+  for (const p in e) if (++n > 2 || (p !== "pool" && p !== "address")) return false;
+  return n === 2;
+}
+
+/**
+ * Allocation objects known to hold only bare entries in key order (parsed from a file this library wrote, and
+ * kept as they are by an unchanged plan): serializing them needs no check.
+ */
+const BARE_IN_ORDER = new WeakSet<object>();
+
+/** Records that `allocations` holds only bare entries, in key order. */
+function markBareInOrder(allocations: Readonly<Record<string, LockEntry>>): void {
+  BARE_IN_ORDER.add(allocations);
+}
+
+/** True when `allocations` is known to hold only bare entries in key order ({@link markBareInOrder}). */
+function isBareInOrder(allocations: Readonly<Record<string, LockEntry>>): boolean {
+  return BARE_IN_ORDER.has(allocations);
 }
 
 /** How a holder is named in a problem: an allocation's key as is, a released entry's key after a NUL. */
@@ -174,7 +205,8 @@ class HeldValues {
   private readonly byPool = new Map<string, { v4: Map<number, string>; other: Map<string, string> }>();
 
   /** Records that `holder` holds `entry`; false (and a problem pushed) when the value is invalid or held already. */
-  public hold(entry: LockEntry, holder: string, problems: string[], where: () => string): boolean {
+  public hold(entry: LockEntry, holder: string, problems: string[], w: Where): boolean {
+    const where = () => whereText(w);
     let inPool = this.byPool.get(entry.pool);
     if (inPool === undefined) {
       inPool = { v4: new Map(), other: new Map() };
@@ -216,6 +248,19 @@ function isSorted(keys: readonly string[]): boolean {
 }
 
 /**
+ * The allocations of a valid parsed file: a file this library wrote (keys in order, bare entries) is used as
+ * parsed, without a copy; otherwise a sorted copy (fromEntries defines own properties, so even a key such as
+ * "__proto__" stays a plain entry, as JSON.parse does).
+ */
+function parsedAllocations(raw: Record<string, LockEntry>, keys: readonly string[], inOrder: boolean, copies: ReadonlyMap<number, LockEntry>): Record<string, LockEntry> {
+  if (inOrder && copies.size === 0) {
+    markBareInOrder(raw);
+    return raw;
+  }
+  return Object.fromEntries(keys.map((k, i) => [k, copies.get(i) ?? raw[k]]));
+}
+
+/**
  * Parses and validates the text of a lock file (version 1 or 2). `fileName` is only used in messages.
  * Throws LockFileError on invalid JSON, a missing or unsupported version, `allocations` not an object,
  * `released` not an array, an entry without a string `pool` and `address` (and, for `released`, `key`),
@@ -248,36 +293,36 @@ export function parseLockFile(text: string, fileName: string): LockFile {
   }
 
   const problems: string[] = [];
-  const entries: [string, LockEntry][] = [];
   const held = new HeldValues();
   const rawAllocations = data.allocations;
   const keys = Object.keys(rawAllocations);
   const inOrder = isSorted(keys);
   if (!inOrder) keys.sort(compareKeys);
-  for (const key of keys) {
-    const where = () => `entry ${JSON.stringify(key)}`;
-    const entry = readEntry(rawAllocations[key], where, problems);
-    if (entry && held.hold(entry, key, problems, where)) entries.push([key, entry]);
+  /** Entries that are not the parsed objects themselves (extra properties dropped), by position in keys. */
+  const copies = new Map<number, LockEntry>();
+  for (let i = 0; i < keys.length; i++) {
+    const raw = rawAllocations[keys[i]];
+    const entry = readEntry(raw, keys[i], problems);
+    if (entry === undefined) continue;
+    if (entry !== raw) copies.set(i, entry);
+    held.hold(entry, keys[i], problems, keys[i]);
   }
   const released: ReleasedEntry[] = [];
   (rawReleased ?? []).forEach((raw: unknown, i: number) => {
-    const where = () => `released[${i}]`;
-    const entry = readEntry(raw, where, problems);
+    const entry = readEntry(raw, i, problems);
     if (!entry) return;
     const key = (raw as Record<string, unknown>).key;
     if (typeof key !== "string" || key === "") {
-      problems.push(`${where()} has no "key" (the key that held the address); it is ${describe(key)}`);
+      problems.push(`${whereText(i)} has no "key" (the key that held the address); it is ${describe(key)}`);
       return;
     }
-    if (held.hold(entry, `\0${key}`, problems, where)) released.push({ key, ...entry });
+    if (held.hold(entry, `\0${key}`, problems, i)) released.push({ key, pool: entry.pool, address: entry.address });
   });
   if (problems.length > 0) throw new LockFileError(fileName, problems);
   return {
     version: LOCK_FILE_VERSION,
     comment: typeof data.comment === "string" ? data.comment : LOCK_FILE_COMMENT,
-    // A file this library wrote (keys in order, bare entries) is used as parsed, without a copy; otherwise
-    // fromEntries defines own properties, so even a key such as "__proto__" stays a plain entry (JSON.parse does the same).
-    allocations: inOrder && entriesAreBare(rawAllocations as Record<string, LockEntry>) ? (rawAllocations as Record<string, LockEntry>) : Object.fromEntries(entries),
+    allocations: parsedAllocations(rawAllocations as Record<string, LockEntry>, keys, inOrder, copies),
     released: isSortedReleased(released) ? released : released.sort(compareReleased),
     readVersion: version,
   };
@@ -308,7 +353,7 @@ function entriesAreBare(allocations: Readonly<Record<string, LockEntry>>): boole
 export function serializeLockFile(lock: LockFile): string {
   const keys = Object.keys(lock.allocations);
   const allocations =
-    isSorted(keys) && entriesAreBare(lock.allocations)
+    isBareInOrder(lock.allocations) || (isSorted(keys) && entriesAreBare(lock.allocations))
       ? lock.allocations
       : Object.fromEntries(keys.sort(compareKeys).map((key) => [key, { pool: lock.allocations[key].pool, address: lock.allocations[key].address }]));
   const released = lock.released ?? [];

@@ -122,6 +122,20 @@ describe("lock file", () => {
     expect(parseLockFile(serializeLockFile(parsed), "x").allocations).toEqual(parsed.allocations);
   });
 
+  test("a file written by this library is read as parsed and written back byte for byte; other forms are normalised", () => {
+    const written = serializeLockFile(lock({ "app/a#primary": { pool: "v", address: "10.0.1.4" }, "app/b#primary": { pool: "v", address: "10.0.1.5" } }));
+    expect(serializeLockFile(parseLockFile(written, "f"))).toBe(written);
+    // Keys out of order and an entry with another property: the same lock, written in the one form.
+    const edited = JSON.stringify({
+      version: 2,
+      allocations: { "app/b#primary": { address: "10.0.1.5", pool: "v", note: "hand-written" }, "app/a#primary": { pool: "v", address: "10.0.1.4" } },
+      released: [],
+    });
+    const parsed = parseLockFile(edited, "f");
+    expect(parsed.allocations["app/b#primary"]).toEqual({ pool: "v", address: "10.0.1.5" });
+    expect(serializeLockFile(parsed)).toBe(written);
+  });
+
   test("a missing comment is accepted", () => {
     const parsed = parseLockFile('{"version":1,"allocations":{"a#primary":{"pool":"p","address":"10.0.0.1"}}}', "x");
     expect(parsed.allocations).toEqual({ "a#primary": { pool: "p", address: "10.0.0.1" } });
