@@ -178,6 +178,8 @@ export interface AddressSlot {
   readonly existing?: boolean;
   /** True when the configuration gives no address and none is planned: the cloud picks it at apply (an L1 resource). */
   readonly cloud?: boolean;
+  /** True when an EIP is already associated with the address outside this program (an imported ENI's). @default false */
+  readonly existingEip?: boolean;
 }
 
 /** An ECS instance (VPC type) and its primary ENI. */

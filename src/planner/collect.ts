@@ -31,6 +31,7 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
           securityGroups: ((c.securityGroupsOfImport as { securityGroupId: string }[] | undefined) ?? []).map((g) => g.securityGroupId),
           primaryIp: explicit(fact.primaryIp),
           secondaryIps: fact.secondaryIps.map(explicit),
+          ...(c.ipsWithEipOfImport && (c.ipsWithEipOfImport as string[]).length > 0 ? { ipsWithEip: c.ipsWithEipOfImport as string[] } : {}),
           ...(fact.management ? { management: true } : {}),
         });
       }

@@ -95,6 +95,12 @@ export interface NetworkInterfaceAttributes {
   readonly primaryIp: string;
   /** Its secondary private IPs: counted in the vSwitch and against the instance type's per-ENI limit. @default [] */
   readonly secondaryPrivateIps?: string[];
+  /**
+   * Those of its private IPs (primary or secondary, as given above) that already carry an EIP associated outside
+   * this program (DescribeNetworkInterfaces `AssociatedPublicIp`, and `AssociatedPublicIp` of each
+   * `PrivateIpSets.PrivateIpSet`): an EIP the program associates with one of them is ENI-EIP-PER-IP. @default []
+   */
+  readonly privateIpsWithEip?: string[];
   /** Marks the ENI as carrying management traffic; security rules apply. @default false */
   readonly management?: boolean;
 }
@@ -166,6 +172,8 @@ export class NetworkInterface extends Construct implements INetworkInterface {
       public readonly fact: EniFact;
       /** The security groups given (read by the planner's intent). */
       public readonly securityGroupsOfImport: readonly ISecurityGroup[] = attrs?.securityGroups ?? [];
+      /** The private IPs given as carrying an EIP outside the program (read by the planner's intent). */
+      public readonly ipsWithEipOfImport: readonly string[] = attrs?.privateIpsWithEip ?? [];
       private readonly attachments: { resource: alicloud.ecsNetworkInterfaceAttachment.EcsNetworkInterfaceAttachment; fact: AttachmentFact }[] = [];
       private readonly attachAfterResources: TerraformResource[] = [];
       constructor() {
@@ -179,6 +187,15 @@ export class NetworkInterface extends Construct implements INetworkInterface {
         this.primaryIp = PrivateIpAddress.create(this, "primary", vsw, ipv4Fact(this, attrs.primaryIp, "primaryIp"), true);
         const secondaries = (attrs.secondaryPrivateIps ?? []).map((ip, i) => PrivateIpAddress.create(this, `secondary-ip-${i + 1}`, vsw, ipv4Fact(this, ip, `secondaryPrivateIps[${i}]`), true));
         this.privateIps = [this.primaryIp, ...secondaries];
+        const stated = [attrs.primaryIp, ...(attrs.secondaryPrivateIps ?? [])];
+        (attrs.privateIpsWithEip ?? []).forEach((ip, i) => {
+          if (!stated.includes(ip)) {
+            throw new EniConfigError(this.node.path, `privateIpsWithEip[${i}] ${show(ip)} is not one of its private IPs (${stated.join(", ")}).`, {
+              ruleId: "ENI-EIP-PRIVATE-IP",
+              fix: "List only the primaryIp or secondaryPrivateIps given here that carry an EIP.",
+            });
+          }
+        });
         this.fact = {
           kind: "eni",
           path: this.node.path,

@@ -1,4 +1,8 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { TerraformVariable } from "../../src/cdktf";
+import { checkTerraform } from "../../src/cli/check";
 import { EcsInstance, Eip, INetworkInterface, NetworkInterface } from "../../src/resources";
 import { EniPlanner, EniSuppressions } from "../../src/planner";
 import { inspect, only, withRule } from "../planner/planner-helpers";
@@ -216,6 +220,58 @@ describe("Eip", () => {
         "private IP stack/Existing#secondary-ip-1 already carries EIP stack/B.",
       ]);
       expect(() => synthJson(stack)).toThrow(/ENI-EIP-PER-IP/);
+    });
+
+    test("privateIpsWithEip: an EIP on an address that carries one outside the program is ENI-EIP-PER-IP; other addresses pass; check sees it in the JSON", () => {
+      const build = () => {
+        const { app, stack } = freshStack();
+        const { vswitch, sg } = network(stack);
+        const existing = NetworkInterface.fromNetworkInterfaceAttributes(stack, "Existing", {
+          networkInterfaceId: "eni-bp1existing",
+          vswitch,
+          securityGroups: [sg],
+          primaryIp: "10.0.1.7",
+          secondaryPrivateIps: ["10.0.1.8"],
+          privateIpsWithEip: ["10.0.1.7"],
+        });
+        new Eip(stack, "Free").associate(existing, existing.privateIps[1]);
+        return { app, stack, existing };
+      };
+      const ok = build();
+      expect(withRule(inspect(ok.app), "ENI-EIP-PER-IP")).toEqual([]);
+      ok.app.synth();
+      const file = path.join(ok.app.outdir, "stacks", "stack", "cdk.tf.json");
+      const json = JSON.parse(fs.readFileSync(file, "utf8"));
+      expect(json["//"]["cdktf-alicloud-eni"].imports.find((i: { kind: string }) => i.kind === "eni")).toMatchObject({ ipsWithEip: ["10.0.1.7"] });
+
+      const bad = build();
+      new Eip(bad.stack, "Taken").associate(bad.existing);
+      expect(only(inspect(bad.app), "ENI-EIP-PER-IP")).toMatchObject({
+        severity: "error",
+        path: "stack/Taken",
+        message: "private IP stack/Existing#primary of the existing ENI stack/Existing already carries an EIP associated outside this program (privateIpsWithEip).",
+      });
+
+      // The same mistake made with an L1 association in the JSON: check reads the import's intent.
+      json.resource.alicloud_eip_association.l1 = { allocation_id: "eip-bp1l1", instance_id: "eni-bp1existing", instance_type: "NetworkInterface", mode: "NAT", private_ip_address: "10.0.1.7" };
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eni-ipswitheip-"));
+      fs.writeFileSync(path.join(dir, "cdk.tf.json"), JSON.stringify(json));
+      const checked = checkTerraform([path.join(dir, "cdk.tf.json")]);
+      expect(checked.plan.findings.filter((x) => x.ruleId === "ENI-EIP-PER-IP").map((x) => x.message)).toEqual([
+        "private IP stack/Existing#primary of the existing ENI stack/Existing already carries an EIP associated outside this program (privateIpsWithEip).",
+      ]);
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    test("privateIpsWithEip must name stated addresses", () => {
+      const { stack } = freshStack();
+      const { vswitch, sg } = network(stack);
+      expectConfigError(
+        () =>
+          NetworkInterface.fromNetworkInterfaceAttributes(stack, "Existing", { networkInterfaceId: "eni-1", vswitch, securityGroups: [sg], primaryIp: "10.0.1.7", privateIpsWithEip: ["10.0.1.9"] }),
+        "stack/Existing",
+        'privateIpsWithEip[0] "10.0.1.9" is not one of its private IPs (10.0.1.7)',
+      );
     });
 
     test("an address the import does not state is ENI-EIP-PRIVATE-IP, naming the stated ones", () => {

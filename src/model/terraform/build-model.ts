@@ -392,7 +392,15 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
           }
           case "eni": {
             const vswitch = vswitchOf(val(imp.vswitch), "", imp.path);
-            const existing = (role: string, ip: string): AddressSlot => ({ key: `${imp.path}#${role}`, role, vswitch, explicit: stringOf(val(ip)), existing: true });
+            const withEip = new Set(imp.ipsWithEip ?? []);
+            const existing = (role: string, ip: string): AddressSlot => ({
+              key: `${imp.path}#${role}`,
+              role,
+              vswitch,
+              explicit: stringOf(val(ip)),
+              existing: true,
+              ...(withEip.has(ip) ? { existingEip: true } : {}),
+            });
             const f: EniFact = {
               kind: "eni",
               path: imp.path,

@@ -121,6 +121,8 @@ export interface NetworkInterfaceImport {
   readonly primaryIp: string;
   /** Its secondary private IPs. */
   readonly secondaryIps: readonly string[];
+  /** Its private IPs (of the two above) that already carry an EIP outside this program. @default none */
+  readonly ipsWithEip?: readonly string[];
   /** True when it carries management traffic. @default false */
   readonly management?: boolean;
 }

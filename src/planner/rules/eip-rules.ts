@@ -81,7 +81,15 @@ export const EIP_RULES: RuleGroup = {
         id = slot.key;
       }
       const other = byAddress.get(id);
-      if (other) {
+      const slot = slots.find((s) => s.key === id);
+      if (slot?.existingEip) {
+        ctx.report(
+          EIP_PER_IP,
+          eip.path,
+          `private IP ${id} of the existing ENI ${eip.target.path} already carries an EIP associated outside this program (privateIpsWithEip).`,
+          "Bind this EIP to another private IP of the ENI, or unbind the other EIP first and take the address out of privateIpsWithEip.",
+        );
+      } else if (other) {
         ctx.report(EIP_PER_IP, eip.path, `private IP ${id} already carries EIP ${other}.`, "Bind each EIP to a different private IP; add secondary private IPs if you need more.");
       } else {
         byAddress.set(id, eip.path);
