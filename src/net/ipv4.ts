@@ -87,6 +87,9 @@ export function formatIpv4(value: number): string {
   return `${value >>> 24}.${(value >>> 16) & 255}.${(value >>> 8) & 255}.${value & 255}`;
 }
 
+/** Addresses in a block of each prefix length 0-32 (2^(32-prefix)), looked up instead of computed: the allocator asks often. */
+const BLOCK_SIZES: readonly number[] = Array.from({ length: 33 }, (_, prefix) => 2 ** (32 - prefix));
+
 /** An IPv4 CIDR block such as 10.0.1.0/24, always in canonical form (host bits zero). */
 export class Ipv4Cidr {
   /**
@@ -144,17 +147,17 @@ export class Ipv4Cidr {
 
   /** Number of addresses in the block (2^(32-prefix)). */
   public get size(): number {
-    return 2 ** (32 - this.prefix);
+    return BLOCK_SIZES[this.prefix];
   }
 
   /** Last address of the block. */
   public get last(): number {
-    return this.network + this.size - 1;
+    return this.network + BLOCK_SIZES[this.prefix] - 1;
   }
 
   /** True when the address (integer) lies inside this block. */
   public contains(address: number): boolean {
-    return address >= this.network && address <= this.last;
+    return address >= this.network && address - this.network < BLOCK_SIZES[this.prefix];
   }
 
   /** True when `other` lies entirely inside this block. */

@@ -276,7 +276,8 @@ function mergeFamilies(
   const at = (e: LockEntry) => `${e.address} in ${e.pool}`;
   const before = previous?.allocations ?? {};
   // Nothing of these families in this run or the previous lock (an IPv4-only program): the IPv4 lock as it is.
-  if (entries.length === 0 && !Object.keys(before).some((k) => FAMILY_KEY.test(k)) && !Object.keys(lock.allocations).some((k) => FAMILY_KEY.test(k))) {
+  const hasFamilyKey = (a: Readonly<Record<string, LockEntry>>) => Object.keys(a).some((k) => FAMILY_KEY.test(k));
+  if (entries.length === 0 && !hasFamilyKey(before) && (lock.allocations === before || !hasFamilyKey(lock.allocations))) {
     return { lock, changes: [...ipv4Changes] };
   }
   const allocations: [string, LockEntry][] = Object.entries(lock.allocations).filter(([k]) => !FAMILY_KEY.test(k));

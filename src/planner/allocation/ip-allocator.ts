@@ -267,7 +267,8 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
   for (let j = 0; j < prevKeys.length; j++) {
     const key = prevKeys[j];
     const entry = before.allocations[key];
-    const ip = owns(entry, key) ? tryParseIpv4(entry.address) : undefined;
+    // The default owner test is the IPv4 parse itself: parsed once (canonical text first, the common case).
+    const ip = owns === ownsIpv4 ? (parseCanonicalIpv4(entry.address) ?? tryParseIpv4(entry.address)) : owns(entry, key) ? tryParseIpv4(entry.address) : undefined;
     if (ip === undefined) {
       if (reqOf[j] >= 0) notIpv4.set(key, entry);
       else foreignAllocations.push([key, entry]);
