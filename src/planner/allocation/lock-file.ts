@@ -154,18 +154,17 @@ const whereText = (w: Where): string => (typeof w === "number" ? `released[${w}]
  * a problem and returns undefined.
  */
 function readEntry(raw: unknown, w: Where, problems: string[]): LockEntry | undefined {
-  const where = () => whereText(w);
   if (!isPlainObject(raw)) {
-    problems.push(`${where()} must be an object { "pool": ..., "address": ... }, but is ${describe(raw)}`);
+    problems.push(`${whereText(w)} must be an object { "pool": ..., "address": ... }, but is ${describe(raw)}`);
     return undefined;
   }
   const { pool, address } = raw;
   if (typeof pool !== "string" || pool === "") {
-    problems.push(`${where()} has no "pool" (a non-empty string); it is ${describe(pool)}`);
+    problems.push(`${whereText(w)} has no "pool" (a non-empty string); it is ${describe(pool)}`);
     return undefined;
   }
   if (typeof address !== "string") {
-    problems.push(`${where()} has no "address" (a string such as "10.0.1.4"); it is ${describe(address)}`);
+    problems.push(`${whereText(w)} has no "address" (a string such as "10.0.1.4"); it is ${describe(address)}`);
     return undefined;
   }
   return isBareEntry(raw) ? (raw as unknown as LockEntry) : { pool, address };
@@ -206,7 +205,6 @@ class HeldValues {
 
   /** Records that `holder` holds `entry`; false (and a problem pushed) when the value is invalid or held already. */
   public hold(entry: LockEntry, holder: string, problems: string[], w: Where): boolean {
-    const where = () => whereText(w);
     let inPool = this.byPool.get(entry.pool);
     if (inPool === undefined) {
       inPool = { v4: new Map(), other: new Map() };
@@ -219,12 +217,12 @@ class HeldValues {
         inPool.v4.set(fast, holder);
         return true;
       }
-      problems.push(`${where()} has address ${entry.address} in pool "${entry.pool}", which ${describeHolder(other)} already has`);
+      problems.push(`${whereText(w)} has address ${entry.address} in pool "${entry.pool}", which ${describeHolder(other)} already has`);
       return false;
     }
     const identity = valueIdentity(entry.address);
     if (identity === undefined) {
-      problems.push(`${where()} has address ${JSON.stringify(entry.address)}, which is not ${VALUE_HINT}`);
+      problems.push(`${whereText(w)} has address ${JSON.stringify(entry.address)}, which is not ${VALUE_HINT}`);
       return false;
     }
     if (identity.startsWith("count:")) return true; // counts are not addresses: two instances may have the same
@@ -232,7 +230,7 @@ class HeldValues {
     const v4 = identity.startsWith("v4:") && !identity.includes("/") ? Number(identity.slice(3)) : undefined;
     const other = v4 !== undefined ? inPool.v4.get(v4) : inPool.other.get(identity);
     if (other !== undefined) {
-      problems.push(`${where()} has address ${entry.address} in pool "${entry.pool}", which ${describeHolder(other)} already has`);
+      problems.push(`${whereText(w)} has address ${entry.address} in pool "${entry.pool}", which ${describeHolder(other)} already has`);
       return false;
     }
     if (v4 !== undefined) inPool.v4.set(v4, holder);
