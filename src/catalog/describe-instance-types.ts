@@ -1,3 +1,4 @@
+import { field, isRecord, ListResponseShape, locateRows } from "../api-json";
 import { InstanceTypeCatalogError } from "./catalog-error";
 import { documentedEniAttachRules } from "./eni-attach-rules";
 import { InstanceTypeLimits } from "./instance-type";
@@ -12,39 +13,14 @@ import { checkLimits, isWholeNumberAtLeast, showValue } from "./validate-limits"
 /** Default `source` of imported rows. */
 export const DESCRIBE_INSTANCE_TYPES_SOURCE = "DescribeInstanceTypes import";
 
-const SHAPE_HINT = 'expected the DescribeInstanceTypes response { "InstanceTypes": { "InstanceType": [ ... ] } } (or its SDK form with ' + '"body" / lower-camel keys), or the bare InstanceType array';
-
-/** Reads `key` in PascalCase, falling back to its lower-camel spelling. */
-function field(row: Record<string, unknown>, key: string): unknown {
-  if (row[key] !== undefined) return row[key];
-  return row[key.charAt(0).toLowerCase() + key.slice(1)];
-}
-
-/** True for a plain (non-array) object. */
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Finds the InstanceType array and the path used to name its rows in errors. */
-function locateRows(response: unknown, prefix = ""): { rows: readonly unknown[]; path: string } {
-  if (Array.isArray(response)) return { rows: response, path: prefix };
-  if (isRecord(response)) {
-    const types = field(response, "InstanceTypes");
-    const typesKey = response.InstanceTypes !== undefined ? "InstanceTypes" : "instanceTypes";
-    if (Array.isArray(types)) return { rows: types, path: `${prefix}${typesKey}` };
-    if (isRecord(types)) {
-      const list = field(types, "InstanceType");
-      const listKey = types.InstanceType !== undefined ? "InstanceType" : "instanceType";
-      if (Array.isArray(list)) return { rows: list, path: `${prefix}${typesKey}.${listKey}` };
-    }
-    if (types === undefined && isRecord(response.body)) return locateRows(response.body, `${prefix}body.`);
-    const keys = Object.keys(response).slice(0, 8).join(", ");
-    throw new InstanceTypeCatalogError(
-      `DescribeInstanceTypes response not recognized: got an object with keys [${keys}]; ${SHAPE_HINT}. ` + "Pass the parsed JSON of `aliyun ecs DescribeInstanceTypes` (or the SDK response body).",
-    );
-  }
-  throw new InstanceTypeCatalogError(`DescribeInstanceTypes response not recognized: got ${showValue(response)}; ${SHAPE_HINT}.`);
-}
+/** Where the InstanceType rows of a DescribeInstanceTypes response are (`InstanceTypes.InstanceType`). */
+const INSTANCE_TYPES: ListResponseShape = {
+  api: "DescribeInstanceTypes",
+  outer: "InstanceTypes",
+  inner: "InstanceType",
+  pass: "Pass the parsed JSON of `aliyun ecs DescribeInstanceTypes` (or the SDK response body).",
+  fail: (message) => new InstanceTypeCatalogError(message),
+};
 
 /** Converts one API row into a candidate InstanceTypeLimits (unchecked) plus the API-level problems found. */
 function convertRow(raw: unknown, source: string, known: (name: string) => InstanceTypeLimits | undefined): { candidate?: Record<string, unknown>; problems: string[] } {
@@ -102,7 +78,7 @@ export function parseDescribeInstanceTypes(response: unknown, source: string, kn
   if (typeof source !== "string" || source.trim() === "") {
     throw new InstanceTypeCatalogError(`source is ${showValue(source)}; expected a non-empty label such as "${DESCRIBE_INSTANCE_TYPES_SOURCE}"`);
   }
-  const { rows, path } = locateRows(response);
+  const { rows, path } = locateRows(INSTANCE_TYPES, response);
   const problems: string[] = [];
   const byName = new Map<string, { limits: InstanceTypeLimits; index: number }>();
   rows.forEach((raw, index) => {

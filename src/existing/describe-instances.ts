@@ -1,5 +1,6 @@
 import { show } from "../show";
-import { field, isRecord, text } from "./api-json";
+import { field, isRecord } from "../api-json";
+import { text } from "./api-json";
 import { DescribeApi, readRows } from "./row-reader";
 import type { UsedAddress } from "./used-address";
 

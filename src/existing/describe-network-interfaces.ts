@@ -1,4 +1,4 @@
-import { field } from "./api-json";
+import { field } from "../api-json";
 import { DescribeApi, readRows } from "./row-reader";
 import type { UsedAddress } from "./used-address";
 

@@ -1,4 +1,4 @@
-import { field } from "./api-json";
+import { field } from "../api-json";
 import type { DescribeApi } from "./row-reader";
 
 /**

@@ -1,7 +1,8 @@
 import { formatIpv4, Ipv4Cidr, tryParseIpv4 } from "../net/ipv4";
 import { formatIpv6, Ipv6Cidr, tryParseIpv6 } from "../net/ipv6";
 import { show } from "../show";
-import { field, isRecord, isResponse, locateRows, text, wrappedList } from "./api-json";
+import { field, isRecord } from "../api-json";
+import { isResponse, locateRows, text, wrappedList } from "./api-json";
 import { DescribeResponseError } from "./describe-error";
 import { parseJsonDocuments } from "./json-documents";
 import { missingPages, pageInfo, PageInfo } from "./page-check";

@@ -157,7 +157,7 @@ describe("InstanceTypeCatalog.fromDescribeInstanceTypes()", () => {
 
   test("rejects a response it does not recognize, naming what it got", () => {
     expect(() => InstanceTypeCatalog.fromDescribeInstanceTypes({ RequestId: "x", Code: "Forbidden" })).toThrow(
-      /not recognized: got an object with keys \[RequestId, Code\]; expected the DescribeInstanceTypes response/,
+      /not recognized: got an object with keys \[RequestId, Code\]; expected \{ "InstanceTypes": \{ "InstanceType": \[ ... \] \} \}/,
     );
     expect(() => InstanceTypeCatalog.fromDescribeInstanceTypes("nope")).toThrow(/not recognized: got "nope"/);
     expect(() => InstanceTypeCatalog.fromDescribeInstanceTypes(null)).toThrow(InstanceTypeCatalogError);
