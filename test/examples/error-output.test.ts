@@ -51,14 +51,16 @@ describe("construction errors print like findings, once, with the user's frame",
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  /** Runs the program as `ts-node --transpile-only` does (`npm run examples`), outside any cdktf CLI. */
+  const tsNode = (file: string) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_ENI_QUIET: "1" };
+    delete env.CDKTF_OUTDIR; // not under the CLI, even when the suite itself runs under one
+    return spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", file], { cwd: dir, encoding: "utf8", timeout: 60_000, env });
+  };
+
   test("an uncaught EniConfigError (plain ts-node): the program's line, no library frame, no library source line", () => {
     const file = program(dir, false);
-    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", file], {
-      cwd: dir,
-      encoding: "utf8",
-      timeout: 60_000,
-      env: { ...process.env, CDKTF_ENI_QUIET: "1" },
-    });
+    const r = tsNode(file);
     expect(r.status).toBe(1);
     expect(occurrences(r.stderr, PROBLEM)).toBe(1);
     expect(r.stderr).toContain("EniConfigError: (error) s/Vsw\n  " + PROBLEM);
@@ -70,12 +72,7 @@ describe("construction errors print like findings, once, with the user's frame",
 
   test("under runEniApp (npm run examples): printed once on stderr, exit code 1", () => {
     const file = program(dir, true);
-    const r = spawnSync(process.execPath, [require.resolve("ts-node/dist/bin.js"), "--transpile-only", file], {
-      cwd: dir,
-      encoding: "utf8",
-      timeout: 60_000,
-      env: { ...process.env, CDKTF_ENI_QUIET: "1" },
-    });
+    const r = tsNode(file);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
     expect(occurrences(r.stderr, PROBLEM)).toBe(1);

@@ -6,6 +6,7 @@ import { EniPlanner, EniPlannerOptions, PLAN_REPORT_FILE } from "../../src/plann
 import { EcsInstance, EniSuppressions, HaVip, ISecurityGroup, IVSwitch, NetworkInterface, SecurityGroup, Vpc, VSwitch } from "../../src";
 import { testApp, testStack } from "../support/synth";
 import { ecs, inspect, net, Net, nic, only, withRule } from "./planner-helpers";
+import { captureStdout } from "../support/stdout";
 
 /*
  * The lock file is the deployed truth: an address it gives to a construct that still exists is never
@@ -189,19 +190,14 @@ describe("every change to an existing entry is named with its key and its reason
     const lock = readLock();
     lock.allocations["stack/Eni#primary"].address = "10.0.1.255";
     fs.writeFileSync(lockFile, JSON.stringify(lock));
-    const out: string[] = [];
-    const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
-    let next: App;
-    try {
+    let next!: App;
+    const text = captureStdout(() => {
       next = program((stack, n) => nic(stack, "Eni", n), { quiet: false });
       next.synth();
-    } finally {
-      spy.mockRestore();
-    }
+    });
     const f = only(inspect(next), "ENI-LOCK-REPAIRED");
     expect(f).toMatchObject({ severity: "warning", path: "stack/Eni" });
     expect(f.message).toContain("stack/Eni#primary moves from 10.0.1.255 in stack/Vsw to 10.0.1.1 in stack/Vsw: the locked address 10.0.1.255 is one of the 4 addresses reserved");
-    const text = out.join("");
     expect(text).toContain("lock: stack/Eni#primary moved 10.0.1.255 in stack/Vsw -> 10.0.1.1 in stack/Vsw (the locked address 10.0.1.255 is one of the 4 addresses reserved");
     const report = JSON.parse(fs.readFileSync(path.join(next.outdir, "stacks", "stack", PLAN_REPORT_FILE), "utf8"));
     expect(report.lockChanges).toEqual([expect.objectContaining({ key: "stack/Eni#primary", kind: "moved", before: "10.0.1.255 in stack/Vsw", after: "10.0.1.1 in stack/Vsw", repaired: true })]);
@@ -274,10 +270,8 @@ describe("writing the lock file", () => {
   });
 
   test("when synth fails after planning (cdktf's provider-presence check), the lock file is not written and nothing says 'commit it'", () => {
-    const out: string[] = [];
-    const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
     let error: unknown;
-    try {
+    const out = captureStdout(() => {
       const app = testApp({ lockFile, quiet: false });
       const stack = new TerraformStack(app, "stack"); // alicloud resources, but no provider block
       const n = net(stack);
@@ -289,24 +283,16 @@ describe("writing the lock file", () => {
       }
       // the planner ran (it planned the address) before cdktf failed
       expect(EniPlanner.of(app).inspect().addresses.get("stack/A#primary")).toBe("10.0.1.1");
-    } finally {
-      spy.mockRestore();
-    }
+    });
     expect(String(error)).toMatch(/provider/i);
     expect(fs.existsSync(lockFile)).toBe(false);
-    expect(out.join("")).not.toContain("commit it");
+    expect(out).not.toContain("commit it");
   });
 
   test("when synth succeeds, the lock is written and the planner says to commit it", () => {
-    const out: string[] = [];
-    const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
-    try {
-      program((stack, n) => nic(stack, "A", n), { quiet: false }).synth();
-    } finally {
-      spy.mockRestore();
-    }
+    const out = captureStdout(() => program((stack, n) => nic(stack, "A", n), { quiet: false }).synth());
     expect(fs.existsSync(lockFile)).toBe(true);
-    expect(out.join("")).toMatch(/Lock file .*eni-allocations\.lock\.json updated \(1 change\(s\)\): commit it\./);
+    expect(out).toMatch(/Lock file .*eni-allocations\.lock\.json updated \(1 change\(s\)\): commit it\./);
   });
 
   test("a version 1 lock file is read; its missing explicit entries are not a change under frozen", () => {

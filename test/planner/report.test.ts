@@ -6,6 +6,7 @@ import { App } from "../../src/cdktf";
 import { PLAN_MARKDOWN_FILE, PLAN_REPORT_FILE, renderPlanMarkdown, StackPlanReport } from "../../src/planner";
 import { resources, testApp, testStack } from "../support/synth";
 import { ecs, net, nic } from "./planner-helpers";
+import { captureStdout } from "../support/stdout";
 
 const readJson = (app: App, stack: string, file: string) => JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", stack, file), "utf8"));
 const reportOf = (app: App, stack: string): StackPlanReport & Record<string, any> => readJson(app, stack, PLAN_REPORT_FILE);
@@ -192,17 +193,7 @@ describe("terminal output: quiet hides the summary, never warnings", () => {
     const empty = new SecurityGroup(stack, "Empty", { vpc: n.vpc });
     const e = nic(stack, "Eni", n, { securityGroups: [empty] });
     if (options.suppress) EniSuppressions.addSuppressions(e, [{ id: "ENI-SEC-SG-NO-RULES", reason: "receives nothing on purpose (sink)" }]);
-    const writes: string[] = [];
-    const spy = jest.spyOn(process.stdout, "write").mockImplementation((chunk: any) => {
-      writes.push(String(chunk));
-      return true;
-    });
-    try {
-      app.synth();
-    } finally {
-      spy.mockRestore();
-    }
-    return writes.join("");
+    return captureStdout(() => app.synth());
   }
 
   test("under quiet the warning is printed in the finding format (with its fix), the summary is not", () => {

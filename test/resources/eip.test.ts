@@ -157,7 +157,7 @@ describe("Eip", () => {
 
   describe("with an imported ENI (NetworkInterface.fromNetworkInterfaceAttributes)", () => {
     /** A stack with the standard network and an existing ENI eni-bp1existing (10.0.1.7; secondaries 10.0.1.8, 10.0.1.9). */
-    function withExisting(): ReturnType<typeof freshStack> & { existing: INetworkInterface } {
+    function withExisting(more: { privateIpsWithEip?: string[] } = {}): ReturnType<typeof freshStack> & { existing: INetworkInterface } {
       const { app, stack } = freshStack();
       const { vswitch, sg } = network(stack);
       const existing = NetworkInterface.fromNetworkInterfaceAttributes(stack, "Existing", {
@@ -166,6 +166,7 @@ describe("Eip", () => {
         securityGroups: [sg],
         primaryIp: "10.0.1.7",
         secondaryPrivateIps: ["10.0.1.8", "10.0.1.9"],
+        ...more,
       });
       return { app, stack, existing };
     }
@@ -224,18 +225,9 @@ describe("Eip", () => {
 
     test("privateIpsWithEip: an EIP on an address that carries one outside the program is ENI-EIP-PER-IP; other addresses pass; check sees it in the JSON", () => {
       const build = () => {
-        const { app, stack } = freshStack();
-        const { vswitch, sg } = network(stack);
-        const existing = NetworkInterface.fromNetworkInterfaceAttributes(stack, "Existing", {
-          networkInterfaceId: "eni-bp1existing",
-          vswitch,
-          securityGroups: [sg],
-          primaryIp: "10.0.1.7",
-          secondaryPrivateIps: ["10.0.1.8"],
-          privateIpsWithEip: ["10.0.1.7"],
-        });
-        new Eip(stack, "Free").associate(existing, existing.privateIps[1]);
-        return { app, stack, existing };
+        const built = withExisting({ privateIpsWithEip: ["10.0.1.7"] });
+        new Eip(built.stack, "Free").associate(built.existing, built.existing.privateIps[1]);
+        return built;
       };
       const ok = build();
       expect(withRule(inspect(ok.app), "ENI-EIP-PER-IP")).toEqual([]);
