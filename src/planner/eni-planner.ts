@@ -43,10 +43,8 @@ interface PlannedApp {
   readonly cloudCounts: Map<string, number>;
   /** Stacks whose configuration has had its markers replaced. */
   readonly substituted: Set<TerraformStack>;
-  /** The lock file this plan writes, serialized, when it differs from the file (kept only then: it is megabytes at scale). */
+  /** The lock file this plan writes, serialized; set only when it differs from the file as read (it is megabytes at scale). */
   readonly lockText?: string;
-  /** False when the lock file as read already holds exactly `lockText` (nothing to write). */
-  readonly lockDiffers?: boolean;
 }
 
 /**
@@ -342,13 +340,12 @@ export class EniPlanner {
     }
     result ??= runPlan({ model, options: this.options, previousLock, suppressionsAt });
     let lockText: string | undefined;
-    let lockDiffers: boolean | undefined;
     if (lockPath && result.errors.length === 0 && !this.options.frozen) {
-      lockText = serializeLockFile(result.lock);
-      lockDiffers = lockText !== previousText;
-      result = this.checkWritable(lockPath, result, lockDiffers, model);
+      const text = serializeLockFile(result.lock);
+      if (text !== previousText) lockText = text;
+      result = this.checkWritable(lockPath, result, lockText !== undefined, model);
     }
-    return { fingerprint, docs, model, result, cloudCounts: cloudCounts(result), substituted: new Set(), lockText: lockDiffers ? lockText : undefined, lockDiffers };
+    return { fingerprint, docs, model, result, cloudCounts: cloudCounts(result), substituted: new Set(), lockText };
   }
 
   /** A plan whose lock file would change (`differs`) but cannot be replaced (read-only) gets an ENI-LOCK-READONLY error. */
@@ -398,7 +395,7 @@ export class EniPlanner {
       let wrote = false;
       if (!this.options.frozen && result.errors.length === 0) {
         try {
-          wrote = planned.lockDiffers !== false && writeLockText(lockPath, planned.lockText ?? serializeLockFile(result.lock));
+          wrote = planned.lockText !== undefined && writeLockText(lockPath, planned.lockText);
         } catch (e) {
           const reason = (e as Error).message.replace(/^cannot write the lock file: /, "");
           throw new EniPlanError(

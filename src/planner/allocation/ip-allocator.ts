@@ -1,6 +1,6 @@
 import { formatIpv4, Ipv4Cidr, Ipv4FormatError, parseCanonicalIpv4, parseIpv4, tryParseIpv4 } from "../../net/ipv4";
 import { AddressPool } from "./address-pool";
-import { compareKeys, compareReleased, diffLockFiles, emptyLockFile, LOCK_FILE_COMMENT, LOCK_FILE_VERSION, LockEntry, LockFile, ReleasedEntry } from "./lock-file";
+import { compareKeys, compareReleased, emptyLockFile, LOCK_FILE_COMMENT, LOCK_FILE_VERSION, LockEntry, LockFile, ReleasedEntry } from "./lock-file";
 
 /** One pool of addresses: a vSwitch. */
 export interface PoolSpec {
@@ -135,8 +135,6 @@ export interface AllocationResult {
    * addresses still held, and every entry of `previous` this allocator does not own (empty when options.lock is false).
    */
   readonly lock: LockFile;
-  /** `diffLockFiles(previous ?? empty, lock)` over allocations. */
-  readonly changes: { added: string[]; removed: string[]; changed: string[] };
   /** Every change to the lock file with its reason, sorted by key (empty when options.lock is false). */
   readonly lockChanges: readonly LockChange[];
   /** Usage by pool id, in sorted id order. */
@@ -410,7 +408,7 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
     const state = states.get(poolId)!;
     if (existing) continue; // an existing address without a value: nothing to plan
     const prev = previousOf(i);
-    const odd = notIpv4.size > 0 ? notIpv4.get(key) : undefined;
+    const odd = notIpv4.get(key);
     if (odd !== undefined) {
       moveReason.set(i, `the locked value ${odd.address} is not an IPv4 address; was the lock file edited?`);
       repaired.add(i);
@@ -591,15 +589,11 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
 
   lockChanges.sort((a, b) => compareKeys(a.key, b.key) || compareKeys(a.kind, b.kind));
   reused.sort((a, b) => compareKeys(a.key, b.key));
-  let changes: AllocationResult["changes"] | undefined; // computed on first use: the planner reads lockChanges
   return {
     addresses,
     problems,
     reused,
     lock,
-    get changes() {
-      return (changes ??= withLock ? diffLockFiles(before, lock) : { added: [], removed: [], changed: [] });
-    },
     lockChanges: withLock ? lockChanges : [],
     pools: usage,
   };

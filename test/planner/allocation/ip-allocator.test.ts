@@ -1,6 +1,6 @@
 import * as fc from "fast-check";
 import { Ipv4Cidr, parseIpv4 } from "../../../src/net/ipv4";
-import { AddressRequest, allocateAddresses, AllocationResult, LockFile, parseLockFile, PoolSpec, serializeLockFile } from "../../../src/planner/allocation";
+import { AddressRequest, allocateAddresses, AllocationResult, diffLockFiles, emptyLockFile, LockFile, parseLockFile, PoolSpec, serializeLockFile } from "../../../src/planner/allocation";
 
 const spec = (id: string, cidr: string, usedIps?: string[]): PoolSpec => ({ id, cidr: Ipv4Cidr.parse(cidr), usedIps });
 const req = (key: string, pool: string, explicit?: string): AddressRequest => ({ key, pool, explicit });
@@ -24,7 +24,6 @@ function snapshot(r: AllocationResult): unknown {
     addresses: [...r.addresses],
     problems: r.problems,
     lock: serializeLockFile(r.lock),
-    changes: r.changes,
     pools: [...r.pools],
   };
 }
@@ -39,7 +38,7 @@ describe("allocateAddresses", () => {
       "app/a#primary": { pool: "vsw-a", address: "10.0.1.1" },
       "app/b#primary": { pool: "vsw-a", address: "10.0.1.2" },
     });
-    expect(r.changes).toEqual({ added: ["app/a#primary", "app/b#primary"], removed: [], changed: [] });
+    expect(diffLockFiles(emptyLockFile(), r.lock)).toEqual({ added: ["app/a#primary", "app/b#primary"], removed: [], changed: [] });
     expect(r.pools.get("vsw-a")).toEqual({ cidr: "10.0.1.0/24", usable: 252, used: 2, free: 250 });
   });
 
@@ -190,7 +189,7 @@ describe("allocateAddresses", () => {
       "app/q#primary": "10.0.2.2",
     });
     expect(second.reused).toEqual([]);
-    expect(second.changes).toEqual({
+    expect(diffLockFiles(first.lock, second.lock)).toEqual({
       added: ["app/a#primary", "app/b#primary"],
       removed: ["app/n#primary", "app/p#primary"],
       changed: [],
@@ -521,9 +520,10 @@ describe("allocateAddresses", () => {
     for (let i = 0; i < 5000; i++) next.push(req(`app/a${i}/Eni#primary`, pools[i % 1000].id));
     const r2 = allocateAddresses(pools, next, r.lock);
     expect(r2.problems).toEqual([]);
-    expect(r2.changes.changed).toEqual([]);
-    expect(r2.changes.added).toHaveLength(5000);
-    expect(r2.changes.removed).toHaveLength(10_000);
+    const changes = diffLockFiles(r.lock, r2.lock);
+    expect(changes.changed).toEqual([]);
+    expect(changes.added).toHaveLength(5000);
+    expect(changes.removed).toHaveLength(10_000);
     const moved = next.filter((q) => r.addresses.has(q.key) && r2.addresses.get(q.key) !== r.addresses.get(q.key));
     expect(moved).toEqual([]);
     expect(r2.addresses.size).toBe(95_000);
@@ -539,6 +539,6 @@ describe("allocateAddresses", () => {
     const pools = [spec("p", "10.0.0.0/24")];
     const requests = [req("b#primary", "p"), req("a#primary", "p", "10.0.0.9")];
     expect(snapshot(allocateAddresses(pools, requests))).toEqual(snapshot(allocateAddresses(pools, requests)));
-    expect(allocateAddresses(pools, []).changes).toEqual({ added: [], removed: [], changed: [] });
+    expect(allocateAddresses(pools, []).lockChanges).toEqual([]);
   });
 });
