@@ -376,11 +376,6 @@ export function readLockFileAndText(filePath: string): { readonly lock: LockFile
   return { lock: parseLockFile(text, filePath), text };
 }
 
-/** True when the file would be written with different content (or does not exist yet). */
-export function lockFileDiffers(filePath: string, lock: LockFile): boolean {
-  return lockTextDiffers(filePath, serializeLockFile(lock));
-}
-
 /** True when the file does not hold exactly `text` (or does not exist yet). */
 export function lockTextDiffers(filePath: string, text: string): boolean {
   try {
