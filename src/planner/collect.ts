@@ -137,14 +137,15 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
 /**
  * The intent of a stack, from the L2 constructs in it: roles of addresses, management planes, HaVip
  * standbys, imported resources, suppressions and provider paths. Values may still hold tokens (ids of
- * resources the stack creates); the planner resolves the intent with the stack.
+ * resources the stack creates); the planner resolves the intent with the stack. `nodes` is the stack's
+ * subtree in pre-order (the stack first), when the caller has walked the tree already.
  */
-export function collectIntent(stack: TerraformStack): StackIntent {
+export function collectIntent(stack: TerraformStack, nodes: readonly IConstruct[] = stack.node.findAll()): StackIntent {
   const resources: Record<string, ResourceIntent> = {};
   const imports: ImportIntent[] = [];
   const suppressions: Record<string, SuppressionIntent[]> = {};
   const providers: string[] = [];
-  for (const c of stack.node.findAll()) {
+  for (const c of nodes) {
     if (c !== stack && TerraformStack.isStack(c)) continue;
     const fact = factOf(c);
     if (fact) intentOf(c as AnyConstruct, fact, resources, imports);

@@ -11,7 +11,7 @@ import { buildModel } from "../model/terraform/build-model";
 import { INTENT_KEY } from "../model/terraform/intent";
 import { substituteMarkers } from "../model/terraform/substitute";
 import { readConfigJson, TfConfig } from "../model/terraform/terraform-config";
-import { emptyLockFile, LockFile, LockFileError, readLockFileAndText, serializeLockFile, whyNotWritable, writeLockText } from "./allocation";
+import { emptyLockFile, LockFile, LockFileError, readLockFileAndText, serializeLockFile, sameLockContent, whyNotWritable, writeLockText } from "./allocation";
 import { collectIntent } from "./collect";
 import { EniPlanError } from "./errors";
 import { Finding } from "./finding";
@@ -84,7 +84,11 @@ export class EniPlanner {
   }
 
   private cache?: PlannedApp;
+  /** The stack validated last inside app.synth(), with the plan its validation returned. */
+  private validated?: { readonly stack: TerraformStack; readonly plan: PlannedApp | undefined };
   private own = { readMs: 0, ownMs: 0 };
+  /** Time per step of the planner's own work (for the benchmark), in ms. */
+  private readonly steps: Record<string, number> = {};
   private readonly watched = new WeakSet<TerraformStack>();
   private readonly values: ((plan: PlanResult) => unknown)[] = [];
   /** True while the planner reads the app: its tokens resolve to markers. */
@@ -185,7 +189,10 @@ export class EniPlanner {
    * planned value filled in and the intent of the constructs in its `"//"` comment.
    */
   public synthesizeStack(stack: TerraformStack): Json {
-    const planned = this.planned();
+    // Inside app.synth(), cdktf writes a stack right after validating it (nothing runs in between that changes
+    // the tree): the plan its validation made or confirmed is the one to write, without walking the tree again.
+    const v = this.validated;
+    const planned = this.inSynth && v?.stack === stack && v.plan !== undefined && v.plan === this.cache ? v.plan : this.planned();
     if (planned.result.errors.length > 0) throw new EniPlanError(planned.result.errors);
     const doc = planned.docs.get(stack);
     if (!doc) return ORIGINAL_TO_TERRAFORM.get(stack)!.call(stack) as Json;
@@ -193,7 +200,7 @@ export class EniPlanner {
       const t = performance.now();
       substituteMarkers(doc, (m) => this.markerValue(m, planned));
       planned.substituted.add(stack);
-      this.own.ownMs += performance.now() - t;
+      this.step("fill in", t);
     }
     return doc;
   }
@@ -201,6 +208,7 @@ export class EniPlanner {
   /** Forgets the last plan, so the next one reads the app again (called when app.synth() starts). */
   public invalidate(): void {
     this.cache = undefined;
+    this.validated = undefined;
   }
 
   /** Plans every stack of the app, including stacks with no construct of this library. */
@@ -243,6 +251,7 @@ export class EniPlanner {
     stack.node.addValidation({
       validate: () => {
         this.plan();
+        this.validated = { stack, plan: this.cache };
         return [];
       },
     });
@@ -253,9 +262,11 @@ export class EniPlanner {
   /** The plan of the app as it is now: read again when the tree changed since the last one. */
   private planned(): PlannedApp {
     if (this.collecting) throw new Error("internal error: the planner was asked for its plan while reading the app");
+    const t = performance.now();
     const all = this.root.node.findAll(); // one walk of the tree for both
     this.watchAllStacks(all); // every stack of the app, including those with only L1 resources
     const fingerprint = treeFingerprint(this.root, all);
+    this.step("tree", t);
     if (this.cache && this.cache.fingerprint === fingerprint) return this.cache;
     this.cache = this.compute(fingerprint, all);
     return this.cache;
@@ -268,30 +279,35 @@ export class EniPlanner {
   /** Reads every stack's configuration with markers where the planner decides, and the intent of its constructs. */
   private read(all: readonly IConstruct[]): { docs: Map<TerraformStack, Json>; configs: TfConfig[] } {
     const stacks = all.filter((c): c is TerraformStack => TerraformStack.isStack(c) && this.watched.has(c));
-    const first = this.readOnce(stacks);
+    const first = this.readOnce(stacks, all);
     if (this.inSynth || stacks.length < 2) return first;
     // Outside app.synth() (which prepares the stacks first), reading a stack that refers to another stack's
     // resource makes cdktf add the output for it; a stack read before that happened is read again.
-    return this.root.node.findAll().length === all.length ? first : this.readOnce(stacks);
+    const now = this.root.node.findAll();
+    return now.length === all.length ? first : this.readOnce(stacks, now);
   }
 
   /** True inside app.synth(), which prepares every stack (cross-stack outputs included) before the plan. */
   public inSynth = false;
 
-  private readOnce(stacks: TerraformStack[]): { docs: Map<TerraformStack, Json>; configs: TfConfig[] } {
+  private readOnce(stacks: TerraformStack[], all: readonly IConstruct[]): { docs: Map<TerraformStack, Json>; configs: TfConfig[] } {
     stacks.sort((a, b) => compareStrings(a.node.path, b.node.path));
     const docs = new Map<TerraformStack, Json>();
     const configs: TfConfig[] = [];
     this.collecting = true;
     try {
       for (const stack of stacks) {
+        const t0 = performance.now();
         const doc = ORIGINAL_TO_TERRAFORM.get(stack)!.call(stack) as Json;
-        const intent = resolveIn(stack, collectIntent(stack));
+        const t1 = performance.now();
+        this.own.readMs += t1 - t0;
+        const intent = resolveIn(stack, collectIntent(stack, subtreeOf(stack, all)));
         if (intent.resources || intent.imports || intent.suppressions || intent.providers) {
           doc["//"] = { ...((doc["//"] as Json | undefined) ?? {}), [INTENT_KEY]: intent };
         }
         docs.set(stack, doc);
         configs.push(readConfigJson([doc], stack.node.path));
+        this.step("intent", t1);
       }
     } finally {
       this.collecting = false;
@@ -301,26 +317,29 @@ export class EniPlanner {
 
   /**
    * Where the time of the plans so far went: `readMs`, resolving each stack's configuration (cdktf's
-   * own work, done once instead of at write time); `ownMs`, everything the planner adds (the model,
-   * every rule, allocation, filling in the JSON, the lock file and reports). For the benchmark.
+   * own work, done once instead of at write time); `ownMs`, everything the planner adds (walking the tree,
+   * reading the intent, the model, every rule, allocation, the lock file, filling in the JSON and reports),
+   * and `steps`, `ownMs` by step. For the benchmark.
    */
-  public get timings(): { readonly readMs: number; readonly ownMs: number } {
-    return { ...this.own };
+  public get timings(): { readonly readMs: number; readonly ownMs: number; readonly steps: Readonly<Record<string, number>> } {
+    return { ...this.own, steps: { ...this.steps } };
+  }
+
+  /** Adds the time since `since` to a step of the planner's own work. */
+  private step(name: string, since: number): number {
+    const now = performance.now();
+    this.steps[name] = (this.steps[name] ?? 0) + (now - since);
+    this.own.ownMs += now - since;
+    return now;
   }
 
   private compute(fingerprint: string, all: readonly IConstruct[]): PlannedApp {
-    const t0 = performance.now();
     const { docs, configs } = this.read(all);
-    const t1 = performance.now();
-    this.own.readMs += t1 - t0;
-    try {
-      return this.computeFrom(fingerprint, docs, configs);
-    } finally {
-      this.own.ownMs += performance.now() - t1;
-    }
+    return this.computeFrom(fingerprint, docs, configs);
   }
 
   private computeFrom(fingerprint: string, docs: Map<TerraformStack, Json>, configs: TfConfig[]): PlannedApp {
+    let t = performance.now();
     const built = buildModel(configs);
     const model = built.model;
     const suppressionsAt = suppressionLookup(built.suppressions);
@@ -328,6 +347,7 @@ export class EniPlanner {
     let previousLock: LockFile | undefined;
     let previousText: string | undefined;
     let result: PlanResult | undefined;
+    t = this.step("model", t);
     if (lockPath) {
       try {
         const read = readLockFileAndText(lockPath);
@@ -338,13 +358,17 @@ export class EniPlanner {
         result = lockFailure(lockPath, LOCK_INVALID.id, reason, "Restore the file from version control, or delete it to re-plan every address (ENIs whose address changes are replaced on apply).");
       }
     }
+    t = this.step("lock read", t);
     result ??= runPlan({ model, options: this.options, previousLock, suppressionsAt });
+    t = this.step("rules and allocation", t);
     let lockText: string | undefined;
     if (lockPath && result.errors.length === 0 && !this.options.frozen) {
-      const text = serializeLockFile(result.lock);
+      // An unchanged lock is not serialized at all (a file with the same content is left as it is).
+      const text = previousLock && sameLockContent(previousLock, result.lock) ? previousText : serializeLockFile(result.lock);
       if (text !== previousText) lockText = text;
       result = this.checkWritable(lockPath, result, lockText !== undefined, model);
     }
+    this.step("lock write", t);
     return { fingerprint, docs, model, result, cloudCounts: cloudCounts(result), substituted: new Set(), lockText };
   }
 
@@ -380,7 +404,7 @@ export class EniPlanner {
     try {
       this.writeOutputs(planned);
     } finally {
-      this.own.ownMs += performance.now() - t;
+      this.step("reports", t);
     }
   }
 
@@ -454,6 +478,22 @@ function cloudCounts(result: PlanResult): Map<string, number> {
   }
   COUNTS.set(result, out);
   return out;
+}
+
+/**
+ * The constructs of `stack`'s subtree (itself first), taken from `all`, a pre-order list of the app's constructs
+ * (as `node.findAll()` gives): the subtree is the run that starts at the stack. Saves walking the tree again.
+ */
+function subtreeOf(stack: TerraformStack, all: readonly IConstruct[]): readonly IConstruct[] {
+  const start = all.indexOf(stack);
+  if (start < 0) return stack.node.findAll();
+  let end = start + 1;
+  for (; end < all.length; end++) {
+    let p = all[end].node.scope;
+    while (p !== undefined && p !== stack) p = p.node.scope;
+    if (p === undefined) break;
+  }
+  return all.slice(start, end);
 }
 
 /** Each watched stack's own toTerraform, before the planner took it over. */

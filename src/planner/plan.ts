@@ -114,7 +114,7 @@ export function runPlan(input: PlanInput): PlanResult {
     } else pools.set(v.poolId, { cidr, usedIps: [...v.usedIps], stated, unstated: stated ? undefined : v });
   }
   const requests: AddressRequest[] = [];
-  const addresses = new Map<string, string>();
+  let addresses = new Map<string, string>();
   const unplanned = new Set<string>();
   const unknownByOwner = new Map<string, { pool: VSwitchFact; explicit: number; planned: number }>();
   const slots = allSlots(model);
@@ -195,7 +195,9 @@ export function runPlan(input: PlanInput): PlanResult {
   const specs: PoolSpec[] = [...pools].map(([id, p]) => ({ id, cidr: p.cidr, usedIps: p.usedIps }));
   const withLock = options.lockFile !== false;
   const alloc = allocateAddresses(specs, requests, input.previousLock, { lock: withLock });
-  for (const [k, v] of alloc.addresses) addresses.set(k, v);
+  if (addresses.size === 0)
+    addresses = alloc.addresses as Map<string, string>; // the allocator's own map (nothing to merge: no copy)
+  else for (const [k, v] of alloc.addresses) addresses.set(k, v);
   for (const p of alloc.problems) reportProblem(p, vswitchByPool, report);
   reportUnstatedUsedIps(pools, requests, alloc.addresses, report);
   for (const r of alloc.reused) {
@@ -213,8 +215,14 @@ export function runPlan(input: PlanInput): PlanResult {
   for (const [k, v] of ipv6.addresses) addresses.set(k, v);
   for (const k of ipv6.unplanned) unplanned.add(k);
   // Prefix pass: aligned /28s inside the reservations, clear of every address.
-  const poolOf = new Map(requests.map((r) => [r.key, r.pool]));
-  const prefixes = planPrefixes(model, poolCidrs, reservations, { addresses, poolOf }, input.previousLock, report);
+  let poolOf: Map<string, string> | undefined; // only the prefix pass with prefixes to plan reads it
+  const ipv4 = {
+    addresses,
+    get poolOf() {
+      return (poolOf ??= new Map(requests.map((r) => [r.key, r.pool])));
+    },
+  };
+  const prefixes = planPrefixes(model, poolCidrs, reservations, ipv4, input.previousLock, report);
   for (const [k, v] of prefixes.addresses) addresses.set(k, v);
   for (const k of prefixes.unplanned) unplanned.add(k);
   const merged = withLock ? mergeFamilies(alloc.lock, alloc.lockChanges, [...ipv6.lock, ...reservations.lock, ...prefixes.lock], input.previousLock) : undefined;
@@ -276,7 +284,13 @@ function mergeFamilies(
   const at = (e: LockEntry) => `${e.address} in ${e.pool}`;
   const before = previous?.allocations ?? {};
   // Nothing of these families in this run or the previous lock (an IPv4-only program): the IPv4 lock as it is.
-  const hasFamilyKey = (a: Readonly<Record<string, LockEntry>>) => Object.keys(a).some((k) => FAMILY_KEY.test(k));
+  const hasFamilyKey = (a: Readonly<Record<string, LockEntry>>) => {
+    for (const k of Object.keys(a)) {
+      const c = k.charCodeAt(k.lastIndexOf("#") + 1); // the role's first letter: only i(pv6-), p(refix-) and c(idr) can match
+      if ((c === 105 || c === 112 || c === 99) && FAMILY_KEY.test(k)) return true;
+    }
+    return false;
+  };
   if (entries.length === 0 && !hasFamilyKey(before) && (lock.allocations === before || !hasFamilyKey(lock.allocations))) {
     return { lock, changes: [...ipv4Changes] };
   }
@@ -310,6 +324,9 @@ function reportUnstatedUsedIps(
   planned: ReadonlyMap<string, string>,
   report: (rule: RuleDefinition, path: string, message: string, fix: string) => void,
 ): void {
+  let anyUnstated = false;
+  for (const p of pools.values()) anyUnstated ||= !p.stated;
+  if (!anyUnstated) return;
   const byPool = new Map<string, string[]>();
   for (const r of requests) {
     if (r.explicit !== undefined || r.existing) continue;

@@ -135,13 +135,18 @@ function addr(plan: PlanResult, s: AddressSlot | undefined): string | null {
   return s === undefined ? null : (plan.addresses.get(s.key) ?? null);
 }
 
-/** IPv6 addresses and IPv4 prefixes of an owner, when it has any: "not planned" where the cloud picks them. */
-function extras(plan: PlanResult, o: InstanceFact | EniFact): object {
-  const list = (slots: readonly AddressSlot[] | undefined) => (slots ?? []).map((s) => ({ role: s.role, address: plan.unplanned.has(s.key) ? "not planned" : addr(plan, s) }));
-  return {
-    ...(o.ipv6Ips?.length ? { ipv6Ips: list(o.ipv6Ips) } : {}),
-    ...(o.kind === "eni" && o.ipv4Prefixes?.length ? { ipv4Prefixes: list(o.ipv4Prefixes) } : {}),
-  };
+/** Adds the IPv6 addresses and IPv4 prefixes of an owner to its entry, when it has any: "not planned" where the cloud picks them. */
+function addExtras(plan: PlanResult, o: InstanceFact | EniFact, entry: Record<string, unknown>): void {
+  const list = (slots: readonly AddressSlot[]) => slots.map((s) => ({ role: s.role, address: plan.unplanned.has(s.key) ? "not planned" : addr(plan, s) }));
+  if (o.ipv6Ips?.length) entry.ipv6Ips = list(o.ipv6Ips);
+  if (o.kind === "eni" && o.ipv4Prefixes?.length) entry.ipv4Prefixes = list(o.ipv4Prefixes);
+}
+
+/** The secondary IPs of an owner with their addresses. */
+function secondaries(plan: PlanResult, slots: readonly AddressSlot[]): AddressReport[] {
+  const out: AddressReport[] = new Array(slots.length);
+  for (let i = 0; i < slots.length; i++) out[i] = { role: slots[i].role, address: plan.addresses.get(slots[i].key) ?? null };
+  return out;
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
@@ -177,34 +182,44 @@ export function buildReports(model: NetworkModel, plan: PlanResult): Map<string,
     const instances = instancesOf.get(stack) ?? [];
     const enis = enisOf.get(stack) ?? [];
     const findings = plan.findings.filter((f) => inStack(f.path, stack));
-    const instanceEntry = (i: InstanceFact): InstanceReport => ({
-      path: i.path,
-      imported: i.imported,
-      instanceType: known(i.instanceType) ?? null,
-      vswitch: i.vswitch.path,
-      zone: known(i.vswitch.zoneId) ?? null,
-      securityGroups: i.securityGroups.map((g) => g.path),
-      primaryIp: addr(plan, i.primaryIp),
-      secondaryIps: i.secondaryIps.map((s) => ({ role: s.role, address: addr(plan, s) })),
-      ...extras(plan, i),
-      eips: eipsOf.get(i.path) ?? [],
-    });
-    const eniEntry = (e: EniFact): EniReport => ({
-      path: e.path,
-      vswitch: e.vswitch.path,
-      vpc: e.vswitch.vpc.path,
-      zone: known(e.vswitch.zoneId) ?? null,
-      securityGroups: e.securityGroups.map((g) => g.path),
-      management: e.management,
-      primaryIp: addr(plan, e.primaryIp),
-      secondaryIps: e.secondaryIps.map((s) => ({ role: s.role, address: addr(plan, s) })),
-      ...extras(plan, e),
-      instances: e.attachments.flatMap((a) => a.candidates.map((c) => c.path)),
-      switchable: e.attachments.some((a) => a.switchable),
-      activeInstance: e.attachments[0]?.active?.path ?? null,
-      activeChosenBy: e.attachments[0]?.activeChosenBy ?? null,
-      eips: eipsOf.get(e.path) ?? [],
-    });
+    // Entries are built by assignment in the order of their fields (the JSON's key order), without spreads:
+    // a 10,000-ENI app has tens of thousands of them.
+    const instanceEntry = (i: InstanceFact): InstanceReport => {
+      const entry: Record<string, unknown> = {
+        path: i.path,
+        imported: i.imported,
+        instanceType: known(i.instanceType) ?? null,
+        vswitch: i.vswitch.path,
+        zone: known(i.vswitch.zoneId) ?? null,
+        securityGroups: i.securityGroups.map((g) => g.path),
+        primaryIp: addr(plan, i.primaryIp),
+        secondaryIps: secondaries(plan, i.secondaryIps),
+      };
+      addExtras(plan, i, entry);
+      entry.eips = eipsOf.get(i.path) ?? [];
+      return entry as unknown as InstanceReport;
+    };
+    const eniEntry = (e: EniFact): EniReport => {
+      const entry: Record<string, unknown> = {
+        path: e.path,
+        vswitch: e.vswitch.path,
+        vpc: e.vswitch.vpc.path,
+        zone: known(e.vswitch.zoneId) ?? null,
+        securityGroups: e.securityGroups.map((g) => g.path),
+        management: e.management,
+        primaryIp: addr(plan, e.primaryIp),
+        secondaryIps: secondaries(plan, e.secondaryIps),
+      };
+      addExtras(plan, e, entry);
+      const candidates: string[] = [];
+      for (const a of e.attachments) for (const c of a.candidates) candidates.push(c.path);
+      entry.instances = candidates;
+      entry.switchable = e.attachments.some((a) => a.switchable);
+      entry.activeInstance = e.attachments[0]?.active?.path ?? null;
+      entry.activeChosenBy = e.attachments[0]?.activeChosenBy ?? null;
+      entry.eips = eipsOf.get(e.path) ?? [];
+      return entry as unknown as EniReport;
+    };
     const vswitches = model.vswitches
       .filter((v) => v.stack === stack)
       .map((v): VSwitchReport => {

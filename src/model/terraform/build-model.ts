@@ -630,11 +630,12 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
           ),
           attachments: [],
           management: intent?.management ?? false,
-          ...(intent?.plane !== undefined ? { plane: intent.plane } : {}),
           sourceDestCheck: typeof sdc === "boolean" ? sdc : undefined,
           sourceDestCheckReason: intent?.sourceDestCheckReason,
-          ...(typeof r.values.delete_on_release === "boolean" ? { deleteOnRelease: r.values.delete_on_release } : {}),
         };
+        // Optional fields by assignment, not spreads (tens of thousands of ENIs).
+        if (intent?.plane !== undefined) Object.assign(f, { plane: intent.plane });
+        if (typeof r.values.delete_on_release === "boolean") Object.assign(f, { deleteOnRelease: r.values.delete_on_release });
         const ipv6Ips = extraSlots(owner, vswitch, "ipv6", r.values.ipv6_addresses, r.values.ipv6_address_count);
         if (ipv6Ips.length > 0) Object.assign(f, { ipv6Ips });
         const ipv4Prefixes = extraSlots(owner, vswitch, "prefix", r.values.ipv4_prefixes, r.values.ipv4_prefix_count);

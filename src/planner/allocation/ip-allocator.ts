@@ -257,8 +257,8 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
     } else if (c < 0) i++;
     else j++;
   }
-  /** Own previous entries (one IPv4 address) by position in prevKeys. */
-  const ownPrev: ({ entry: LockEntry; ip: number } | undefined)[] = new Array(prevKeys.length);
+  /** Own previous entries (one IPv4 address; `canonical` when its text is the canonical form) by position in prevKeys. */
+  const ownPrev: ({ entry: LockEntry; ip: number; canonical: boolean } | undefined)[] = new Array(prevKeys.length);
   const foreignAllocations: [string, LockEntry][] = [];
   /** Requested keys whose previous value is not one IPv4 address (edited by hand): re-planned. */
   const notIpv4 = new Map<string, LockEntry>();
@@ -266,13 +266,15 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
     const key = prevKeys[j];
     const entry = before.allocations[key];
     // The default owner test is the IPv4 parse itself: parsed once (canonical text first, the common case).
-    const ip = owns === ownsIpv4 ? (parseCanonicalIpv4(entry.address) ?? tryParseIpv4(entry.address)) : owns(entry, key) ? tryParseIpv4(entry.address) : undefined;
+    const mine = owns === ownsIpv4 || owns(entry, key);
+    const canonicalIp = mine ? parseCanonicalIpv4(entry.address) : undefined;
+    const ip = canonicalIp ?? (mine ? tryParseIpv4(entry.address) : undefined);
     if (ip === undefined) {
       if (reqOf[j] >= 0) notIpv4.set(key, entry);
       else foreignAllocations.push([key, entry]);
       continue;
     }
-    ownPrev[j] = { entry, ip };
+    ownPrev[j] = { entry, ip, canonical: canonicalIp !== undefined };
     states.get(entry.pool)?.lockedBy.set(ip, j);
   }
   /** The own previous entry of sorted request `i`. */
@@ -408,7 +410,7 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
     const state = states.get(poolId)!;
     if (existing) continue; // an existing address without a value: nothing to plan
     const prev = previousOf(i);
-    const odd = notIpv4.get(key);
+    const odd = notIpv4.size > 0 ? notIpv4.get(key) : undefined;
     if (odd !== undefined) {
       moveReason.set(i, `the locked value ${odd.address} is not an IPv4 address; was the lock file edited?`);
       repaired.add(i);
@@ -542,7 +544,7 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
     const { key, pool, explicit } = sorted[i];
     const own = previousOf(i);
     // Kept as it was (nearly every entry of a lock-file run): the previous entry and its text are reused.
-    if (own !== undefined && own.ip === ip && own.entry.pool === pool && parseCanonicalIpv4(own.entry.address) === ip) {
+    if (own !== undefined && own.ip === ip && own.entry.pool === pool && own.canonical) {
       addresses.set(key, own.entry.address);
       if (withLock && recorded[i]) {
         lockEntries.push([key, own.entry]);

@@ -359,6 +359,21 @@ export function serializeLockFile(lock: LockFile): string {
   return `${JSON.stringify({ version: LOCK_FILE_VERSION, comment: LOCK_FILE_COMMENT, allocations, released: sortedReleased }, null, 2)}\n`;
 }
 
+/**
+ * True when writing `next` would change no entry of `previous` (a parsed file): `next` keeps the previous
+ * allocations object (the allocator does when nothing changed), holds the same released entries, and the file
+ * already has the current version and comment. Cheap (no serialization), so an unchanged lock file of tens of
+ * thousands of entries costs no write-time work; such a file is left as it is, byte for byte.
+ */
+export function sameLockContent(previous: LockFile, next: LockFile): boolean {
+  if (previous.readVersion !== LOCK_FILE_VERSION || previous.comment !== LOCK_FILE_COMMENT || next.allocations !== previous.allocations) return false;
+  const a = previous.released ?? [];
+  const b = next.released ?? [];
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i].key !== b[i].key || a[i].pool !== b[i].pool || a[i].address !== b[i].address) return false;
+  return true;
+}
+
 /** Reads and parses the lock file at `filePath`; undefined when it does not exist. Throws LockFileError when invalid. */
 export function readLockFile(filePath: string): LockFile | undefined {
   return readLockFileAndText(filePath)?.lock;
