@@ -13,6 +13,7 @@ import { EniPlannerOptions, resolveOptions } from "../planner/planner-options";
 import { suppressionLookup } from "../planner/suppressions";
 import { buildReports, formatSummary, formatWarnings } from "../planner/report";
 import { renderPlanMarkdown } from "../planner/report-markdown";
+import { writeCompactJson } from "../planner/report-file";
 
 /** A path `check` cannot use: missing, not JSON, not Terraform JSON. Exit code 2. */
 export class CheckInputError extends Error {}
@@ -195,7 +196,7 @@ export function writeCheckReports(result: CheckResult, dir: string): string[] {
     const out = path.join(dir, stack.replace(/[\\/]/g, "_"));
     fs.mkdirSync(out, { recursive: true });
     const file = path.join(out, "eni-plan.json");
-    fs.writeFileSync(file, `${JSON.stringify(report)}\n`);
+    writeCompactJson(file, report as unknown as Record<string, unknown>);
     const md = path.join(out, "eni-plan.md");
     fs.writeFileSync(md, renderPlanMarkdown(report));
     written.push(file, md);

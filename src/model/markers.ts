@@ -88,6 +88,13 @@ export function parseMarker(s: string): Marker | undefined {
   return decode(body);
 }
 
+/** The slot key when `s` is exactly one address marker (the common case), without building a {@link Marker}. */
+export function wholeAddressKey(s: string): string | undefined {
+  if (s.length < 3 || s.charCodeAt(0) !== 0xe000 || s.charCodeAt(1) !== 0x61 /* a */ || s.charCodeAt(s.length - 1) !== 0xe001) return undefined;
+  const key = s.slice(2, -1);
+  return key.includes(OPEN) || key.includes(CLOSE) ? undefined : key;
+}
+
 /** Replaces every marker inside a string; `replace` returns the text for one marker. */
 export function replaceMarkers(s: string, replace: (m: Marker) => string): string {
   return s.replace(/\uE000([^\uE000\uE001]*)\uE001/g, (whole, body: string) => {

@@ -21,6 +21,7 @@ import { suppressionLookup } from "./suppressions";
 import { EniPlannerOptions, ResolvedPlannerOptions, resolveOptions } from "./planner-options";
 import { buildReports, formatSummary, formatWarnings } from "./report";
 import { renderPlanMarkdown } from "./report-markdown";
+import { writeCompactJson } from "./report-file";
 import { LOCK_INVALID, LOCK_READONLY } from "./rules/address-rules";
 
 /** File name of the per-stack plan report in the output folder. */
@@ -198,7 +199,12 @@ export class EniPlanner {
     if (!doc) return ORIGINAL_TO_TERRAFORM.get(stack)!.call(stack) as Json;
     if (!planned.substituted.has(stack)) {
       const t = performance.now();
-      substituteMarkers(doc, (m) => this.markerValue(m, planned));
+      const addresses = planned.result.addresses;
+      substituteMarkers(
+        doc,
+        (m) => this.markerValue(m, planned),
+        (key) => addresses.get(key),
+      );
       planned.substituted.add(stack);
       this.step("fill in", t);
     }
@@ -451,7 +457,7 @@ export class EniPlanner {
       if (!stack) continue;
       const dir = path.join(outdir, "stacks", stack.node.id);
       fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, PLAN_REPORT_FILE), `${JSON.stringify(report)}\n`); // compact: it is for machines (jq)
+      writeCompactJson(path.join(dir, PLAN_REPORT_FILE), report as unknown as Record<string, unknown>); // compact: it is for machines (jq)
       fs.writeFileSync(path.join(dir, PLAN_MARKDOWN_FILE), renderPlanMarkdown(report, { jsonFileName: PLAN_REPORT_FILE })); // for pull requests
     }
   }

@@ -285,9 +285,11 @@ function mergeFamilies(
   const before = previous?.allocations ?? {};
   // Nothing of these families in this run or the previous lock (an IPv4-only program): the IPv4 lock as it is.
   const hasFamilyKey = (a: Readonly<Record<string, LockEntry>>) => {
-    for (const k of Object.keys(a)) {
-      const c = k.charCodeAt(k.lastIndexOf("#") + 1); // the role's first letter: only i(pv6-), p(refix-) and c(idr) can match
-      if ((c === 105 || c === 112 || c === 99) && FAMILY_KEY.test(k)) return true;
+    for (const k in a) {
+      // The role's first letters: only i(pv6-), c(idr) and pre(fix-) can match (not secondary-N or primary).
+      const h = k.lastIndexOf("#");
+      const c = k.charCodeAt(h + 1);
+      if ((c === 105 || c === 99 || (c === 112 && k.charCodeAt(h + 3) === 101)) && FAMILY_KEY.test(k)) return true;
     }
     return false;
   };

@@ -103,6 +103,11 @@ export interface AllocateOptions {
    * allocators such as IPv6 or prefixes). @default entries whose address is one IPv4 address
    */
   readonly owns?: (entry: LockEntry, key: string) => boolean;
+  /**
+   * Take the one-pass route when the previous lock already gives every request its address (see
+   * {@link keptAsLocked}); false always takes the general route (tests compare the two). @default true
+   */
+  readonly fastPath?: boolean;
 }
 
 /** Keys listed at most in an `exhausted` problem. */
@@ -177,6 +182,64 @@ function isSortedKeys(keys: readonly string[]): boolean {
 
 const ownsIpv4 = (entry: LockEntry): boolean => tryParseIpv4(entry.address) !== undefined;
 const at = (address: string, pool: string): string => `${address} in ${pool}`;
+
+/**
+ * The result when the previous lock already gives every request its address, computed in one pass: every
+ * request is planned (neither explicit nor existing), its key is in the lock with the canonical text of one
+ * IPv4 address of its own pool, inside the CIDR and not reserved, and no two requests share one; no pool has
+ * usedIps; every other previous entry belongs to another allocator (not one IPv4 address); and every IPv4
+ * tombstone of a pool passed in still fits it and holds an address of its own. Then nothing moves, nothing is
+ * released and the lock is unchanged (its allocations object is the previous one): exactly what the general
+ * route gives (a property test compares them). Undefined when any condition fails.
+ */
+function keptAsLocked(
+  states: ReadonlyMap<string, PoolState>,
+  sorted: readonly AddressRequest[],
+  prevKeys: readonly string[],
+  prevOf: Int32Array,
+  reqOf: Int32Array,
+  before: LockFile,
+): AllocationResult | undefined {
+  for (const state of states.values()) if ((state.spec.usedIps?.length ?? 0) > 0) return undefined;
+  // Fresh pools: a failed attempt leaves the general route's state untouched.
+  const pools = new Map<string, AddressPool>();
+  for (const [id, state] of states) pools.set(id, new AddressPool(id, state.spec.cidr));
+  const addresses = new Map<string, string>();
+  for (let i = 0; i < sorted.length; i++) {
+    const r = sorted[i];
+    if (r.explicit !== undefined || r.existing || prevOf[i] < 0) return undefined;
+    const entry = before.allocations[prevKeys[prevOf[i]]];
+    const pool = pools.get(r.pool);
+    const ip = parseCanonicalIpv4(entry.address);
+    // take() is false outside the block, for a reserved address and for one already taken (a shared address).
+    if (entry.pool !== r.pool || pool === undefined || ip === undefined || !pool.take(ip)) return undefined;
+    addresses.set(r.key, entry.address);
+  }
+  for (let j = 0; j < prevKeys.length; j++) {
+    if (reqOf[j] < 0 && tryParseIpv4(before.allocations[prevKeys[j]].address) !== undefined) return undefined; // a gone key: its address becomes a tombstone
+  }
+  const held = new Map<string, number>();
+  for (const r of before.released ?? []) {
+    const ip = tryParseIpv4(r.address);
+    const pool = pools.get(r.pool);
+    if (ip === undefined || pool === undefined) continue; // another allocator's, or of a pool not passed in: kept as it is
+    if (!pool.take(ip)) return undefined;
+    held.set(r.pool, (held.get(r.pool) ?? 0) + 1);
+  }
+  const usage = new Map<string, PoolUsage>();
+  for (const [id, pool] of pools) {
+    const h = held.get(id) ?? 0;
+    usage.set(id, { cidr: pool.cidr.toString(), usable: pool.usable, used: pool.used, free: pool.free, ...(h > 0 ? { held: h } : {}) });
+  }
+  return {
+    addresses,
+    problems: [],
+    reused: [],
+    lock: { version: LOCK_FILE_VERSION, comment: LOCK_FILE_COMMENT, allocations: before.allocations, released: [...(before.released ?? [])].sort(compareReleased) },
+    lockChanges: [],
+    pools: usage,
+  };
+}
 
 /**
  * Pre-allocates a private IPv4 address for every request, deterministically and stably. The previous
@@ -256,6 +319,10 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
       j++;
     } else if (c < 0) i++;
     else j++;
+  }
+  if (withLock && options.owns === undefined && !fromVersion1 && options.fastPath !== false) {
+    const kept = keptAsLocked(states, sorted, prevKeys, prevOf, reqOf, before);
+    if (kept) return kept;
   }
   /** Own previous entries (one IPv4 address; `canonical` when its text is the canonical form) by position in prevKeys. */
   const ownPrev: ({ entry: LockEntry; ip: number; canonical: boolean } | undefined)[] = new Array(prevKeys.length);
