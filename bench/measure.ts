@@ -82,6 +82,7 @@ function measurePlanner(shape: AppShape, outdir: string, lockFile?: string) {
   return {
     constructionMs: ms(t0, t1),
     plannerMs: plannerOf(app).timings.ownMs,
+    plannerSteps: plannerOf(app).timings.steps,
     synthMs: ms(t1, t2),
     constructionCpuMs: c1 - c0,
     plannerCpuMs: null,

@@ -52,6 +52,8 @@ interface Measurement {
   run: number;
   constructionMs: number;
   plannerMs: number | null;
+  /** The planner's own time by step (EniPlanner.timings.steps), for the planner versions. */
+  plannerSteps?: Record<string, number>;
   synthMs: number;
   totalMs: number;
   endToEndMs: number;
@@ -185,7 +187,9 @@ interface SizeSummary {
   plannerShare: number;
   rssRatio: number;
   /** The extra cases, each against the baseline's synth wall time and peak RSS. */
-  cases: Record<"planner-lock" | "l1-planner" | "check-cli", { totalMs: number; maxRssKiB: number; ratio: number; cpuRatio: number; rssRatio: number }>;
+  cases: Record<"planner-lock" | "l1-planner" | "check-cli", { totalMs: number; maxRssKiB: number; ratio: number; pairedRatio: number; cpuRatio: number; rssRatio: number }>;
+  /** With the lock file: the planner's own time (median) and its median by step. */
+  lockOwn: { plannerMs: number; steps: Record<string, number> };
 }
 
 function summarize(size: number, ms: Measurement[]): SizeSummary {
@@ -230,10 +234,21 @@ function summarize(size: number, ms: Measurement[]): SizeSummary {
         const totalMs = median(pick(list, "totalMs"));
         const maxRssKiB = median(pick(list, "maxRssKiB"));
         const cpu = median(pick(list, "totalCpuMs"));
-        return [v, { totalMs, maxRssKiB, ratio: totalMs / baseline.totalMs, cpuRatio: cpu / baseline.totalCpuMs, rssRatio: maxRssKiB / baseline.maxRssKiB }];
+        const pairedRatio = median(list.map((m) => m.totalMs / (b.find((x) => x.run === m.run)?.totalMs ?? NaN)));
+        return [v, { totalMs, maxRssKiB, ratio: totalMs / baseline.totalMs, pairedRatio, cpuRatio: cpu / baseline.totalCpuMs, rssRatio: maxRssKiB / baseline.maxRssKiB }];
       }),
     ) as SizeSummary["cases"],
     rssRatio: planner.maxRssKiB / baseline.maxRssKiB,
+    lockOwn: ownBySteps(ms.filter((m) => m.version === "planner-lock")),
+  };
+}
+
+/** The median own time of a planner version and the median of each of its steps. */
+function ownBySteps(list: Measurement[]): SizeSummary["lockOwn"] {
+  const names = [...new Set(list.flatMap((m) => Object.keys(m.plannerSteps ?? {})))];
+  return {
+    plannerMs: median(list.map((m) => m.plannerMs ?? NaN)),
+    steps: Object.fromEntries(names.map((n) => [n, median(list.map((m) => m.plannerSteps?.[n] ?? 0))])),
   };
 }
 
@@ -341,7 +356,18 @@ function report(summaries: SizeSummary[]) {
   lines.push("");
   lines.push("Extra cases (medians; ratio and RSS against the baseline's synth):");
   lines.push(
-    [pad("ENIs", 7), pad("with lock ms", 13), pad("ratio", 6), pad("CPU", 6), pad("RSS", 6), pad("L1 app + planner ms", 20), pad("ratio", 6), pad("check ms", 9), pad("of baseline", 11)].join(" "),
+    [
+      pad("ENIs", 7),
+      pad("with lock ms", 13),
+      pad("ratio", 6),
+      pad("paired", 7),
+      pad("CPU", 6),
+      pad("RSS", 6),
+      pad("L1 app + planner ms", 20),
+      pad("ratio", 6),
+      pad("check ms", 9),
+      pad("of baseline", 11),
+    ].join(" "),
   );
   for (const s of summaries) {
     const c = s.cases;
@@ -350,6 +376,7 @@ function report(summaries: SizeSummary[]) {
         pad(String(s.size), 7),
         pad(f1(c["planner-lock"].totalMs), 13),
         pad(f3(c["planner-lock"].ratio), 6),
+        pad(f3(c["planner-lock"].pairedRatio), 7),
         pad(f3(c["planner-lock"].cpuRatio), 6),
         pad(f2(c["planner-lock"].rssRatio), 6),
         pad(f1(c["l1-planner"].totalMs), 20),
@@ -359,6 +386,10 @@ function report(summaries: SizeSummary[]) {
       ].join(" "),
     );
   }
+  const steps = Object.entries(at10k.lockOwn.steps)
+    .map(([n, v]) => `${n} ${f1(v)}`)
+    .join(", ");
+  lines.push(`With the lock file at ${at10k.size} ENIs, the planner's own ${f1(at10k.lockOwn.plannerMs)} ms by step (medians): ${steps}`);
   const mark = (ok: boolean) => (ok ? "PASS" : "FAIL");
   lines.push("");
   lines.push("Verdict:");
@@ -398,7 +429,10 @@ function runBench(options: Options): void {
     const prep = child("prepare", size, [], prepared);
     process.stdout.write(`  ${pad(String(size), 6)} ENIs: lock file of ${(Number(prep.lockBytes) / 1e6).toFixed(1)} MB and the baseline JSON prepared\n`);
     for (let run = 1; run <= runs; run++) {
-      for (const version of ["planner", "baseline", "planner-lock", "l1-planner", "check-cli"] as const) {
+      // The order turns round every run, so no version always runs at the same point of a round: this machine's
+      // speed drifts under sustained load (a fixed CPU-bound loop slows by about 10% within seconds).
+      const order = ["planner", "baseline", "planner-lock", "l1-planner", "check-cli"] as const;
+      for (const version of run % 2 === 1 ? order : [...order].reverse()) {
         const m = { ...(child(version, size, [], prepared) as unknown as Measurement), run };
         ms.push(m);
         process.stdout.write(

@@ -8,9 +8,13 @@ import type { ImportIntent, ResourceIntent, StackIntent, SuppressionIntent } fro
 import * as alicloud from "../provider";
 import { EniSuppressions } from "./suppressions";
 
+/** `secondary-1`, `secondary-2`...: the default roles, made once (an app has tens of thousands of slots). */
+const DEFAULT_ROLES: string[] = [];
+const defaultRole = (i: number): string => (DEFAULT_ROLES[i] ??= `secondary-${i + 1}`);
+
 /** Roles of a list attribute when any differs from the default `secondary-N`. */
 function roles(slots: readonly AddressSlot[]): string[] | undefined {
-  return slots.some((s, i) => s.role !== `secondary-${i + 1}`) ? slots.map((s) => s.role) : undefined;
+  return slots.some((s, i) => s.role !== defaultRole(i)) ? slots.map((s) => s.role) : undefined;
 }
 
 type AnyConstruct = IConstruct & Record<string, unknown>;
@@ -18,7 +22,9 @@ const pathOf = (c: unknown): string | undefined => (c as IConstruct | undefined)
 
 /** The intent of one L2 construct: what the configuration of its L1 resources cannot say. */
 function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, ResourceIntent>, imports: ImportIntent[]): void {
-  const resource = pathOf(c.resource);
+  const hasResource = (c.resource as IConstruct | undefined)?.node !== undefined;
+  // The L1 resource's path only when the intent needs it (a path is built anew on every read).
+  const resourcePath = (): string => pathOf(c.resource)!;
   switch (fact.kind) {
     case "eni": {
       if (fact.imported) {
@@ -35,17 +41,19 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
           ...(fact.management ? { management: true } : {}),
         });
       }
-      for (const a of resource || fact.imported ? fact.attachments : []) {
+      for (const a of hasResource || fact.imported ? fact.attachments : []) {
         if (a.candidates.length > 1 || a.switchable) resources[a.path] = { candidates: a.candidates.map((x) => x.path), ...(a.switchable ? { switchable: true } : {}) };
       }
-      if (!resource) return;
-      const r: ResourceIntent = {
-        ...(roles(fact.secondaryIps) ? { roles: { private_ip_addresses: roles(fact.secondaryIps)! } } : {}),
-        ...(fact.management ? { management: true } : {}),
-        ...(fact.plane !== undefined ? { plane: fact.plane } : {}),
-        ...(fact.sourceDestCheckReason ? { sourceDestCheckReason: fact.sourceDestCheckReason } : {}),
-      };
-      if (Object.keys(r).length > 0) resources[resource] = r;
+      if (!hasResource) return;
+      const secondaryRoles = roles(fact.secondaryIps);
+      if (secondaryRoles || fact.management || fact.plane !== undefined || fact.sourceDestCheckReason) {
+        resources[resourcePath()] = {
+          ...(secondaryRoles ? { roles: { private_ip_addresses: secondaryRoles } } : {}),
+          ...(fact.management ? { management: true } : {}),
+          ...(fact.plane !== undefined ? { plane: fact.plane } : {}),
+          ...(fact.sourceDestCheckReason ? { sourceDestCheckReason: fact.sourceDestCheckReason } : {}),
+        };
+      }
       for (const a of fact.attachments) {
         if (a.candidates.length > 1 || a.switchable) {
           resources[a.path] = {
@@ -74,7 +82,8 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
         });
         return;
       }
-      if (resource && roles(fact.secondaryIps)) resources[resource] = { roles: { secondary_private_ips: roles(fact.secondaryIps)! } };
+      const secondaryRoles = hasResource ? roles(fact.secondaryIps) : undefined;
+      if (secondaryRoles) resources[resourcePath()] = { roles: { secondary_private_ips: secondaryRoles } };
       return;
     }
     case "havip":
@@ -92,7 +101,7 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
         });
         return;
       }
-      if (resource && fact.unreachableStandbys.length > 0) resources[resource] = { standbys: fact.unreachableStandbys.map((s) => s.path) };
+      if (hasResource && fact.unreachableStandbys.length > 0) resources[resourcePath()] = { standbys: fact.unreachableStandbys.map((s) => s.path) };
       return;
     case "eip":
       // An existing EIP has no alicloud_eip_address: its association names the construct that owns it.

@@ -186,6 +186,28 @@ describe("allocation lock file", () => {
 });
 
 describe("lock file defaults", () => {
+  test("a lock file whose content would not change is left as it is, byte for byte, even in another layout; a change rewrites it in the canonical one", () => {
+    const lockFile = path.join(dir, "eni-allocations.lock.json");
+    const first = addresses(program(["Bravo", "Charlie"], { lockFile }).app);
+    const canonical = fs.readFileSync(lockFile, "utf8");
+    const relaid = `${JSON.stringify(JSON.parse(canonical), null, 4)}\n`; // e.g. a formatter ran over it
+    fs.writeFileSync(lockFile, relaid);
+    const out: string[] = [];
+    const write = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => (out.push(String(chunk)), true));
+    try {
+      expect(addresses(program(["Bravo", "Charlie"], { lockFile, quiet: false }).app)).toEqual(first);
+    } finally {
+      write.mockRestore();
+    }
+    expect(fs.readFileSync(lockFile, "utf8")).toBe(relaid);
+    expect(out.join("")).toContain("Lock file");
+    expect(out.join("")).toContain("unchanged.");
+    addresses(program(["Bravo", "Charlie", "Delta"], { lockFile }).app);
+    const after = fs.readFileSync(lockFile, "utf8");
+    expect(after).toBe(`${JSON.stringify(JSON.parse(after), null, 2)}\n`);
+    expect(Object.keys(JSON.parse(after).allocations)).toContain("stack/Delta#primary");
+  });
+
   test("a real app keeps eni-allocations.lock.json; a Testing.app() keeps none; CDKTF_ENI_LOCK_FILE wins", () => {
     expect(resolveOptions({}, {}, false).lockFile).toBe("eni-allocations.lock.json");
     expect(resolveOptions({}, {}, true).lockFile).toBe(false);
