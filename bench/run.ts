@@ -11,8 +11,8 @@
  *
  * The sources are transpiled once (TypeScript's transpileModule, as `ts-node --transpile-only`)
  * to bench/out/build; every measurement then runs `node bench/out/build/bench/measure.js` in a
- * fresh process that times itself, so compilation and module loading are not measured. Runs
- * alternate planner, baseline, planner, baseline... so drift and noise hit both alike.
+ * fresh process that times itself, so compilation and module loading are not measured. Each run
+ * measures every version in turn, in reverse order every other run, so drift and noise hit all alike.
  * Figures go to stdout and bench/results.json (except with --profile).
  *
  * This file imports nothing from src/: ts-node only type-checks this driver.
