@@ -190,8 +190,9 @@ export class EniPlanner {
    * planned value filled in and the intent of the constructs in its `"//"` comment.
    */
   public synthesizeStack(stack: TerraformStack): Json {
-    // Inside app.synth(), cdktf writes a stack right after validating it (nothing runs in between that changes
-    // the tree): the plan its validation made or confirmed is the one to write, without walking the tree again.
+    // Inside app.synth(), cdktf writes a stack right after validating it (in between it only runs custom synthesis
+    // and collects annotations): the plan its validation made or confirmed is the one to write, without walking the
+    // tree again. Aspects run before the validation, so a change they make is in that plan.
     const v = this.validated;
     const planned = this.inSynth && v?.stack === stack && v.plan !== undefined && v.plan === this.cache ? v.plan : this.planned();
     if (planned.result.errors.length > 0) throw new EniPlanError(planned.result.errors);

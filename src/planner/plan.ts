@@ -195,9 +195,11 @@ export function runPlan(input: PlanInput): PlanResult {
   const specs: PoolSpec[] = [...pools].map(([id, p]) => ({ id, cidr: p.cidr, usedIps: p.usedIps }));
   const withLock = options.lockFile !== false;
   const alloc = allocateAddresses(specs, requests, input.previousLock, { lock: withLock });
-  if (addresses.size === 0)
+  if (addresses.size === 0) {
     addresses = alloc.addresses as Map<string, string>; // the allocator's own map (nothing to merge: no copy)
-  else for (const [k, v] of alloc.addresses) addresses.set(k, v);
+  } else {
+    for (const [k, v] of alloc.addresses) addresses.set(k, v);
+  }
   for (const p of alloc.problems) reportProblem(p, vswitchByPool, report);
   reportUnstatedUsedIps(pools, requests, alloc.addresses, report);
   for (const r of alloc.reused) {
