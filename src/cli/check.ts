@@ -13,7 +13,6 @@ import { EniPlannerOptions, resolveOptions } from "../planner/planner-options";
 import { suppressionLookup } from "../planner/suppressions";
 import { buildReports, formatSummary, formatWarnings } from "../planner/report";
 import { renderPlanMarkdown } from "../planner/report-markdown";
-import { writeCompactJson } from "../planner/report-file";
 
 /** A path `check` cannot use: missing, not JSON, not Terraform JSON. Exit code 2. */
 export class CheckInputError extends Error {}
@@ -196,7 +195,7 @@ export function writeCheckReports(result: CheckResult, dir: string): string[] {
     const out = path.join(dir, stack.replace(/[\\/]/g, "_"));
     fs.mkdirSync(out, { recursive: true });
     const file = path.join(out, "eni-plan.json");
-    writeCompactJson(file, report as unknown as Record<string, unknown>);
+    fs.writeFileSync(file, `${JSON.stringify(report)}\n`);
     const md = path.join(out, "eni-plan.md");
     fs.writeFileSync(md, renderPlanMarkdown(report));
     written.push(file, md);

@@ -21,7 +21,6 @@ import { suppressionLookup } from "./suppressions";
 import { EniPlannerOptions, ResolvedPlannerOptions, resolveOptions } from "./planner-options";
 import { buildReports, formatSummary, formatWarnings } from "./report";
 import { renderPlanMarkdown } from "./report-markdown";
-import { writeCompactJson } from "./report-file";
 import { LOCK_INVALID, LOCK_READONLY } from "./rules/address-rules";
 
 /** File name of the per-stack plan report in the output folder. */
@@ -458,7 +457,7 @@ export class EniPlanner {
       if (!stack) continue;
       const dir = path.join(outdir, "stacks", stack.node.id);
       fs.mkdirSync(dir, { recursive: true });
-      writeCompactJson(path.join(dir, PLAN_REPORT_FILE), report as unknown as Record<string, unknown>); // compact: it is for machines (jq)
+      fs.writeFileSync(path.join(dir, PLAN_REPORT_FILE), `${JSON.stringify(report)}\n`); // compact: it is for machines (jq)
       fs.writeFileSync(path.join(dir, PLAN_MARKDOWN_FILE), renderPlanMarkdown(report, { jsonFileName: PLAN_REPORT_FILE })); // for pull requests
     }
   }

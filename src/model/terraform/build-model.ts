@@ -160,7 +160,23 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     const stack = config.stack;
     const intentOf = (r: TfResource) => config.intent.resources?.[r.path];
     const local = new Map<string, LocalFact>();
-    const ofType = (types: string[]) => config.resources.filter((r) => types.includes(r.type));
+    // Resources by type, each with its position in the configuration (one pass over them, not one per lookup).
+    const byType = new Map<string, { r: TfResource; at: number }[]>();
+    config.resources.forEach((r, at) => {
+      const list = byType.get(r.type);
+      if (list) list.push({ r, at });
+      else byType.set(r.type, [{ r, at }]);
+    });
+    /** The resources of these types, in configuration order. */
+    const ofType = (types: string[]): TfResource[] => {
+      const lists = types.map((t) => byType.get(t) ?? []).filter((l) => l.length > 0);
+      if (lists.length === 0) return [];
+      if (lists.length === 1) return lists[0].map((x) => x.r);
+      return lists
+        .flat()
+        .sort((x, y) => x.at - y.at)
+        .map((x) => x.r);
+    };
     locals.set(stack, local);
     const lookup = (ref: Ref, module: string): LocalFact | undefined => {
       if (ref.stack !== undefined) return locals.get(ref.stack)?.get(ref.address);
@@ -727,15 +743,12 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         const active = activeOwner !== undefined ? candidates.find((c) => c.path === activeOwner) : candidates.length === 1 && !switchable ? candidates[0] : undefined;
         const chosenBy = intentOf(r)?.activeChosenBy;
         const selector = intentOf(r)?.selector;
-        const a: AttachmentFact = {
-          path: r.path,
-          candidates,
-          switchable,
-          ...(dependsOn.length ? { dependsOn } : {}),
-          ...(active ? { active } : {}),
-          ...(chosenBy ? { activeChosenBy: chosenBy } : {}),
-          ...(selector ? { selector } : {}),
-        };
+        const a: AttachmentFact = { path: r.path, candidates, switchable };
+        // Optional fields by assignment, not spreads (an attachment per ENI).
+        if (dependsOn.length) Object.assign(a, { dependsOn });
+        if (active) Object.assign(a, { active });
+        if (chosenBy) Object.assign(a, { activeChosenBy: chosenBy });
+        if (selector) Object.assign(a, { selector });
         eni.attachments.push(a);
       }
 
@@ -758,14 +771,20 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         havips.push(f);
         local.set(`${r.module}${r.address}`, f);
       }
-      const ownerIndex = new Map<string, EniFact | InstanceFact>();
-      for (const f of local.values()) if (f.kind === "eni" || f.kind === "instance") ownerIndex.set(f.path, f);
-      for (const f of instances) if (f.stack === stack && f.imported) ownerIndex.set(f.path, f);
-      for (const f of enis) if (f.stack === stack && f.imported) ownerIndex.set(f.path, f);
+      // ENIs and instances by path, for HaVip standbys: made only when a HaVip names one.
+      let owners: Map<string, EniFact | InstanceFact> | undefined;
+      const ownerIndex = (): Map<string, EniFact | InstanceFact> => {
+        if (owners) return owners;
+        owners = new Map();
+        for (const f of local.values()) if (f.kind === "eni" || f.kind === "instance") owners.set(f.path, f);
+        for (const f of instances) if (f.stack === stack && f.imported) owners.set(f.path, f);
+        for (const f of enis) if (f.stack === stack && f.imported) owners.set(f.path, f);
+        return owners;
+      };
       for (const r of ofType(["alicloud_havip", "alicloud_vpc_ha_vip"])) {
         const f = local.get(`${r.module}${r.address}`) as HaVipFact;
         for (const s of intentOf(r)?.standbys ?? []) {
-          const t = ownerIndex.get(s);
+          const t = ownerIndex().get(s);
           if (t) f.unreachableStandbys.push(t);
         }
       }
@@ -773,7 +792,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
         if (imp.kind !== "havip" || !imp.standbys) continue;
         const f = havips.find((h) => h.path === imp.path && h.stack === stack);
         for (const s of imp.standbys) {
-          const t = ownerIndex.get(s);
+          const t = ownerIndex().get(s);
           if (f && t) f.unreachableStandbys.push(t);
         }
       }
