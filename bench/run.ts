@@ -459,7 +459,8 @@ function runBench(options: Options): void {
     runs: Object.fromEntries(options.sizes.map((s) => [s, options.runs ?? defaultRuns(s)])),
     definitions: {
       totalMs: "synth wall time: app.synth() (the planner plans inside it); for check-cli, checkTerraform() on the baseline's cdk.tf.json",
-      plannerMs: "the planner's own share of app.synth() (EniPlanner.timings.ownMs): walking the tree, reading the intent, the model, every rule, allocation, the lock file, filling in the JSON and reports (plannerSteps: by step)",
+      plannerMs:
+        "the planner's own share of app.synth() (EniPlanner.timings.ownMs): walking the tree, reading the intent, the model, every rule, allocation, the lock file, filling in the JSON and reports (plannerSteps: by step)",
       constructionMs: "building the construct tree (not part of totalMs)",
       totalCpuMs: "CPU time (user + system, all threads) over the same span as totalMs; cpuRatio is its planner/baseline ratio",
       endToEndMs: "constructionMs + totalMs",
