@@ -90,7 +90,7 @@ export function parseMarker(s: string): Marker | undefined {
 
 /** The slot key when `s` is exactly one address marker (the common case), without building a {@link Marker}. */
 export function wholeAddressKey(s: string): string | undefined {
-  if (s.length < 3 || s.charCodeAt(0) !== 0xe000 || s.charCodeAt(1) !== 0x61 /* a */ || s.charCodeAt(s.length - 1) !== 0xe001) return undefined;
+  if (s.length < 3 || s[0] !== OPEN || s[1] !== KIND_CHAR.address || s[s.length - 1] !== CLOSE) return undefined;
   const key = s.slice(2, -1);
   return key.includes(OPEN) || key.includes(CLOSE) ? undefined : key;
 }

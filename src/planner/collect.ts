@@ -46,14 +46,13 @@ function intentOf(c: AnyConstruct, fact: Fact, resources: Record<string, Resourc
       }
       if (!hasResource) return;
       const secondaryRoles = roles(fact.secondaryIps);
-      if (secondaryRoles || fact.management || fact.plane !== undefined || fact.sourceDestCheckReason) {
-        resources[resourcePath()] = {
-          ...(secondaryRoles ? { roles: { private_ip_addresses: secondaryRoles } } : {}),
-          ...(fact.management ? { management: true } : {}),
-          ...(fact.plane !== undefined ? { plane: fact.plane } : {}),
-          ...(fact.sourceDestCheckReason ? { sourceDestCheckReason: fact.sourceDestCheckReason } : {}),
-        };
-      }
+      const r: ResourceIntent = {
+        ...(secondaryRoles ? { roles: { private_ip_addresses: secondaryRoles } } : {}),
+        ...(fact.management ? { management: true } : {}),
+        ...(fact.plane !== undefined ? { plane: fact.plane } : {}),
+        ...(fact.sourceDestCheckReason ? { sourceDestCheckReason: fact.sourceDestCheckReason } : {}),
+      };
+      if (Object.keys(r).length > 0) resources[resourcePath()] = r;
       for (const a of fact.attachments) {
         if (a.candidates.length > 1 || a.switchable) {
           resources[a.path] = {

@@ -84,8 +84,8 @@ export class EniPlanner {
   }
 
   private cache?: PlannedApp;
-  /** The stack validated last inside app.synth(), with the plan its validation returned. */
-  private validated?: { readonly stack: TerraformStack; readonly plan: PlannedApp | undefined };
+  /** The stack validated last inside app.synth() (its validation left the current plan in `cache`). */
+  private validatedStack?: TerraformStack;
   private own = { readMs: 0, ownMs: 0 };
   /** Time per step of the planner's own work (for the benchmark), in ms. */
   private readonly steps: Record<string, number> = {};
@@ -192,8 +192,7 @@ export class EniPlanner {
     // Inside app.synth(), cdktf writes a stack right after validating it (in between it only runs custom synthesis
     // and collects annotations): the plan its validation made or confirmed is the one to write, without walking the
     // tree again. Aspects run before the validation, so a change they make is in that plan.
-    const v = this.validated;
-    const planned = this.inSynth && v?.stack === stack && v.plan !== undefined && v.plan === this.cache ? v.plan : this.planned();
+    const planned = this.inSynth && this.validatedStack === stack && this.cache ? this.cache : this.planned();
     if (planned.result.errors.length > 0) throw new EniPlanError(planned.result.errors);
     const doc = planned.docs.get(stack);
     if (!doc) return ORIGINAL_TO_TERRAFORM.get(stack)!.call(stack) as Json;
@@ -214,7 +213,7 @@ export class EniPlanner {
   /** Forgets the last plan, so the next one reads the app again (called when app.synth() starts). */
   public invalidate(): void {
     this.cache = undefined;
-    this.validated = undefined;
+    this.validatedStack = undefined;
   }
 
   /** Plans every stack of the app, including stacks with no construct of this library. */
@@ -257,7 +256,7 @@ export class EniPlanner {
     stack.node.addValidation({
       validate: () => {
         this.plan();
-        this.validated = { stack, plan: this.cache };
+        this.validatedStack = stack;
         return [];
       },
     });
@@ -339,12 +338,9 @@ export class EniPlanner {
     return now;
   }
 
+  /** Reads the app and plans it: the model, the lock file as read, every rule and allocation, the new lock's text. */
   private compute(fingerprint: string, all: readonly IConstruct[]): PlannedApp {
     const { docs, configs } = this.read(all);
-    return this.computeFrom(fingerprint, docs, configs);
-  }
-
-  private computeFrom(fingerprint: string, docs: Map<TerraformStack, Json>, configs: TfConfig[]): PlannedApp {
     let t = performance.now();
     const built = buildModel(configs);
     const model = built.model;
@@ -374,7 +370,7 @@ export class EniPlanner {
       if (text !== previousText) lockText = text;
       result = this.checkWritable(lockPath, result, lockText !== undefined, model);
     }
-    this.step("lock write", t);
+    this.step("lock text", t);
     return { fingerprint, docs, model, result, cloudCounts: cloudCounts(result), substituted: new Set(), lockText };
   }
 

@@ -269,8 +269,10 @@ export function runPlan(input: PlanInput): PlanResult {
   };
 }
 
-/** Keys of the entries the IPv6, reservation and prefix passes own (the IPv4 allocator passes them through). */
-const FAMILY_KEY = /#(ipv6-\d+|ipv6-count|prefix-\d+|cidr)$/;
+/** Roles of the entries the IPv6, reservation and prefix passes own (the IPv4 allocator passes them through). */
+const FAMILY_ROLE = /^(ipv6-\d+|ipv6-count|prefix-\d+|cidr)$/;
+/** True for a key (`<path>#<role>`) of the IPv6, reservation or prefix passes; the role alone is tested (anchored at its start, it fails at once for the rest). */
+const isFamilyKey = (key: string): boolean => FAMILY_ROLE.test(key.slice(key.lastIndexOf("#") + 1));
 
 /**
  * The lock with the IPv6, reservation and prefix entries of this run in place of the previous ones, and
@@ -287,18 +289,13 @@ function mergeFamilies(
   const before = previous?.allocations ?? {};
   // Nothing of these families in this run or the previous lock (an IPv4-only program): the IPv4 lock as it is.
   const hasFamilyKey = (a: Readonly<Record<string, LockEntry>>) => {
-    for (const k in a) {
-      // The role's first letters: only i(pv6-), c(idr) and pre(fix-) can match (not secondary-N or primary).
-      const h = k.lastIndexOf("#");
-      const c = k.charCodeAt(h + 1);
-      if ((c === 105 || c === 99 || (c === 112 && k.charCodeAt(h + 3) === 101)) && FAMILY_KEY.test(k)) return true;
-    }
+    for (const k in a) if (isFamilyKey(k)) return true;
     return false;
   };
   if (entries.length === 0 && !hasFamilyKey(before) && (lock.allocations === before || !hasFamilyKey(lock.allocations))) {
     return { lock, changes: [...ipv4Changes] };
   }
-  const allocations: [string, LockEntry][] = Object.entries(lock.allocations).filter(([k]) => !FAMILY_KEY.test(k));
+  const allocations: [string, LockEntry][] = Object.entries(lock.allocations).filter(([k]) => !isFamilyKey(k));
   allocations.push(...entries.map(([k, e]) => [k, e] as [string, LockEntry]));
   allocations.sort(([a], [b]) => compareStrings(a, b));
   const next = Object.fromEntries(allocations);
@@ -309,7 +306,7 @@ function mergeFamilies(
     else if (p.pool !== e.pool || p.address !== e.address) changes.push({ key: k, kind: "moved", before: at(p), after: at(e), reason: "planned again" });
   }
   for (const k of Object.keys(before)) {
-    if (FAMILY_KEY.test(k) && !Object.hasOwn(next, k)) changes.push({ key: k, kind: "dropped", before: at(before[k]), reason: "its construct (or this value of it) is no longer in the program" });
+    if (isFamilyKey(k) && !Object.hasOwn(next, k)) changes.push({ key: k, kind: "dropped", before: at(before[k]), reason: "its construct (or this value of it) is no longer in the program" });
   }
   changes.sort((a, b) => compareStrings(a.key, b.key));
   return { lock: { ...lock, allocations: next }, changes };

@@ -145,7 +145,7 @@ function addExtras(plan: PlanResult, o: InstanceFact | EniFact, entry: Record<st
 /** The secondary IPs of an owner with their addresses. */
 function secondaries(plan: PlanResult, slots: readonly AddressSlot[]): AddressReport[] {
   const out: AddressReport[] = new Array(slots.length);
-  for (let i = 0; i < slots.length; i++) out[i] = { role: slots[i].role, address: plan.addresses.get(slots[i].key) ?? null };
+  for (let i = 0; i < slots.length; i++) out[i] = { role: slots[i].role, address: addr(plan, slots[i]) };
   return out;
 }
 

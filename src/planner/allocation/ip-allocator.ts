@@ -1,6 +1,6 @@
 import { formatIpv4, Ipv4Cidr, Ipv4FormatError, parseCanonicalIpv4, parseIpv4, tryParseIpv4 } from "../../net/ipv4";
 import { AddressPool } from "./address-pool";
-import { compareKeys, compareReleased, emptyLockFile, LOCK_FILE_COMMENT, LOCK_FILE_VERSION, LockEntry, LockFile, ReleasedEntry } from "./lock-file";
+import { compareKeys, compareReleased, emptyLockFile, isSortedKeys, LOCK_FILE_COMMENT, LOCK_FILE_VERSION, LockEntry, LockFile, ReleasedEntry } from "./lock-file";
 
 /** One pool of addresses: a vSwitch. */
 export interface PoolSpec {
@@ -172,12 +172,6 @@ function parseOrReason(text: unknown): { ip: number } | { reason: string } {
     if (e instanceof Ipv4FormatError) return { reason: e.reason };
     throw e;
   }
-}
-
-/** True when `keys` is in {@link compareKeys} order (a lock file this library wrote always is). */
-function isSortedKeys(keys: readonly string[]): boolean {
-  for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
-  return true;
 }
 
 const ownsIpv4 = (entry: LockEntry): boolean => tryParseIpv4(entry.address) !== undefined;

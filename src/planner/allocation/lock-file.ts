@@ -177,22 +177,6 @@ function isBareEntry(e: object): boolean {
   return n === 2;
 }
 
-/**
- * Allocation objects known to hold only bare entries in key order (parsed from a file this library wrote, and
- * kept as they are by an unchanged plan): serializing them needs no check.
- */
-const BARE_IN_ORDER = new WeakSet<object>();
-
-/** Records that `allocations` holds only bare entries, in key order. */
-function markBareInOrder(allocations: Readonly<Record<string, LockEntry>>): void {
-  BARE_IN_ORDER.add(allocations);
-}
-
-/** True when `allocations` is known to hold only bare entries in key order ({@link markBareInOrder}). */
-function isBareInOrder(allocations: Readonly<Record<string, LockEntry>>): boolean {
-  return BARE_IN_ORDER.has(allocations);
-}
-
 /** How a holder is named in a problem: an allocation's key as is, a released entry's key after a NUL. */
 const describeHolder = (holder: string): string => (holder.startsWith("\0") ? `released entry of ${JSON.stringify(holder.slice(1))}` : `entry ${JSON.stringify(holder)}`);
 
@@ -240,7 +224,7 @@ class HeldValues {
 }
 
 /** True when `keys` is in {@link compareKeys} order (a file this library wrote always is). */
-function isSorted(keys: readonly string[]): boolean {
+export function isSortedKeys(keys: readonly string[]): boolean {
   for (let i = 1; i < keys.length; i++) if (keys[i - 1] > keys[i]) return false;
   return true;
 }
@@ -251,10 +235,7 @@ function isSorted(keys: readonly string[]): boolean {
  * "__proto__" stays a plain entry, as JSON.parse does).
  */
 function parsedAllocations(raw: Record<string, LockEntry>, keys: readonly string[], inOrder: boolean, copies: ReadonlyMap<number, LockEntry>): Record<string, LockEntry> {
-  if (inOrder && copies.size === 0) {
-    markBareInOrder(raw);
-    return raw;
-  }
+  if (inOrder && copies.size === 0) return raw;
   return Object.fromEntries(keys.map((k, i) => [k, copies.get(i) ?? raw[k]]));
 }
 
@@ -294,7 +275,7 @@ export function parseLockFile(text: string, fileName: string): LockFile {
   const held = new HeldValues();
   const rawAllocations = data.allocations;
   const keys = Object.keys(rawAllocations);
-  const inOrder = isSorted(keys);
+  const inOrder = isSortedKeys(keys);
   if (!inOrder) keys.sort(compareKeys);
   /** Entries that are not the parsed objects themselves (extra properties dropped), by position in keys. */
   const copies = new Map<number, LockEntry>();
@@ -333,12 +314,7 @@ function isSortedReleased(list: readonly ReleasedEntry[]): boolean {
 
 /** True when every entry has exactly the own properties `pool` and `address` (as every entry this library makes). */
 function entriesAreBare(allocations: Readonly<Record<string, LockEntry>>): boolean {
-  for (const key in allocations) {
-    const e = allocations[key];
-    let n = 0;
-    for (const p in e) if (++n > 2 || (p !== "pool" && p !== "address")) return false;
-    if (n !== 2) return false;
-  }
+  for (const key in allocations) if (!isBareEntry(allocations[key])) return false;
   return true;
 }
 
@@ -351,7 +327,7 @@ function entriesAreBare(allocations: Readonly<Record<string, LockEntry>>): boole
 export function serializeLockFile(lock: LockFile): string {
   const keys = Object.keys(lock.allocations);
   const allocations =
-    isBareInOrder(lock.allocations) || (isSorted(keys) && entriesAreBare(lock.allocations))
+    isSortedKeys(keys) && entriesAreBare(lock.allocations)
       ? lock.allocations
       : Object.fromEntries(keys.sort(compareKeys).map((key) => [key, { pool: lock.allocations[key].pool, address: lock.allocations[key].address }]));
   const released = lock.released ?? [];
