@@ -1,7 +1,7 @@
 import { AddressSlot, EniFact, InstanceFact, isUnknown, known, VSwitchFact } from "../model/facts";
 import type { NetworkModel } from "../model/network-model";
 import { Ipv4Cidr, tryParseIpv4 } from "../net/ipv4";
-import { allocateAddresses, AllocationProblem, AddressRequest, LockChange, LockEntry, LockFile, PoolSpec, PoolUsage } from "./allocation";
+import { allocateAddresses, AllocationProblem, AddressRequest, LockChange, LockEntry, LockFile, PoolSpec, PoolUsage, sortedLockKeys } from "./allocation";
 import { planIpv6 } from "./ipv6-pass";
 import { planPrefixes, planReservations, reservedAddresses } from "./prefix-pass";
 import { PREFIX_OVERLAP } from "./rules/prefix-rules";
@@ -288,10 +288,7 @@ function mergeFamilies(
   const at = (e: LockEntry) => `${e.address} in ${e.pool}`;
   const before = previous?.allocations ?? {};
   // Nothing of these families in this run or the previous lock (an IPv4-only program): the IPv4 lock as it is.
-  const hasFamilyKey = (a: Readonly<Record<string, LockEntry>>) => {
-    for (const k in a) if (isFamilyKey(k)) return true;
-    return false;
-  };
+  const hasFamilyKey = (a: Readonly<Record<string, LockEntry>>) => sortedLockKeys(a).some(isFamilyKey);
   if (entries.length === 0 && !hasFamilyKey(before) && (lock.allocations === before || !hasFamilyKey(lock.allocations))) {
     return { lock, changes: [...ipv4Changes] };
   }

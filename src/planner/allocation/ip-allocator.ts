@@ -1,6 +1,6 @@
 import { formatIpv4, Ipv4Cidr, Ipv4FormatError, parseCanonicalIpv4, parseIpv4, tryParseIpv4 } from "../../net/ipv4";
 import { AddressPool } from "./address-pool";
-import { compareKeys, compareReleased, emptyLockFile, isSortedKeys, LOCK_FILE_COMMENT, LOCK_FILE_VERSION, LockEntry, LockFile, ReleasedEntry } from "./lock-file";
+import { compareKeys, compareReleased, emptyLockFile, LOCK_FILE_COMMENT, LOCK_FILE_VERSION, LockEntry, LockFile, ReleasedEntry, sortedLockKeys } from "./lock-file";
 
 /** One pool of addresses: a vSwitch. */
 export interface PoolSpec {
@@ -298,8 +298,7 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
   // The previous lock, in sorted key order, joined with the sorted requests by position (no map by key:
   // at tens of thousands of entries the maps cost more than the rest): own entries and own tombstones;
   // the rest passes through.
-  const prevKeys = Object.keys(before.allocations);
-  if (!isSortedKeys(prevKeys)) prevKeys.sort(compareKeys);
+  const prevKeys = sortedLockKeys(before.allocations);
   /** Position in prevKeys of each sorted request's key, or -1. */
   const prevOf = new Int32Array(sorted.length).fill(-1);
   /** Position in `sorted` of each previous key, or -1 (the key is gone). */

@@ -229,6 +229,23 @@ export function isSortedKeys(keys: readonly string[]): boolean {
   return true;
 }
 
+/** The sorted keys of allocations objects already listed (a lock's allocations are never changed once made). */
+const SORTED_KEYS = new WeakMap<object, readonly string[]>();
+
+/**
+ * The keys of a lock's allocations in {@link compareKeys} order, listed once per allocations object: at tens of
+ * thousands of entries, enumerating the object costs more than reading them. The allocations must not change after.
+ */
+export function sortedLockKeys(allocations: Readonly<Record<string, LockEntry>>): readonly string[] {
+  let keys = SORTED_KEYS.get(allocations);
+  if (keys === undefined) {
+    const listed = Object.keys(allocations);
+    keys = isSortedKeys(listed) ? listed : listed.sort(compareKeys);
+    SORTED_KEYS.set(allocations, keys);
+  }
+  return keys;
+}
+
 /**
  * The allocations of a valid parsed file: a file this library wrote (keys in order, bare entries) is used as
  * parsed, without a copy; otherwise a sorted copy (fromEntries defines own properties, so even a key such as
@@ -298,10 +315,12 @@ export function parseLockFile(text: string, fileName: string): LockFile {
     if (held.hold(entry, `\0${key}`, problems, i)) released.push({ key, pool: entry.pool, address: entry.address });
   });
   if (problems.length > 0) throw new LockFileError(fileName, problems);
+  const allocations = parsedAllocations(rawAllocations as Record<string, LockEntry>, keys, inOrder, copies);
+  SORTED_KEYS.set(allocations, keys);
   return {
     version: LOCK_FILE_VERSION,
     comment: typeof data.comment === "string" ? data.comment : LOCK_FILE_COMMENT,
-    allocations: parsedAllocations(rawAllocations as Record<string, LockEntry>, keys, inOrder, copies),
+    allocations,
     released: isSortedReleased(released) ? released : released.sort(compareReleased),
     readVersion: version,
   };
