@@ -10,6 +10,7 @@ import {
   parseLockFile,
   readLockFile,
   serializeLockFile,
+  sortedLockKeys,
   whyNotWritable,
   writeLockFile,
 } from "../../../src/planner/allocation";
@@ -316,5 +317,15 @@ describe("lock file", () => {
       changed: ["d#primary", "z#primary"],
     });
     expect(diffLockFiles(after, after)).toEqual({ added: [], removed: [], changed: [] });
+  });
+
+  test("sortedLockKeys lists an allocations object once, in key order; a parsed file's keys come with it", () => {
+    const allocations = { "b#primary": { pool: "p", address: "10.0.0.2" }, "a#primary": { pool: "p", address: "10.0.0.1" } };
+    const keys = sortedLockKeys(allocations);
+    expect(keys).toEqual(["a#primary", "b#primary"]);
+    expect(sortedLockKeys(allocations)).toBe(keys);
+    expect(Object.keys(allocations)).toEqual(["b#primary", "a#primary"]); // the object is not reordered
+    const parsed = parseLockFile(withAllocations({ "y#primary": { pool: "p", address: "10.0.0.5" }, "x#primary": { pool: "p", address: "10.0.0.4" } }), "eni.lock.json");
+    expect(sortedLockKeys(parsed.allocations)).toEqual(["x#primary", "y#primary"]);
   });
 });
