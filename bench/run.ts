@@ -187,8 +187,11 @@ interface SizeSummary {
   rssRatio: number;
   /** The extra cases, each against the baseline's synth wall time and peak RSS. */
   cases: Record<"planner-lock" | "l1-planner" | "check-cli", { totalMs: number; maxRssKiB: number; ratio: number; pairedRatio: number; cpuRatio: number; endToEndRatio: number; rssRatio: number }>;
-  /** With the lock file: the planner's own time (median) and its median by step. */
-  lockOwn: { plannerMs: number; steps: Record<string, number> };
+  /**
+   * With the lock file: the planner's own time (median), its median by step, and the median of synth wall minus own
+   * time (cdktf's share of the synth, to set against the baseline's synth).
+   */
+  lockOwn: { plannerMs: number; steps: Record<string, number>; synthLessOwnMs: number };
 }
 
 function summarize(size: number, ms: Measurement[]): SizeSummary {
@@ -259,6 +262,7 @@ function ownBySteps(list: Measurement[]): SizeSummary["lockOwn"] {
   return {
     plannerMs: median(list.map((m) => m.plannerMs ?? NaN)),
     steps: Object.fromEntries(names.map((n) => [n, median(list.map((m) => m.plannerSteps?.[n] ?? 0))])),
+    synthLessOwnMs: median(list.map((m) => m.totalMs - (m.plannerMs ?? 0))),
   };
 }
 
@@ -402,6 +406,10 @@ function report(summaries: SizeSummary[]) {
     .map(([n, v]) => `${n} ${f1(v)}`)
     .join(", ");
   lines.push(`With the lock file at ${at10k.size} ENIs, the planner's own ${f1(at10k.lockOwn.plannerMs)} ms by step (medians): ${steps}`);
+  lines.push(
+    `  synth wall minus the planner's own time: ${f1(at10k.lockOwn.synthLessOwnMs)} ms against the baseline's ${f1(at10k.baseline.totalMs)} ms;` +
+      ` the ratio that own time alone gives (1 + own / baseline synth): ${f3(1 + at10k.lockOwn.plannerMs / at10k.baseline.totalMs)}`,
+  );
   const mark = (ok: boolean) => (ok ? "PASS" : "FAIL");
   lines.push("");
   lines.push("Verdict:");
