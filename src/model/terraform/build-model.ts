@@ -187,13 +187,22 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       return there.length === 1 ? there[0] : undefined;
     };
     /** A value, with cdktf's cross-stack references followed to the resource the other stack outputs. */
-    const val = (v: unknown): Value => {
+    const read = (v: unknown): Value => {
       const x = readValue(v);
       if (x.kind !== "expr") return x;
       const m = REMOTE.exec(x.text);
       if (!m) return x;
       const target = readValue(outputsOf.get(m[1])?.[m[2]]);
       return target.kind === "ref" ? { ...target, ref: { ...target.ref, stack: m[1] } } : x;
+    };
+    // References and expressions by their text: at scale, thousands of resources name the same vSwitch or group, and
+    // one read (and one Value, shared: values are never changed) serves them all.
+    const expressions = new Map<string, Value>();
+    const val = (v: unknown): Value => {
+      if (typeof v !== "string" || !v.includes("${")) return read(v);
+      let x = expressions.get(v);
+      if (x === undefined) expressions.set(v, (x = read(v)));
+      return x;
     };
     const vals = (v: unknown): Value[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(val) : [val(v)]);
     const note = (kind: ModelNote["kind"], path: string, message: string, fix: string) => notes.push({ kind, path, message, fix });
