@@ -107,7 +107,7 @@ function checkCapacity(ctx: RuleContext): void {
 function checkGroups(ctx: RuleContext, path: string, what: string, vswitch: VSwitchFact, listed: readonly SecurityGroupFact[]): void {
   const max = ctx.options.maxSecurityGroupsPerEni;
   // A group listed twice applies once: it is never counted twice (the L2 constructs refuse the repeat).
-  const groups = [...new Map(listed.map((g) => [g.path, g])).values()];
+  const groups = listed.length < 2 ? listed : [...new Map(listed.map((g) => [g.path, g])).values()];
   const repeated =
     listed.length > groups.length
       ? ` (${[...new Set(listed.filter((g, i) => listed.findIndex((x) => x.path === g.path) !== i).map((g) => g.path))].join(", ")} listed more than once, counted once)`
@@ -131,7 +131,9 @@ function checkGroups(ctx: RuleContext, path: string, what: string, vswitch: VSwi
       ctx.report(UNKNOWN_VALUE, path, `type of security group ${g.path} is ${g.type.description}, unknown at synth time; ENI-SG-TYPE was not checked.`, "Give the type as a literal.");
       continue;
     }
-    types.set(g.type, [...(types.get(g.type) ?? []), g.path]);
+    const paths = types.get(g.type);
+    if (paths) paths.push(g.path);
+    else types.set(g.type, [g.path]);
   }
   if (types.size > 1) {
     const desc = [...types].map(([t, ps]) => `${t}: ${ps.join(", ")}`).join("; ");
