@@ -12,7 +12,7 @@ import { runPlan } from "../planner/plan";
 import { EniPlannerOptions, resolveOptions } from "../planner/planner-options";
 import { suppressionLookup } from "../planner/suppressions";
 import { buildReports, formatSummary, formatWarnings } from "../planner/report";
-import { renderPlanMarkdown } from "../planner/report-markdown";
+import { writePlanReport } from "../planner/report-files";
 
 /** A path `check` cannot use: missing, not JSON, not Terraform JSON. Exit code 2. */
 export class CheckInputError extends Error {}
@@ -192,13 +192,7 @@ export function formatCheck(result: CheckResult): string {
 export function writeCheckReports(result: CheckResult, dir: string): string[] {
   const written: string[] = [];
   for (const [stack, report] of buildReports(result.model, result.plan)) {
-    const out = path.join(dir, stack.replace(/[\\/]/g, "_"));
-    fs.mkdirSync(out, { recursive: true });
-    const file = path.join(out, "eni-plan.json");
-    fs.writeFileSync(file, `${JSON.stringify(report)}\n`);
-    const md = path.join(out, "eni-plan.md");
-    fs.writeFileSync(md, renderPlanMarkdown(report));
-    written.push(file, md);
+    written.push(...writePlanReport(path.join(dir, stack.replace(/[\\/]/g, "_")), report));
   }
   return written;
 }

@@ -1,4 +1,3 @@
-import * as fs from "fs";
 import * as path from "path";
 import type { IConstruct } from "constructs";
 import { App, IResolvable, IResolveContext, resolveIn, TerraformStack, Token } from "../cdktf";
@@ -20,14 +19,8 @@ import { describeLockChange, PlanResult, runPlan } from "./plan";
 import { suppressionLookup } from "./suppressions";
 import { EniPlannerOptions, ResolvedPlannerOptions, resolveOptions } from "./planner-options";
 import { buildReports, formatSummary, formatWarnings } from "./report";
-import { renderPlanMarkdown } from "./report-markdown";
+import { writePlanReport } from "./report-files";
 import { LOCK_INVALID, LOCK_READONLY } from "./rules/address-rules";
-
-/** File name of the per-stack plan report in the output folder. */
-export const PLAN_REPORT_FILE = "eni-plan.json";
-
-/** File name of the per-stack Markdown plan (diagram and tables for pull requests), beside {@link PLAN_REPORT_FILE}. */
-export const PLAN_MARKDOWN_FILE = "eni-plan.md";
 
 const PLANNERS = new WeakMap<IConstruct, EniPlanner>();
 
@@ -451,10 +444,7 @@ export class EniPlanner {
     for (const [stackPath, report] of buildReports(model, result)) {
       const stack = byPath.get(stackPath);
       if (!stack) continue;
-      const dir = path.join(outdir, "stacks", stack.node.id);
-      fs.mkdirSync(dir, { recursive: true });
-      fs.writeFileSync(path.join(dir, PLAN_REPORT_FILE), `${JSON.stringify(report)}\n`); // compact: it is for machines (jq)
-      fs.writeFileSync(path.join(dir, PLAN_MARKDOWN_FILE), renderPlanMarkdown(report, { jsonFileName: PLAN_REPORT_FILE })); // for pull requests
+      writePlanReport(path.join(outdir, "stacks", stack.node.id), report);
     }
   }
 }

@@ -1,4 +1,5 @@
-export { EniPlanner, PLAN_MARKDOWN_FILE, PLAN_REPORT_FILE } from "./eni-planner";
+export { EniPlanner } from "./eni-planner";
+export { PLAN_MARKDOWN_FILE, PLAN_REPORT_FILE } from "./report-files";
 export type { EniPlannerOptions, ResolvedPlannerOptions } from "./planner-options";
 export { EniPlanError } from "./errors";
 export type { Finding, Severity } from "./finding";

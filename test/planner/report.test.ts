@@ -25,6 +25,7 @@ describe("plan report eni-plan.json", () => {
     const file = path.join(app.outdir, "stacks", "stack", PLAN_REPORT_FILE);
     expect(fs.existsSync(file)).toBe(true);
     const report = reportOf(app, "stack");
+    expect(fs.readFileSync(file, "utf8")).toBe(`${JSON.stringify(report)}\n`); // compact JSON and one newline
     const tf = readJson(app, "stack", "cdk.tf.json");
     const tfEni = resources(tf, "alicloud_ecs_network_interface")[0][1];
     const tfInst = resources(tf, "alicloud_instance")[0][1];
