@@ -110,6 +110,15 @@ function vswitchIpv6(enable: Value, suffixValue: Value, vpc: VpcFact): VSwitchIp
   return suffix === undefined ? {} : { suffix };
 }
 
+/** The value list of an absent attribute (shared: value lists are only read). */
+const NO_VALUES: readonly Value[] = Object.freeze([]);
+
+const SECONDARY_ROLES: string[] = [];
+/** The default role of the n-th secondary IP, `secondary-<n>` (one string per n: an app has tens of thousands of slots). */
+function secondaryRole(n: number): string {
+  return (SECONDARY_ROLES[n] ??= `secondary-${n}`);
+}
+
 /** A rule's priority: the literal number, 1 (the provider's default) when absent, unknown when an expression. */
 function priorityOf(v: Value): FactValue<number> {
   if (v.kind === "absent") return 1;
@@ -204,7 +213,7 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
       if (x === undefined) expressions.set(v, (x = read(v)));
       return x;
     };
-    const vals = (v: unknown): Value[] => (v === undefined || v === null ? [] : Array.isArray(v) ? v.map(val) : [val(v)]);
+    const vals = (v: unknown): readonly Value[] => (v === undefined || v === null ? NO_VALUES : Array.isArray(v) ? v.map(val) : [val(v)]);
     const note = (kind: ModelNote["kind"], path: string, message: string, fix: string) => notes.push({ kind, path, message, fix });
 
     for (const [path, list] of Object.entries(config.intent.suppressions ?? {})) {
@@ -566,12 +575,12 @@ export function buildModel(configs: readonly TfConfig[]): BuiltModel {
     const secondarySlots = (owner: string, intent: ResourceIntent | undefined, vswitch: VSwitchFact, listAttr: string, list: unknown, count: unknown): AddressSlot[] => {
       const out: AddressSlot[] = [];
       vals(list).forEach((v, i) => {
-        const s = slot(owner, roleAt(intent, listAttr, i, `secondary-${i + 1}`), vswitch, v, false);
+        const s = slot(owner, roleAt(intent, listAttr, i, secondaryRole(i + 1)), vswitch, v, false);
         if (s) out.push(s);
       });
       const c = val(count);
       if (out.length === 0 && c.kind === "literal" && typeof c.value === "number" && Number.isInteger(c.value) && c.value > 0) {
-        for (let i = 1; i <= Math.min(c.value, 1000); i++) out.push({ key: `${owner}#secondary-${i}`, role: `secondary-${i}`, vswitch, cloud: true });
+        for (let i = 1; i <= Math.min(c.value, 1000); i++) out.push({ key: `${owner}#${secondaryRole(i)}`, role: secondaryRole(i), vswitch, cloud: true });
       } else if (out.length === 0 && (c.kind === "ref" || c.kind === "expr")) {
         note("unknown", owner, `secondary IP count ${c.text} is unknown at synth time; the addresses per ENI and the vSwitch's free addresses were not checked for it.`, "Give the count as a number.");
       }
