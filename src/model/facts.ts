@@ -161,6 +161,13 @@ export interface SecurityGroupFact extends FactBase {
   readonly unresolved?: UnknownValue;
 }
 
+const SECONDARY_ROLES: string[] = [];
+
+/** The default role of an owner's n-th secondary private IP (n from 1): `secondary-<n>`, one string per n (an app has tens of thousands of slots). */
+export function secondaryRole(n: number): string {
+  return (SECONDARY_ROLES[n] ??= `secondary-${n}`);
+}
+
 /**
  * One private address an owner needs, explicit or to be allocated by the planner: an IPv4 address, an
  * IPv6 address (in `ipv6Ips`) or an IPv4 /28 prefix (in `ipv4Prefixes`, `explicit` is then a CIDR block).

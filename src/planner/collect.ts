@@ -3,18 +3,14 @@ import { TerraformStack } from "../cdktf";
 import { compareStrings } from "../compare";
 import { factOf } from "../model/fact-registry";
 import type { AddressSlot, Fact } from "../model/facts";
-import { isUnknown } from "../model/facts";
+import { isUnknown, secondaryRole } from "../model/facts";
 import type { ImportIntent, ResourceIntent, StackIntent, SuppressionIntent } from "../model/terraform/intent";
 import * as alicloud from "../provider";
 import { EniSuppressions } from "./suppressions";
 
-/** `secondary-1`, `secondary-2`...: the default roles, made once (an app has tens of thousands of slots). */
-const DEFAULT_ROLES: string[] = [];
-const defaultRole = (i: number): string => (DEFAULT_ROLES[i] ??= `secondary-${i + 1}`);
-
 /** Roles of a list attribute when any differs from the default `secondary-N`. */
 function roles(slots: readonly AddressSlot[]): string[] | undefined {
-  return slots.some((s, i) => s.role !== defaultRole(i)) ? slots.map((s) => s.role) : undefined;
+  return slots.some((s, i) => s.role !== secondaryRole(i + 1)) ? slots.map((s) => s.role) : undefined;
 }
 
 type AnyConstruct = IConstruct & Record<string, unknown>;

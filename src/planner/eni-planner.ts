@@ -317,7 +317,7 @@ export class EniPlanner {
    * Where the time of the plans so far went: `readMs`, resolving each stack's configuration (cdktf's
    * own work, done once instead of at write time); `ownMs`, everything the planner adds (walking the tree,
    * reading the intent, the model, every rule, allocation, the lock file, filling in the JSON and reports),
-   * and `steps`, `ownMs` by step. For the benchmark.
+   * and `steps`, `ownMs` by step (`intent` includes turning each resolved stack into the model's input). For the benchmark.
    */
   public get timings(): { readonly readMs: number; readonly ownMs: number; readonly steps: Readonly<Record<string, number>> } {
     return { ...this.own, steps: { ...this.steps } };

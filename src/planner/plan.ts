@@ -302,7 +302,7 @@ function mergeFamilies(
     if (!p) changes.push({ key: k, kind: "added", after: at(e), reason: "new construct" });
     else if (p.pool !== e.pool || p.address !== e.address) changes.push({ key: k, kind: "moved", before: at(p), after: at(e), reason: "planned again" });
   }
-  for (const k of Object.keys(before)) {
+  for (const k of sortedLockKeys(before)) {
     if (isFamilyKey(k) && !Object.hasOwn(next, k)) changes.push({ key: k, kind: "dropped", before: at(before[k]), reason: "its construct (or this value of it) is no longer in the program" });
   }
   changes.sort((a, b) => compareStrings(a.key, b.key));

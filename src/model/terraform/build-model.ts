@@ -20,6 +20,7 @@ import type {
   VSwitchFact,
   VSwitchIpv6Fact,
 } from "../facts";
+import { secondaryRole } from "../facts";
 import type { ModelNote, NetworkModel } from "../network-model";
 import type { ImportIntent, ResourceIntent, SuppressionIntent } from "./intent";
 import type { TfConfig, TfResource } from "./terraform-config";
@@ -112,12 +113,6 @@ function vswitchIpv6(enable: Value, suffixValue: Value, vpc: VpcFact): VSwitchIp
 
 /** The value list of an absent attribute (shared: value lists are only read). */
 const NO_VALUES: readonly Value[] = Object.freeze([]);
-
-const SECONDARY_ROLES: string[] = [];
-/** The default role of the n-th secondary IP, `secondary-<n>` (one string per n: an app has tens of thousands of slots). */
-function secondaryRole(n: number): string {
-  return (SECONDARY_ROLES[n] ??= `secondary-${n}`);
-}
 
 /** A rule's priority: the literal number, 1 (the provider's default) when absent, unknown when an expression. */
 function priorityOf(v: Value): FactValue<number> {

@@ -387,8 +387,7 @@ export function allocateAddresses(pools: readonly PoolSpec[], requests: readonly
     if (prevOf[i] >= 0) settled[prevOf[i]] = 1;
   };
 
-  /** The lock keeps `key`'s previous address for it: a non-explicit request in the same pool, inside the CIDR, not reserved. */
-  /** The lock keeps the previous address of the key at position `j` of prevKeys for it (see above). */
+  /** The lock keeps the previous address of the key at position `j` of prevKeys for it: a non-explicit request in the same pool, inside the CIDR, not reserved. */
   const keeps = (j: number): boolean => {
     const i = reqOf[j];
     const prev = ownPrev[j];

@@ -107,11 +107,14 @@ function checkCapacity(ctx: RuleContext): void {
 function checkGroups(ctx: RuleContext, path: string, what: string, vswitch: VSwitchFact, listed: readonly SecurityGroupFact[]): void {
   const max = ctx.options.maxSecurityGroupsPerEni;
   // A group listed twice applies once: it is never counted twice (the L2 constructs refuse the repeat).
-  const groups = listed.length < 2 ? listed : [...new Map(listed.map((g) => [g.path, g])).values()];
-  const repeated =
-    listed.length > groups.length
-      ? ` (${[...new Set(listed.filter((g, i) => listed.findIndex((x) => x.path === g.path) !== i).map((g) => g.path))].join(", ")} listed more than once, counted once)`
-      : "";
+  // At most a few groups per ENI: scanning the list beats a map or set per ENI (tens of thousands of them).
+  const groups: SecurityGroupFact[] = [];
+  const twice: string[] = [];
+  for (const g of listed) {
+    if (!groups.some((x) => x.path === g.path)) groups.push(g);
+    else if (!twice.includes(g.path)) twice.push(g.path);
+  }
+  const repeated = twice.length > 0 ? ` (${twice.join(", ")} listed more than once, counted once)` : "";
   if (groups.length < 1 || groups.length > max) {
     ctx.report(
       SG_COUNT,

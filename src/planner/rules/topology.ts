@@ -10,20 +10,14 @@ export interface Topology {
 /** Builds the topology in one pass over the ENIs. */
 export function buildTopology(model: NetworkModel): Topology {
   const enisOn = new Map<InstanceFact, EniFact[]>();
-  const put = (inst: InstanceFact, eni: EniFact) => {
-    const l = enisOn.get(inst);
-    if (l) l.push(eni);
-    else enisOn.set(inst, [eni]);
-  };
   for (const eni of model.enis) {
-    const only = eni.attachments.length === 1 && eni.attachments[0].candidates.length === 1 ? eni.attachments[0].candidates[0] : undefined;
-    if (only) {
-      put(only, eni); // the common case, without a set per ENI
-      continue;
+    for (const a of eni.attachments) {
+      for (const inst of a.candidates) {
+        const l = enisOn.get(inst);
+        if (!l) enisOn.set(inst, [eni]);
+        else if (l[l.length - 1] !== eni) l.push(eni); // ENIs are added in turn: one named twice is last in the list
+      }
     }
-    const seen = new Set<InstanceFact>();
-    for (const a of eni.attachments) for (const c of a.candidates) seen.add(c);
-    for (const inst of seen) put(inst, eni);
   }
   return { enisOn };
 }

@@ -1,7 +1,7 @@
 import type { IConstruct } from "constructs";
 import { EniConfigError } from "../../errors";
 import { markModelChanged } from "../../model/fact-registry";
-import { AddressSlot, isUnknown } from "../../model/facts";
+import { AddressSlot, isUnknown, secondaryRole } from "../../model/facts";
 import { EniPlanner } from "../../planner/eni-planner";
 import { PrivateIpAddress } from "../private-ip-address";
 import type { IVSwitch } from "../vswitch";
@@ -58,7 +58,7 @@ export class EniAddresses {
       this.push(PrivateIpAddress.create(owner, `secondary-ip-${i + 1}`, vswitch.fact, ipv4Fact(owner, ip, `secondaryPrivateIps[${i}]`)));
     });
     const count = countProp(owner, props.secondaryPrivateIpCount, "secondaryPrivateIpCount", 0, SECONDARY_IP_MAX);
-    for (let i = 1; i <= count; i++) this.push(PrivateIpAddress.create(owner, `secondary-${i}`, vswitch.fact));
+    for (let i = 1; i <= count; i++) this.push(PrivateIpAddress.create(owner, secondaryRole(i), vswitch.fact));
   }
 
   /** The secondary IPs, in the order they were added. */

@@ -319,7 +319,7 @@ describe("lock file", () => {
     expect(diffLockFiles(after, after)).toEqual({ added: [], removed: [], changed: [] });
   });
 
-  test("sortedLockKeys lists an allocations object once, in key order; a parsed file's keys come with it", () => {
+  test("sortedLockKeys lists an allocations object once, in key order, for a parsed file's allocations too", () => {
     const allocations = { "b#primary": { pool: "p", address: "10.0.0.2" }, "a#primary": { pool: "p", address: "10.0.0.1" } };
     const keys = sortedLockKeys(allocations);
     expect(keys).toEqual(["a#primary", "b#primary"]);
