@@ -32,8 +32,8 @@ const PROFILES = path.join(OUT, "profiles");
 const resultsFile = (): string =>
   path.join(ROOT, "bench", process.env.ENI_BENCH_VARIANT && process.env.ENI_BENCH_VARIANT !== "ipv4" ? `results-${process.env.ENI_BENCH_VARIANT}.json` : "results.json");
 const DEFAULT_SIZES = [100, 1_000, 10_000];
-/** Runs per size by default: fewer at 10,000 ENIs and above (each planner + baseline pair takes ~1 minute there). */
-const defaultRuns = (_size: number): number => 5; // 5 alternated runs at every size: wall times on a shared 2-core machine vary by about ±5% run to run
+/** Runs per size by default (at 10,000 ENIs a run of the five versions takes about 2 minutes). */
+const defaultRuns = (_size: number): number => 5; // wall times on this shared 2-core machine vary by ±15% or more run to run: use --runs 7 or more for figures
 /** A child that runs longer than this is killed (and the bench fails). */
 const CHILD_TIMEOUT_MS = 20 * 60_000;
 
@@ -54,11 +54,9 @@ interface Measurement {
   plannerMs: number | null;
   /** The planner's own time by step (EniPlanner.timings.steps), for the planner versions. */
   plannerSteps?: Record<string, number>;
-  synthMs: number;
   totalMs: number;
   endToEndMs: number;
   constructionCpuMs: number;
-  synthCpuMs: number;
   totalCpuMs: number;
   endToEndCpuMs: number;
   maxRssKiB: number;
@@ -178,7 +176,7 @@ interface SizeSummary {
   size: number;
   runs: number;
   baseline: { totalMs: number; constructionMs: number; endToEndMs: number; totalCpuMs: number; maxRssKiB: number; min: number; max: number };
-  planner: { totalMs: number; plannerMs: number; synthMs: number; constructionMs: number; endToEndMs: number; totalCpuMs: number; maxRssKiB: number; min: number; max: number };
+  planner: { totalMs: number; plannerMs: number; constructionMs: number; endToEndMs: number; totalCpuMs: number; maxRssKiB: number; min: number; max: number };
   ratio: number;
   cpuRatio: number;
   pairedRatio: number;
@@ -201,7 +199,6 @@ function summarize(size: number, ms: Measurement[]): SizeSummary {
   const planner = {
     totalMs: median(pick(p, "totalMs")),
     plannerMs: median(pick(p, "plannerMs")),
-    synthMs: median(pick(p, "synthMs")),
     constructionMs: median(pick(p, "constructionMs")),
     endToEndMs: median(pick(p, "endToEndMs")),
     totalCpuMs: median(pick(p, "totalCpuMs")),
@@ -218,7 +215,8 @@ function summarize(size: number, ms: Measurement[]): SizeSummary {
     min: Math.min(...pick(b, "totalMs")),
     max: Math.max(...pick(b, "totalMs")),
   };
-  const paired = p.map((m) => m.totalMs / (b.find((x) => x.run === m.run)?.totalMs ?? NaN));
+  /** The median of the run-by-run ratios of a version's synth wall time to the baseline's in the same run. */
+  const pairedRatio = (list: Measurement[]) => median(list.map((m) => m.totalMs / (b.find((x) => x.run === m.run)?.totalMs ?? NaN)));
   return {
     size,
     runs: p.length,
@@ -226,7 +224,7 @@ function summarize(size: number, ms: Measurement[]): SizeSummary {
     planner,
     ratio: planner.totalMs / baseline.totalMs,
     cpuRatio: planner.totalCpuMs / baseline.totalCpuMs,
-    pairedRatio: median(paired),
+    pairedRatio: pairedRatio(p),
     endToEndRatio: planner.endToEndMs / baseline.endToEndMs,
     plannerShare: planner.plannerMs / planner.totalMs,
     cases: Object.fromEntries(
@@ -236,14 +234,13 @@ function summarize(size: number, ms: Measurement[]): SizeSummary {
         const maxRssKiB = median(pick(list, "maxRssKiB"));
         const cpu = median(pick(list, "totalCpuMs"));
         const endToEnd = median(pick(list, "endToEndMs"));
-        const pairedRatio = median(list.map((m) => m.totalMs / (b.find((x) => x.run === m.run)?.totalMs ?? NaN)));
         return [
           v,
           {
             totalMs,
             maxRssKiB,
             ratio: totalMs / baseline.totalMs,
-            pairedRatio,
+            pairedRatio: pairedRatio(list),
             cpuRatio: cpu / baseline.totalCpuMs,
             endToEndRatio: endToEnd / baseline.endToEndMs,
             rssRatio: maxRssKiB / baseline.maxRssKiB,
